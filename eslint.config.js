@@ -27,9 +27,15 @@ export default tseslint.config(
       ...nextPlugin.configs.recommended.rules,
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "warn",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/consistent-type-imports": "error",
-      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-misused-promises": [
+        "error",
+        { checksVoidReturn: { attributes: false } },
+      ],
     },
   },
   {
@@ -38,7 +44,14 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "lib/ must not import app/." }] },
+        {
+          patterns: [
+            {
+              group: ["@/app/*", "../app/*", "../../app/*"],
+              message: "lib/ must not import app/.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -49,8 +62,18 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         {
-          paths: [{ name: "server-only", message: "Throws outside Next's bundler; lib/ is loaded by server.ts too." }],
-          patterns: [{ group: ["@/app/*", "../app/*", "../../app/*"], message: "lib/ must not import app/." }],
+          paths: [
+            {
+              name: "server-only",
+              message: "Throws outside Next's bundler; lib/ is loaded by server.ts too.",
+            },
+          ],
+          patterns: [
+            {
+              group: ["@/app/*", "../app/*", "../../app/*"],
+              message: "lib/ must not import app/.",
+            },
+          ],
         },
       ],
     },

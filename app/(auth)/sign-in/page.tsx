@@ -1,0 +1,37 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { Card } from "@/app/_components/ui";
+import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
+import { getSessionUser } from "@/lib/auth/session";
+import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
+
+export const metadata: Metadata = { title: "Sign in" };
+
+type Props = {
+  searchParams: Promise<{ callbackUrl?: string; error?: string; "check-email"?: string }>;
+};
+
+export default async function SignInPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const callbackUrl = safeCallbackUrl(params.callbackUrl);
+  if (await getSessionUser()) redirect(callbackUrl);
+  return (
+    <div className="mx-auto mt-10 max-w-md">
+      <h1 className="mb-2 font-serif text-3xl font-semibold">Welcome back</h1>
+      <p className="mb-6 text-muted">Sign in to your reading groups.</p>
+      <Card>
+        <SignInForm callbackUrl={callbackUrl} initialError={params.error} />
+      </Card>
+      <p className="mt-4 text-center text-sm text-muted">
+        New here?{" "}
+        <Link
+          className="font-medium text-accent underline"
+          href={`/sign-up?callbackUrl=${encodeURIComponent(callbackUrl)}`}
+        >
+          Create an account
+        </Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Alert, Button, Field } from "@/app/_components/ui";
+
+type ApiError = { error?: { message?: string; fields?: Record<string, string> } };
+
+export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [pending, setPending] = useState(false);
+
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body = {
+      name: String(form.get("name") ?? ""),
+      email: String(form.get("email") ?? ""),
+      password: String(form.get("password") ?? ""),
+    };
+    setPending(true);
+    setError(undefined);
+    setFields({});
+    const response = await fetch("/api/users", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) {
+      const payload = (await response.json().catch(() => ({}))) as ApiError;
+      setFields(payload.error?.fields ?? {});
+      setError(
+        payload.error?.fields
+          ? undefined
+          : (payload.error?.message ?? "Could not create the account."),
+      );
+      if (response.status === 409 || response.status === 429) setError(payload.error?.message);
+      setPending(false);
+      return;
+    }
+    const result = await signIn("credentials", {
+      email: body.email,
+      password: body.password,
+      redirect: false,
+    });
+    setPending(false);
+    if (result?.error) {
+      setError(result.error);
+      return;
+    }
+    router.push(callbackUrl);
+    router.refresh();
+  }
+
+  return (
+    <form onSubmit={(event) => void onSubmit(event)} className="space-y-4" noValidate>
+      {error ? <Alert>{error}</Alert> : null}
+      <Field label="Display name" name="name" autoComplete="name" required error={fields.name} />
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        required
+        error={fields.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        required
+        minLength={8}
+        error={fields.password}
+        hint="At least 8 characters."
+      />
+      <Button type="submit" disabled={pending} className="w-full">
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+    </form>
+  );
+}

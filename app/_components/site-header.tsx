@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { getSessionUser } from "@/lib/auth/session";
+import { SignOutButton } from "@/app/_components/sign-out-button";
+
+export async function SiteHeader() {
+  const user = await getSessionUser();
+  return (
+    <header className="border-b border-line bg-paper/90 backdrop-blur">
+      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+        <Link href="/" className="font-serif text-xl font-semibold tracking-tight text-ink">
+          Marginalia
+        </Link>
+        <nav className="flex items-center gap-3 text-sm" aria-label="Account">
+          {user ? (
+            <>
+              <Link href="/groups" className="rounded px-2 py-1 text-muted hover:text-ink">
+                My groups
+              </Link>
+              <Link
+                href="/profile"
+                className="rounded px-2 py-1 text-muted hover:text-ink"
+                title={user.email}
+              >
+                {user.name}
+              </Link>
+              <SignOutButton />
+            </>
+          ) : (
+            <>
+              <Link href="/sign-in" className="rounded px-2 py-1 text-muted hover:text-ink">
+                Sign in
+              </Link>
+              <Link
+                href="/sign-up"
+                className="rounded-md bg-accent px-3 py-1.5 font-medium text-paper hover:opacity-90"
+              >
+                Sign up
+              </Link>
+            </>
+          )}
+        </nav>
+      </div>
+    </header>
+  );
+}

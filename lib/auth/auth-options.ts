@@ -1,0 +1,93 @@
+import { PrismaAdapter } from "@next-auth/prisma-adapter";
+import type { NextAuthOptions } from "next-auth";
+import type { Adapter } from "next-auth/adapters";
+import CredentialsProvider from "next-auth/providers/credentials";
+import EmailProvider from "next-auth/providers/email";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { verifyPassword } from "@/lib/auth/password";
+import { db } from "@/lib/db/prisma";
+import { getEnv } from "@/lib/env";
+import { isAppError } from "@/lib/errors/app-error";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { ZEmail } from "@/lib/users/user-schemas";
+
+export const SIGN_IN_FAILED = "Email or password is incorrect.";
+
+function clientIp(headers: Record<string, unknown> | undefined): string {
+  const forwarded = headers?.["x-forwarded-for"];
+  const first = typeof forwarded === "string" ? forwarded.split(",")[0]?.trim() : undefined;
+  return first || "unknown";
+}
+
+async function authorizeWithPassword(
+  credentials: Record<"email" | "password", string> | undefined,
+  headers: Record<string, unknown> | undefined,
+) {
+  const email = ZEmail.safeParse(credentials?.email ?? "");
+  const password = credentials?.password ?? "";
+  if (!email.success || !password) throw new Error(SIGN_IN_FAILED);
+  try {
+    // Per address and per client: guessing one account's password, or many accounts' from one place.
+    await consumeRateLimit("auth.sign-in", `email:${email.data}`);
+    await consumeRateLimit("auth.sign-in", `ip:${clientIp(headers)}`);
+  } catch (error) {
+    if (isAppError(error)) throw new Error(error.message);
+    throw error;
+  }
+  const user = await db.user.findUnique({
+    where: { email: email.data },
+    select: { id: true, email: true, name: true, image: true, passwordHash: true },
+  });
+  const valid = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !valid) throw new Error(SIGN_IN_FAILED);
+  return { id: user.id, email: user.email, name: user.name, image: user.image };
+}
+
+/** next-auth settings; optional providers switch on when their settings are present. */
+export function buildAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Email and password",
+      credentials: {
+        email: { label: "Email", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      authorize: (credentials, req) => authorizeWithPassword(credentials, req.headers),
+    }),
+  ];
+  if (env.GITHUB_ID && env.GITHUB_SECRET) {
+    providers.push(GitHubProvider({ clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET }));
+  }
+  if (env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET) {
+    providers.push(
+      GoogleProvider({ clientId: env.GOOGLE_CLIENT_ID, clientSecret: env.GOOGLE_CLIENT_SECRET }),
+    );
+  }
+  const needsAdapter = Boolean(env.EMAIL_SERVER || env.GITHUB_ID || env.GOOGLE_CLIENT_ID);
+  if (env.EMAIL_SERVER && env.EMAIL_FROM) {
+    providers.push(EmailProvider({ server: env.EMAIL_SERVER, from: env.EMAIL_FROM }));
+  }
+
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    // The adapter stores OAuth accounts and e-mail tokens; sessions stay JWTs either way, so
+    // the socket.io server can read them from the cookie without a database round trip.
+    adapter: needsAdapter ? (PrismaAdapter(db as never) as Adapter) : undefined,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in?check-email=1" },
+    providers,
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && token.sub) session.user.id = token.sub;
+        return session;
+      },
+    },
+  };
+}

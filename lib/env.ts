@@ -1,0 +1,109 @@
+import { z } from "zod";
+
+/**
+ * Every setting Marginalia reads, validated once. This is the only module that reads
+ * process.env; everything else asks getEnv().
+ */
+const optionalString = z
+  .string()
+  .trim()
+  .transform((value) => (value === "" ? undefined : value))
+  .optional();
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((value) => value === "true" || value === "1");
+
+export const ZEnv = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).default(".data"),
+    DATABASE_URL: optionalString.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }).optional(),
+    ),
+    APP_URL: optionalString.pipe(z.url({ message: "must be an absolute URL" }).optional()),
+    NEXTAUTH_SECRET: optionalString.pipe(
+      z.string().min(32, "must be at least 32 characters").optional(),
+    ),
+    ALLOWED_ORIGINS: optionalString,
+    // Read by next-auth itself; boot derives them from APP_URL (see lib/app/boot.ts).
+    NEXTAUTH_URL: optionalString,
+    AUTH_TRUST_HOST: optionalString,
+    REDIS_URL: optionalString.pipe(z.url({ message: "must be a redis:// URL" }).optional()),
+    GITHUB_ID: optionalString,
+    GITHUB_SECRET: optionalString,
+    GOOGLE_CLIENT_ID: optionalString,
+    GOOGLE_CLIENT_SECRET: optionalString,
+    EMAIL_SERVER: optionalString,
+    EMAIL_FROM: optionalString,
+    SEED_DEMO: booleanFlag.default(true),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GITHUB_SECRET"],
+        message: "GITHUB_ID and GITHUB_SECRET go together",
+      });
+    }
+    if (Boolean(env.GOOGLE_CLIENT_ID) !== Boolean(env.GOOGLE_CLIENT_SECRET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["GOOGLE_CLIENT_SECRET"],
+        message: "GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET go together",
+      });
+    }
+    if (Boolean(env.EMAIL_SERVER) !== Boolean(env.EMAIL_FROM)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["EMAIL_FROM"],
+        message: "EMAIL_SERVER and EMAIL_FROM go together",
+      });
+    }
+  });
+
+export type TEnv = z.infer<typeof ZEnv>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): TEnv {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => `${issue.path.join(".") || "(root)"}: ${issue.message}`),
+    );
+  }
+  return result.data;
+}
+
+const globalForEnv = globalThis as unknown as { marginaliaEnv?: TEnv };
+
+export function getEnv(): TEnv {
+  globalForEnv.marginaliaEnv ??= parseEnv(process.env);
+  return globalForEnv.marginaliaEnv;
+}
+
+/**
+ * The start-up script fills in derived settings (the embedded database's URL, the generated
+ * development secret) before anything else reads the configuration.
+ */
+export function setEnvDefaults(values: Partial<Record<keyof TEnv, string>>): TEnv {
+  for (const [key, value] of Object.entries(values)) {
+    if (value !== undefined && !process.env[key]) process.env[key] = value;
+  }
+  globalForEnv.marginaliaEnv = parseEnv(process.env);
+  return globalForEnv.marginaliaEnv;
+}
+
+export function appUrl(env: TEnv = getEnv()): string {
+  return env.APP_URL ?? `http://localhost:${env.PORT}`;
+}

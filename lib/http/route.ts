@@ -1,0 +1,93 @@
+import { NextResponse } from "next/server";
+import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
+
+export function errorResponse(error: unknown): NextResponse {
+  if (isAppError(error)) {
+    const headers: Record<string, string> = {};
+    if (error.code === "rate_limited") headers["retry-after"] = "60";
+    return NextResponse.json(
+      {
+        error: {
+          code: error.code,
+          message: error.message,
+          ...(error.fields ? { fields: error.fields } : {}),
+        },
+      },
+      { status: error.status, headers },
+    );
+  }
+  console.error("[http] unhandled error:", error);
+  return NextResponse.json(
+    { error: { code: "internal", message: "Something went wrong." } },
+    { status: 500 },
+  );
+}
+
+/** Reads a JSON body with a size cap; a malformed or oversized body is a clear 400/413. */
+export async function readJson(request: Request, maxBytes = MAX_JSON_BODY_BYTES): Promise<unknown> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes)
+    throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.includes("application/json")) {
+    throw new AppError("unsupported_media_type", "Send the body as application/json");
+  }
+  const text = await readTextCapped(request, maxBytes);
+  if (text.trim() === "") throw new AppError("bad_request", "Request body is empty");
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new AppError("bad_request", "Request body is not valid JSON");
+  }
+}
+
+export async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+type RouteContext<Params> = { params: Promise<Params> };
+
+/** Turns thrown AppErrors into JSON responses; everything else is a bare 500. */
+export function withErrors<Params>(
+  handler: (request: Request, context: RouteContext<Params>) => Promise<Response>,
+) {
+  return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Requires a signed-in user (401 otherwise). */
+export function withUser<Params>(
+  handler: (request: Request, context: { params: Params; user: SessionUser }) => Promise<Response>,
+) {
+  return withErrors<Params>(async (request, context) => {
+    const user = await getSessionUser();
+    if (!user) throw new AppError("unauthorized", "Sign in first");
+    return handler(request, { params: await context.params, user });
+  });
+}
+
+export function clientIpFrom(request: Request): string {
+  return request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || "unknown";
+}

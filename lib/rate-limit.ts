@@ -1,0 +1,62 @@
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { getPool } from "@/lib/db/pool";
+import { AppError } from "@/lib/errors/app-error";
+
+/**
+ * Limits shared by every process through PostgreSQL (table rate_limits, created by the
+ * migrations), so running more processes does not multiply anyone's allowance.
+ */
+export const RATE_LIMITS = {
+  "auth.sign-in": { points: 10, duration: 15 * 60 },
+  "auth.sign-up": { points: 5, duration: 60 * 60 },
+  "invites.redeem": { points: 20, duration: 15 * 60 },
+  "texts.import": { points: 30, duration: 60 * 60 },
+} as const;
+
+export type RateLimitKind = keyof typeof RATE_LIMITS;
+
+const globalForLimiters = globalThis as unknown as {
+  marginaliaLimiters?: Map<RateLimitKind, RateLimiterPostgres>;
+};
+
+function limiter(kind: RateLimitKind): RateLimiterPostgres {
+  globalForLimiters.marginaliaLimiters ??= new Map();
+  let instance = globalForLimiters.marginaliaLimiters.get(kind);
+  if (!instance) {
+    instance = new RateLimiterPostgres({
+      storeClient: getPool(),
+      storeType: "pool",
+      tableName: "rate_limits",
+      tableCreated: true,
+      clearExpiredByTimeout: false,
+      keyPrefix: kind,
+      ...RATE_LIMITS[kind],
+    });
+    globalForLimiters.marginaliaLimiters.set(kind, instance);
+  }
+  return instance;
+}
+
+function describeWait(ms: number): string {
+  const minutes = Math.ceil(ms / 60_000);
+  return minutes <= 1 ? "a minute" : `${minutes} minutes`;
+}
+
+/** Spends one point; throws AppError("rate_limited") with a human wait time when none is left. */
+export async function consumeRateLimit(kind: RateLimitKind, key: string): Promise<void> {
+  try {
+    await limiter(kind).consume(key.toLowerCase().slice(0, 200));
+  } catch (error) {
+    if (error instanceof RateLimiterRes) {
+      throw new AppError(
+        "rate_limited",
+        `Too many attempts. Try again in ${describeWait(error.msBeforeNext)}.`,
+      );
+    }
+    throw error;
+  }
+}
+
+export async function resetRateLimit(kind: RateLimitKind, key: string): Promise<void> {
+  await limiter(kind).delete(key.toLowerCase().slice(0, 200));
+}

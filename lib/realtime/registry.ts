@@ -1,0 +1,14 @@
+import type { Server } from "socket.io";
+
+/**
+ * Next's bundled route code and server.ts may hold different instances of the same module, so
+ * what both need at run time (the socket.io server) is reached through globalThis.
+ */
+type RealtimeRegistry = { io?: Server };
+
+const globalForRealtime = globalThis as unknown as { marginaliaRealtime?: RealtimeRegistry };
+
+export function realtimeRegistry(): RealtimeRegistry {
+  globalForRealtime.marginaliaRealtime ??= {};
+  return globalForRealtime.marginaliaRealtime;
+}

@@ -1,0 +1,89 @@
+/**
+ * One HTTP server per process: Next.js renders pages and route handlers, socket.io carries Yjs
+ * sync and presence on the same port (namespace /collab).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { Server as SocketServer } from "socket.io";
+import { closePool } from "@/lib/db/pool";
+import { disconnectDb } from "@/lib/db/prisma";
+import { getEnv } from "@/lib/env";
+import { attachRealtime } from "@/lib/realtime/attach-realtime";
+import { realtimeRegistry } from "@/lib/realtime/registry";
+
+export type RunningServer = { url: string; port: number; close: () => Promise<void> };
+
+export async function startServer(
+  options: { port?: number; hostname?: string; dev?: boolean } = {},
+): Promise<RunningServer> {
+  const env = getEnv();
+  const dev = options.dev ?? env.NODE_ENV === "development";
+  const hostname = options.hostname ?? env.HOST;
+
+  let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  const httpServer = createServer((req, res) => {
+    void ready
+      .then(() => handle?.(req, res))
+      .catch((error: unknown) => {
+        console.error("[http] request failed:", error);
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+  });
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(options.port ?? env.PORT, hostname, resolve);
+  });
+  const port = (httpServer.address() as AddressInfo).port;
+
+  const io = new SocketServer(httpServer, {
+    maxHttpBufferSize: 1_000_000,
+    serveClient: false,
+    connectionStateRecovery: undefined,
+  });
+  realtimeRegistry().io = io;
+  const realtime = await attachRealtime(io);
+
+  const app = next({
+    dev,
+    hostname: "localhost",
+    port,
+    dir: fileURLToPath(new URL(".", import.meta.url)),
+  });
+  await app.prepare();
+  const requestHandler = app.getRequestHandler();
+  handle = (req, res) => requestHandler(req, res);
+  markReady();
+
+  let closing: Promise<void> | undefined;
+  return {
+    port,
+    url: `http://localhost:${port}`,
+    close: () => {
+      closing ??= (async () => {
+        await realtime.close();
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        httpServer.closeAllConnections();
+        await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+        await app.close?.();
+        await disconnectDb();
+        await closePool();
+      })();
+      return closing;
+    },
+  };
+}
+
+// `tsx server.ts`: serve with the configured database (scripts/start.ts adds the embedded one).
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const server = await startServer();
+  console.log(`Marginalia listening on ${server.url}`);
+  const shutdown = () => {
+    void server.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", shutdown);
+  process.once("SIGTERM", shutdown);
+}
