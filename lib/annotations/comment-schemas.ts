@@ -1,0 +1,105 @@
+import { z } from "zod";
+
+/**
+ * The commands a member sends to change a chapter's comment document. The server alone writes
+ * that document, so these schemas are the whole surface a client can reach. Unknown keys are
+ * stripped: a client-sent `authorId`, `createdAt` or `editedAt` never reaches the document.
+ */
+
+/** Client-made ids (UUIDs fit too): the server refuses one that already names something else. */
+export const ZClientId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, "ids are 8 to 64 of A-Z a-z 0-9 _ -");
+
+export const ZEntityId = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1 to 64 of A-Z a-z 0-9 _ -");
+
+export const MAX_BODY_CHARS = 10_000;
+export const MAX_QUOTE_CHARS = 2_000;
+export const MAX_CONTEXT_CHARS = 256;
+/** Positions are UTF-16 offsets inside one paragraph; no paragraph is anywhere near this long. */
+export const MAX_PARAGRAPH_OFFSET = 1_000_000;
+
+export const ZCommentBody = z
+  .string()
+  .max(MAX_BODY_CHARS, `at most ${MAX_BODY_CHARS} characters`)
+  .refine((body) => body.trim().length > 0, "the comment is empty");
+
+export const ZCommentAnchor = z
+  .object({
+    chapterId: ZEntityId,
+    paragraphId: ZEntityId,
+    start: z.number().int().min(0).max(MAX_PARAGRAPH_OFFSET),
+    end: z.number().int().min(0).max(MAX_PARAGRAPH_OFFSET),
+    exact: z.string().max(MAX_QUOTE_CHARS),
+    prefix: z.string().max(MAX_CONTEXT_CHARS),
+    suffix: z.string().max(MAX_CONTEXT_CHARS),
+  })
+  .refine((anchor) => anchor.start <= anchor.end, {
+    message: "start must not be after end",
+    path: ["end"],
+  });
+
+export type TCommentAnchor = z.infer<typeof ZCommentAnchor>;
+
+/** A small fixed set keeps the reaction bar readable and the document small. */
+export const REACTION_EMOJI = ["👍", "❤️", "😂", "🤔", "💡", "❓"] as const;
+export type TReactionEmoji = (typeof REACTION_EMOJI)[number];
+
+const ZCommandBase = z.object({ doc: z.string().min(1).max(100), id: ZClientId });
+
+export const ZCommentCreate = ZCommandBase.extend({
+  type: z.literal("comment.create"),
+  threadId: ZClientId,
+  messageId: ZClientId,
+  anchor: ZCommentAnchor,
+  body: ZCommentBody,
+});
+export const ZCommentReply = ZCommandBase.extend({
+  type: z.literal("comment.reply"),
+  threadId: ZClientId,
+  messageId: ZClientId,
+  body: ZCommentBody,
+});
+export const ZCommentEdit = ZCommandBase.extend({
+  type: z.literal("comment.edit"),
+  threadId: ZClientId,
+  messageId: ZClientId,
+  body: ZCommentBody,
+});
+export const ZCommentDelete = ZCommandBase.extend({
+  type: z.literal("comment.delete"),
+  threadId: ZClientId,
+  messageId: ZClientId,
+});
+export const ZThreadResolve = ZCommandBase.extend({
+  type: z.literal("thread.resolve"),
+  threadId: ZClientId,
+});
+export const ZThreadReopen = ZCommandBase.extend({
+  type: z.literal("thread.reopen"),
+  threadId: ZClientId,
+});
+export const ZReactionToggle = ZCommandBase.extend({
+  type: z.literal("reaction.toggle"),
+  threadId: ZClientId,
+  messageId: ZClientId,
+  emoji: z.enum(REACTION_EMOJI),
+});
+
+export const ZCommentCommand = z.discriminatedUnion("type", [
+  ZCommentCreate,
+  ZCommentReply,
+  ZCommentEdit,
+  ZCommentDelete,
+  ZThreadResolve,
+  ZThreadReopen,
+  ZReactionToggle,
+]);
+
+export type TCommentCommand = z.infer<typeof ZCommentCommand>;
+export type TCommentCommandType = TCommentCommand["type"];
+export const COMMENT_COMMAND_TYPES = ZCommentCommand.options.map(
+  (option) => option.shape.type.value,
+);
