@@ -1,5 +1,11 @@
 import * as Y from "yjs";
 import {
+  fail,
+  isModerator,
+  type TCommandFailure,
+  type TGroupRole,
+} from "@/lib/annotations/command-outcome";
+import {
   COMMENT_COMMAND_ORIGIN,
   findMessage,
   messageIndex,
@@ -17,9 +23,12 @@ import {
 import { zodFailureMessage } from "@/lib/annotations/zod-failure-message";
 import { parseDocName } from "@/lib/realtime/protocol/doc-name";
 
-export type TGroupRole = "owner" | "moderator" | "member";
+export type {
+  TCommandErrorCode,
+  TCommandFailure,
+  TGroupRole,
+} from "@/lib/annotations/command-outcome";
 export type TCommentActor = { userId: string; role: TGroupRole };
-export type TCommandErrorCode = "forbidden" | "not_found" | "conflict" | "bad_request";
 
 export type TCommentCommandResult = {
   type: TCommentCommand["type"];
@@ -33,18 +42,8 @@ export type TCommentCommandResult = {
   reactionActive?: boolean;
 };
 
-export type TCommandFailure = { ok: false; error: TCommandErrorCode; message: string };
-
 export type TApplyCommentCommandOutcome =
   { ok: true; result: TCommentCommandResult; changes: ProjectionChange[] } | TCommandFailure;
-
-export function isModerator(role: TGroupRole): boolean {
-  return role === "owner" || role === "moderator";
-}
-
-export function fail(error: TCommandErrorCode, message: string): TCommandFailure {
-  return { ok: false, error, message };
-}
 
 type Context = { doc: Y.Doc; chapterId: string; actor: TCommentActor; at: string };
 
