@@ -1,0 +1,275 @@
+import { unzipSync, type UnzipFileInfo } from "fflate";
+import { DomUtils, ElementType, parseDocument } from "htmlparser2";
+import type { AnyNode, Element } from "domhandler";
+import { AppError } from "@/lib/errors/app-error";
+import { chaptersFromFlow, type FlowItem } from "./flow";
+import { linkFootnotes } from "./footnotes";
+import { htmlToFlow } from "./html";
+import {
+  EPUB_MAX_COMPRESSION_RATIO,
+  EPUB_MAX_ENTRIES,
+  EPUB_MAX_ENTRY_UNCOMPRESSED_BYTES,
+  EPUB_MAX_TOTAL_UNCOMPRESSED_BYTES,
+  EPUB_RATIO_CHECK_MIN_BYTES,
+} from "./limits";
+import { collapseSpace } from "./text-utils";
+import type { Block, OnImportProgress, Outline, OutlineChapter } from "./types";
+
+const MB = 1024 * 1024;
+
+/**
+ * Checks the archive from its central directory only (names and declared sizes), so a
+ * zip bomb is refused before a single byte is inflated. Returns the entry names.
+ */
+export function inspectEpubArchive(bytes: Uint8Array): string[] {
+  const names: string[] = [];
+  let total = 0;
+  try {
+    unzipSync(bytes, {
+      filter(file: UnzipFileInfo) {
+        if (names.length >= EPUB_MAX_ENTRIES) {
+          throw new AppError(
+            "payload_too_large",
+            `This EPUB has more than ${EPUB_MAX_ENTRIES} files; it cannot be imported.`,
+          );
+        }
+        names.push(file.name);
+        total += file.originalSize;
+        if (file.originalSize > EPUB_MAX_ENTRY_UNCOMPRESSED_BYTES) {
+          throw new AppError(
+            "payload_too_large",
+            `The EPUB file "${file.name}" would unpack to more than ${EPUB_MAX_ENTRY_UNCOMPRESSED_BYTES / MB} MB.`,
+          );
+        }
+        if (total > EPUB_MAX_TOTAL_UNCOMPRESSED_BYTES) {
+          throw new AppError(
+            "payload_too_large",
+            `This EPUB would unpack to more than ${EPUB_MAX_TOTAL_UNCOMPRESSED_BYTES / MB} MB.`,
+          );
+        }
+        if (
+          file.originalSize > EPUB_RATIO_CHECK_MIN_BYTES &&
+          file.originalSize > Math.max(file.size, 1) * EPUB_MAX_COMPRESSION_RATIO
+        ) {
+          throw new AppError(
+            "payload_too_large",
+            `The EPUB file "${file.name}" is compressed suspiciously well (over ${EPUB_MAX_COMPRESSION_RATIO}:1); it looks like a zip bomb.`,
+          );
+        }
+        return false;
+      },
+    });
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("unprocessable", "This EPUB is damaged: its zip directory cannot be read.");
+  }
+  if (names.length === 0) throw new AppError("unprocessable", "This EPUB is empty.");
+  return names;
+}
+
+function inflate(bytes: Uint8Array, wanted: Set<string>): Map<string, string> {
+  const decoder = new TextDecoder("utf-8");
+  try {
+    const files = unzipSync(bytes, { filter: (file) => wanted.has(file.name) });
+    return new Map(Object.entries(files).map(([name, data]) => [name, decoder.decode(data)]));
+  } catch {
+    throw new AppError(
+      "unprocessable",
+      "This EPUB is damaged: a file inside it cannot be unpacked.",
+    );
+  }
+}
+
+function resolvePath(base: string, href: string): string {
+  const [pathPart = ""] = href.split("#");
+  let decoded = pathPart;
+  try {
+    decoded = decodeURIComponent(pathPart);
+  } catch {
+    // keep the raw path; a bad escape only means the file will not be found
+  }
+  const parts = base.split("/").slice(0, -1);
+  for (const segment of decoded.split("/")) {
+    if (segment === "..") parts.pop();
+    else if (segment && segment !== ".") parts.push(segment);
+  }
+  return parts.join("/");
+}
+
+function fragmentOf(href: string): string | null {
+  const hash = href.indexOf("#");
+  return hash === -1 ? null : href.slice(hash + 1) || null;
+}
+
+const isElement = (node: AnyNode | null): node is Element =>
+  node !== null &&
+  (node.type === ElementType.Tag ||
+    node.type === ElementType.Script ||
+    node.type === ElementType.Style);
+const byName = (name: string) => (node: Element) =>
+  node.name.toLowerCase().replace(/^.*:/, "") === name;
+const findAll = (root: Parameters<typeof DomUtils.findAll>[1], name: string) =>
+  DomUtils.findAll(byName(name), root);
+const textOf = (node: Element) => collapseSpace(DomUtils.textContent(node));
+
+type NavEntry = { title: string; href: string; depth: number };
+
+/** EPUB 3 navigation document: the toc nav, skipping entries under a hidden list. */
+function readNav(xhtml: string): NavEntry[] {
+  const doc = parseDocument(xhtml, { xmlMode: true });
+  const toc = findAll(doc.children, "nav").find((nav) =>
+    /\btoc\b/.test(nav.attribs["epub:type"] ?? ""),
+  );
+  if (!toc) return [];
+  const entries: NavEntry[] = [];
+  const walk = (list: Element, depth: number) => {
+    if (list.attribs.hidden !== undefined) return;
+    for (const li of list.children) {
+      if (!isElement(li) || !byName("li")(li)) continue;
+      for (const child of li.children) {
+        if (!isElement(child)) continue;
+        if (byName("a")(child) && child.attribs.href) {
+          entries.push({ title: textOf(child), href: child.attribs.href, depth });
+        } else if (byName("ol")(child)) walk(child, depth + 1);
+      }
+    }
+  };
+  const root = findAll(toc.children, "ol")[0];
+  if (root) walk(root, 0);
+  return entries;
+}
+
+/** EPUB 2 NCX: navPoints in document order. */
+function readNcx(xml: string): NavEntry[] {
+  const doc = parseDocument(xml, { xmlMode: true });
+  return findAll(doc.children, "navpoint").map((point) => {
+    const label = findAll(point.children, "text")[0];
+    const content = findAll(point.children, "content")[0];
+    let depth = 0;
+    for (let parent = point.parent; parent && isElement(parent); parent = parent.parent) depth++;
+    return { title: label ? textOf(label) : "", href: content?.attribs.src ?? "", depth };
+  });
+}
+
+function joinNames(names: string[]): string | null {
+  if (names.length === 0) return null;
+  if (names.length === 1) return names[0] ?? null;
+  return `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+/**
+ * EPUB 2/3: container.xml → package document (title, creators, language, spine) →
+ * navigation (EPUB 3 nav, else NCX). A chapter runs from its nav target (a whole file or an
+ * anchor inside one) to the next target, so one-file books split at anchors too.
+ */
+export function parseEpub(
+  bytes: Uint8Array,
+  fallbackTitle: string,
+  onProgress?: OnImportProgress,
+): Outline {
+  const names = inspectEpubArchive(bytes);
+  const container = inflate(bytes, new Set(["META-INF/container.xml"])).get(
+    "META-INF/container.xml",
+  );
+  if (!container) throw new AppError("unprocessable", "This EPUB has no META-INF/container.xml.");
+  const rootfile = findAll(parseDocument(container, { xmlMode: true }).children, "rootfile")[0]
+    ?.attribs["full-path"];
+  if (!rootfile || !names.includes(rootfile)) {
+    throw new AppError("unprocessable", "This EPUB does not say where its package document is.");
+  }
+  const opfText = inflate(bytes, new Set([rootfile])).get(rootfile) ?? "";
+  const opf = parseDocument(opfText, { xmlMode: true });
+
+  const titles = findAll(opf.children, "title");
+  const mainTitleId = findAll(opf.children, "meta").find(
+    (meta) => meta.attribs.property === "title-type" && textOf(meta) === "main",
+  )?.attribs.refines;
+  const mainTitle =
+    titles.find((title) => mainTitleId && `#${title.attribs.id}` === mainTitleId) ?? titles[0];
+  const creators = findAll(opf.children, "creator").map(textOf).filter(Boolean);
+  const language = findAll(opf.children, "language").map(textOf)[0] ?? null;
+
+  const manifest = new Map<string, { href: string; type: string; properties: string }>();
+  for (const item of findAll(opf.children, "item")) {
+    const { id, href } = item.attribs;
+    if (id && href) {
+      manifest.set(id, {
+        href: resolvePath(rootfile, href),
+        type: item.attribs["media-type"] ?? "",
+        properties: item.attribs.properties ?? "",
+      });
+    }
+  }
+  const spineElement = findAll(opf.children, "spine")[0];
+  const spine = findAll(spineElement?.children ?? [], "itemref")
+    .filter((ref) => ref.attribs.linear !== "no")
+    .map((ref) => manifest.get(ref.attribs.idref ?? ""))
+    .filter(
+      (item): item is NonNullable<typeof item> =>
+        Boolean(item) && /html|xml/.test(item?.type ?? ""),
+    )
+    .map((item) => item.href);
+  if (spine.length === 0)
+    throw new AppError("unprocessable", "This EPUB has no readable content in its spine.");
+
+  const navItem = [...manifest.values()].find((item) => /\bnav\b/.test(item.properties));
+  const ncxItem =
+    manifest.get(spineElement?.attribs.toc ?? "") ??
+    [...manifest.values()].find((item) => item.type === "application/x-dtbncx+xml");
+  const wanted = new Set(
+    [...spine, navItem?.href, ncxItem?.href].filter((name): name is string => Boolean(name)),
+  );
+  const files = inflate(bytes, wanted);
+
+  let nav: NavEntry[] = [];
+  let navBase = "";
+  if (navItem && files.has(navItem.href)) {
+    nav = readNav(files.get(navItem.href) ?? "");
+    navBase = navItem.href;
+  }
+  if (nav.length === 0 && ncxItem && files.has(ncxItem.href)) {
+    nav = readNcx(files.get(ncxItem.href) ?? "");
+    navBase = ncxItem.href;
+  }
+
+  const flow: FlowItem[] = [];
+  const positions = new Map<string, number>();
+  spine.forEach((href, index) => {
+    onProgress?.({ done: index, total: spine.length, stage: "epub" });
+    const parsed = htmlToFlow(files.get(href) ?? "");
+    positions.set(href, flow.length);
+    for (const [id, at] of parsed.anchors) positions.set(`${href}#${id}`, flow.length + at);
+    flow.push(...parsed.items);
+  });
+  onProgress?.({ done: spine.length, total: spine.length, stage: "epub" });
+
+  const targets = nav
+    .map((entry) => {
+      const file = resolvePath(navBase, entry.href);
+      const fragment = fragmentOf(entry.href);
+      const at = positions.get(fragment ? `${file}#${fragment}` : file) ?? positions.get(file);
+      return at === undefined || !entry.title ? null : { title: entry.title, at };
+    })
+    .filter((target): target is { title: string; at: number } => target !== null)
+    .sort((a, b) => a.at - b.at);
+
+  const title = (mainTitle ? textOf(mainTitle) : "") || fallbackTitle;
+  let chapters: OutlineChapter[];
+  if (targets.length === 0) {
+    chapters = chaptersFromFlow(flow, title);
+  } else {
+    chapters = targets.map((target, index) => {
+      const end = targets[index + 1]?.at ?? flow.length;
+      const slice = flow.slice(target.at, end);
+      // The chapter's own heading repeats the nav title; later headings are sections.
+      const firstBlock = slice.findIndex((item) => item.type === "block");
+      const blocks: Block[] = slice
+        .slice(firstBlock === -1 ? slice.length : firstBlock)
+        .map((item) => (item.type === "block" ? item.block : { kind: "heading", text: item.text }));
+      return { title: target.title, blocks };
+    });
+    chapters = chapters.filter((chapter) => chapter.blocks.length > 0);
+  }
+  linkFootnotes(chapters);
+  return { title, author: joinNames(creators), language, chapters };
+}

@@ -1,0 +1,105 @@
+import MarkdownIt from "markdown-it";
+
+import type { FlowItem } from "./flow";
+import { htmlToFlow } from "./html";
+import { outlineFromFlow } from "./outline-from-flow";
+import { collapseSpace, guessLanguage } from "./text-utils";
+import type { Block, BlockKind, Outline } from "./types";
+
+type Token = ReturnType<InstanceType<typeof MarkdownIt>["parse"]>[number];
+
+const md = new MarkdownIt({ html: true, linkify: false, typographer: false });
+
+function inlineText(token: Token): string {
+  let text = "";
+  for (const child of token.children ?? []) {
+    if (child.type === "text" || child.type === "code_inline") text += child.content;
+    else if (child.type === "softbreak") text += " ";
+    else if (child.type === "hardbreak") text += "\n";
+    else if (child.type === "image") text += child.content;
+    else if (child.type === "html_inline") continue;
+  }
+  return text;
+}
+
+/** "---\ntitle: …\nauthor: …\n---" at the top, as many Markdown tools write it. */
+function frontMatter(source: string): { body: string; fields: Record<string, string> } {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source);
+  if (!match?.[1]) return { body: source, fields: {} };
+  const fields: Record<string, string> = {};
+  for (const line of match[1].split(/\r?\n/)) {
+    const field = /^(\w+):\s*["']?(.*?)["']?\s*$/.exec(line);
+    if (field?.[1] && field[2]) fields[field[1].toLowerCase()] = field[2];
+  }
+  return { body: source.slice(match[0].length), fields };
+}
+
+/**
+ * Markdown through markdown-it's token stream: headings rank chapters, blockquotes become
+ * quotes, list items list items, fenced code keeps its lines; "[^n]: …" definitions are
+ * footnotes (markdown-it has no footnote rule without a plugin, so they arrive as text).
+ */
+export function parseMarkdown(source: string, fallbackTitle: string): Outline {
+  const { body, fields } = frontMatter(source);
+  const tokens = md.parse(body, {});
+  const items: FlowItem[] = [];
+  let quoteDepth = 0;
+  let listDepth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (!token) continue;
+    switch (token.type) {
+      case "blockquote_open":
+        quoteDepth++;
+        break;
+      case "blockquote_close":
+        quoteDepth--;
+        break;
+      case "bullet_list_open":
+      case "ordered_list_open":
+        listDepth++;
+        break;
+      case "bullet_list_close":
+      case "ordered_list_close":
+        listDepth--;
+        break;
+      case "heading_open": {
+        const inline = tokens[i + 1];
+        const text = inline ? collapseSpace(inlineText(inline)) : "";
+        if (text) items.push({ type: "heading", level: Number(token.tag.slice(1)), text });
+        i += 2;
+        break;
+      }
+      case "inline": {
+        const raw = inlineText(token);
+        const lines = raw.split("\n").map(collapseSpace).filter(Boolean);
+        if (lines.length === 0) break;
+        let kind: BlockKind = quoteDepth > 0 ? "quote" : listDepth > 0 ? "list-item" : "paragraph";
+        if (lines.length >= 3 && kind !== "list-item") kind = "verse";
+        const block: Block = { kind, text: kind === "verse" ? lines.join("\n") : lines.join(" ") };
+        items.push({ type: "block", block });
+        break;
+      }
+      case "fence":
+      case "code_block": {
+        const text = token.content.replace(/\s+$/, "");
+        if (text) items.push({ type: "block", block: { kind: "verse", text } });
+        break;
+      }
+      case "html_block":
+        items.push(...htmlToFlow(token.content).items);
+        break;
+      default:
+        break;
+    }
+  }
+  const plain = items
+    .map((item) => (item.type === "block" ? item.block.text : item.text))
+    .join("\n");
+  return outlineFromFlow(items, {
+    title: fields.title ?? null,
+    author: fields.author ?? null,
+    language: fields.lang ?? fields.language ?? guessLanguage(plain),
+    fallbackTitle,
+  });
+}

@@ -1,0 +1,537 @@
+import { chaptersFromFlow, type FlowItem } from "../flow";
+import { linkFootnotes } from "../footnotes";
+import { guessLanguage } from "../text-utils";
+import type { Block, BlockKind, Outline } from "../types";
+import { normalizeText, rejoinDropCapitals, removePageArtifacts } from "./clean-lines";
+import { authorFromProse, readFrontMatter } from "./front-matter";
+import {
+  BULLET,
+  DATE_LINE,
+  FOOTNOTE_LINE,
+  endsWithAbbreviation,
+  isAllCaps,
+  isCitation,
+  isSingleCapital,
+  isTerminated,
+  numberedHeading,
+} from "./line-rules";
+import { WordIndex, joinHyphenated } from "./word-index";
+
+/** Heading ranks: 1 a numbered run of chapters, 2 a title-like line, 3 an upper-case section head. */
+type Unit =
+  | {
+      t: "heading";
+      text: string;
+      level: number;
+      line: number;
+      numbered?: number;
+      statement?: boolean;
+    }
+  | { t: "date"; text: string; line: number }
+  | { t: "caption"; text: string; line: number }
+  | {
+      t: "line";
+      text: string;
+      line: number;
+      indent: boolean;
+      blankBefore: boolean;
+      listStart?: boolean;
+    };
+
+type Layout = {
+  lines: string[];
+  jumps: Set<number>;
+  /** Paragraphs are hard-wrapped over several lines (PDF extraction), not one line each. */
+  wrapped: boolean;
+  /** Typical line length around each line, for telling a paragraph's short last line. */
+  width: number[];
+  /** Typical line length of the whole text, for telling verse from prose. */
+  globalWidth: number;
+};
+
+const OPENING_QUOTE = /^[“"'‘«]/;
+/** A title line ending in one of these words runs on to the next line. */
+const CONNECTOR_END =
+  /\b(?:a|an|the|of|in|at|on|to|for|and|or|but|with|by|from|was|were|is|are|be|as|into|versus|between|where|what|why|how)$/i;
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+function measure(lines: string[], jumps: Set<number>): Layout {
+  const nonBlank = lines.map((line, i) => (line.trim() ? i : -1)).filter((i) => i >= 0);
+  const followed = nonBlank.filter((i) => (lines[i + 1] ?? "").trim()).length;
+  const wrapped = nonBlank.length > 0 && followed / nonBlank.length >= 0.3;
+  const width = new Array<number>(lines.length).fill(0);
+  nonBlank.forEach((lineIndex, p) => {
+    const window = nonBlank
+      .slice(Math.max(0, p - 8), p + 9)
+      .map((i) => lines[i]?.trim().length ?? 0)
+      .filter((length) => length >= 20);
+    width[lineIndex] = median(window);
+  });
+  const globalWidth = median(
+    nonBlank.map((i) => lines[i]?.trim().length ?? 0).filter((length) => length >= 20),
+  );
+  return { lines, jumps, wrapped, width, globalWidth };
+}
+
+function isTitleLike(text: string, maxLength: number): boolean {
+  const t = text.trim();
+  if (t.length === 0 || t.length > maxLength) return false;
+  if (!/^[“"‘']?[\p{Lu}\d]/u.test(t)) return false;
+  if (BULLET.test(t) || FOOTNOTE_LINE.test(t) || isCitation(t) || DATE_LINE.test(t)) return false;
+  const words = t.split(/\s+/).length;
+  if (words > 14) return false;
+  if (/[,;:!]["'”’]?$/.test(t)) return false;
+  if (/\.["'”’]?$/.test(t) && !endsWithAbbreviation(t)) return false;
+  if (/\?["'”’]?$/.test(t) && (words > 8 || t.includes(","))) return false;
+  return true;
+}
+
+function nextNonBlank(lines: string[], from: number): number {
+  for (let i = from; i < lines.length; i++) if (lines[i]?.trim()) return i;
+  return -1;
+}
+
+/** Pass 1: each line (or short run of lines) becomes a heading, date, caption or text line. */
+function scanUnits(layout: Layout, start: number, index: WordIndex): Unit[] {
+  const { lines, wrapped } = layout;
+  const units: Unit[] = [];
+  let blankBefore = true;
+  let lastText: string | null = null;
+  let afterHeading = true;
+  for (let i = start; i < lines.length;) {
+    const raw = lines[i] ?? "";
+    const t = raw.trim();
+    if (!t) {
+      blankBefore = true;
+      i++;
+      continue;
+    }
+    const indent = /^\s/.test(raw);
+    const prevEnded = afterHeading || lastText === null || isTerminated(lastText);
+    const boundary = blankBefore || indent || prevEnded;
+    const push = (unit: Unit, next: number, heading: boolean) => {
+      units.push(unit);
+      if (heading) afterHeading = true;
+      i = next;
+      blankBefore = false;
+    };
+
+    if (DATE_LINE.test(t) && boundary) {
+      push({ t: "date", text: t, line: i }, i + 1, true);
+      continue;
+    }
+
+    const numbered = numberedHeading(t);
+    if (numbered && boundary && t.length <= 90 && (blankBefore || indent || prevEnded)) {
+      let text = t;
+      let k = i + 1;
+      for (let extra = 0; extra < 4 && k < lines.length; extra++, k++) {
+        const next = lines[k]?.trim() ?? "";
+        if (
+          !next ||
+          isTerminated(text) ||
+          DATE_LINE.test(next) ||
+          isSingleCapital(next) ||
+          numberedHeading(next)
+        )
+          break;
+        const fits = next.length <= 50 && (/^\p{Ll}/u.test(next) || CONNECTOR_END.test(text));
+        if (!fits || (!wrapped && extra === 0)) break;
+        text = `${text} ${next}`;
+      }
+      if (!numbered.rest && /^(?:chapter|part|book|section)\b/i.test(t)) {
+        const j = nextNonBlank(lines, k);
+        const next = lines[j]?.trim() ?? "";
+        if (j !== -1 && j - k <= 2 && isTitleLike(next, 80)) {
+          text = `${t}: ${next}`;
+          k = j + 1;
+        }
+      }
+      const words = text.slice(t.length - numbered.rest.length);
+      const statement =
+        /[.!;]\s/.test(words) ||
+        (/[.!]["'”’]?$/.test(words) && !endsWithAbbreviation(words)) ||
+        text.length > 100;
+      push(
+        { t: "heading", text, level: 1, line: i, numbered: numbered.n, statement },
+        k,
+        !statement,
+      );
+      if (statement) afterHeading = false;
+      lastText = text;
+      continue;
+    }
+
+    if (isAllCaps(t) && t.length <= 70 && boundary) {
+      let text = t;
+      let k = i + 1;
+      for (let extra = 0; extra < 3; extra++) {
+        const j = nextNonBlank(lines, k);
+        const next = lines[j]?.trim() ?? "";
+        if (j === -1 || j - k > 1 || !isAllCaps(next) || next.length > 50) break;
+        text = `${text} ${next}`;
+        k = j + 1;
+      }
+      push({ t: "heading", text, level: 3, line: i }, k, true);
+      continue;
+    }
+
+    const stanza: string[] = [t];
+    if (wrapped) {
+      for (let k = i + 1; stanza.length < 3; k++) {
+        const next = lines[k]?.trim() ?? "";
+        const soFar = stanza.join(" ");
+        if (
+          !next ||
+          next.length > 40 ||
+          isTerminated(soFar) ||
+          DATE_LINE.test(next) ||
+          isSingleCapital(next)
+        )
+          break;
+        stanza.push(next);
+      }
+    }
+    // A heading is a short stanza of its own; in wrapped text it may run over three lines.
+    if (
+      (blankBefore || indent || i === start) &&
+      /^[“"‘']?[\p{Lu}\d]/u.test(t) &&
+      isTitleLike(stanza.join(" "), wrapped ? 80 : 100)
+    ) {
+      const text = stanza.join(" ");
+      const k = i + stanza.length;
+      const standsAlone = !(lines[k]?.trim() ?? "");
+      const following = nextNonBlank(lines, k);
+      const followingText = lines[following]?.trim() ?? "";
+      if (standsAlone && following !== -1) {
+        const beforeHeading =
+          numberedHeading(followingText) !== null && isTitleLike(followingText, 90);
+        if (!prevEnded || (wrapped && beforeHeading)) {
+          push({ t: "caption", text, line: i }, k, false);
+          continue;
+        }
+        // In wrapped text a heading may be followed by a paragraph that lost its drop capital;
+        // a lower-case word no capital can complete means the line interrupts a sentence.
+        const firstWord = /^\p{Ll}+/u.exec(followingText)?.[0];
+        if (wrapped && firstWord && restoreCapital(firstWord, index) === firstWord) {
+          push({ t: "caption", text, line: i }, k, false);
+          continue;
+        }
+        const bodyFollows =
+          wrapped ||
+          followingText.length >= Math.max(60, text.length * 2) ||
+          isAllCaps(followingText);
+        if (bodyFollows && !/[,;]$/.test(text)) {
+          push({ t: "heading", text, level: 2, line: i }, k, true);
+          lastText = null;
+          continue;
+        }
+      }
+    }
+
+    // A picture caption dropped into a sentence: "…let things take" / caption / "their course…",
+    // or a line far shorter than the column that a dash or lower-case line continues.
+    if (wrapped && blankBefore && /^\p{Lu}/u.test(t) && !isTerminated(t) && t.length <= 90) {
+      const next = lines[i + 1]?.trim() ?? "";
+      const short = isTitleLike(t, 90) && t.length < (layout.width[i] ?? 0) * 0.7;
+      if ((!prevEnded && /^\p{Ll}/u.test(next)) || (short && /^(?:\p{Ll}|[—–]\s)/u.test(next))) {
+        push({ t: "caption", text: t, line: i }, i + 1, false);
+        continue;
+      }
+    }
+
+    units.push({ t: "line", text: t, line: i, indent, blankBefore });
+    lastText = t;
+    afterHeading = false;
+    blankBefore = false;
+    i++;
+  }
+  return units;
+}
+
+/**
+ * A numbered heading opens a chapter only as part of the run 1, 2, 3 … through the text;
+ * a number that restarts inside a section, or a numbered sentence, is a list item.
+ */
+function chooseNumberedChapters(units: Unit[]): void {
+  const numbered = units.filter(
+    (unit): unit is Extract<Unit, { t: "heading" }> =>
+      unit.t === "heading" && unit.numbered !== undefined,
+  );
+  const accepted: typeof numbered = [];
+  let expected: number | null = null;
+  for (const unit of numbered) {
+    if (unit.statement) continue;
+    const n = unit.numbered ?? 0;
+    if ((expected === null && n <= 3) || n === expected) {
+      accepted.push(unit);
+      expected = n + 1;
+    }
+  }
+  const run = accepted.length >= 2 ? new Set(accepted) : new Set<(typeof numbered)[number]>();
+  for (const unit of numbered) {
+    if (run.has(unit)) continue;
+    if (!unit.statement && accepted.length < 2 && isTitleLike(unit.text, 90)) {
+      unit.level = 2;
+      continue;
+    }
+    // Demote to the first line of a list item.
+    const index = units.indexOf(unit);
+    units[index] = {
+      t: "line",
+      text: unit.text,
+      line: unit.line,
+      indent: false,
+      blankBefore: true,
+      listStart: true,
+    };
+  }
+}
+
+/** A paragraph that opens a section with a lower-case letter lost its drop capital in extraction. */
+function restoreCapital(text: string, index: WordIndex): string {
+  const word = /^(\p{Ll}+)/u.exec(text)?.[1];
+  if (!word) return text;
+  // "hat is the political revolution that we advocate?" is a question: What, not That.
+  const question = /^[^.!?]*\?/.test(text);
+  let best = "";
+  let bestCount = 0;
+  for (const letter of "ABCDEFGHIJKLMNOPQRSTUVWXYZ") {
+    const weight = question && /^(?:Wh|H)/.test(letter + word) ? 1000 : 1;
+    const count = index.countExact(letter + word) * weight;
+    if (count > bestCount) {
+      best = letter;
+      bestCount = count;
+    }
+  }
+  return bestCount > 0 ? best + text : text;
+}
+
+function appendLine(text: string, line: string, index: WordIndex): string {
+  if (/\p{L}-$/u.test(text) && /^\p{L}/u.test(line)) return joinHyphenated(text, line, index);
+  return `${text} ${line}`;
+}
+
+/** Pass 2: text lines become blocks. */
+function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] {
+  const flow: FlowItem[] = [];
+  type OpenBlock = { block: Block; lastLine: string; lastIndex: number };
+  // Read through getters: closures assign these, which TypeScript's narrowing cannot see.
+  let current: OpenBlock | null = null;
+  let parked: OpenBlock | null = null;
+  const getCurrent = (): OpenBlock | null => current;
+  const getParked = (): OpenBlock | null => parked;
+  let captions: Block[] = [];
+  let sectionStart = true;
+
+  const close = () => {
+    const closing = getCurrent();
+    // A paragraph cut off mid-sentence (by a heading, list or page jump) may resume later.
+    if (closing && closing.block.kind === "paragraph" && !isTerminated(closing.lastLine))
+      parked = closing;
+    current = null;
+    for (const caption of captions) flow.push({ type: "block", block: caption });
+    captions = [];
+  };
+  const open = (kind: BlockKind, text: string, lineIndex: number) => {
+    close();
+    const block: Block = {
+      kind,
+      text: sectionStart && kind === "paragraph" ? restoreCapital(text, index) : text,
+    };
+    flow.push({ type: "block", block });
+    current = { block, lastLine: text, lastIndex: lineIndex };
+    sectionStart = false;
+  };
+
+  for (let u = 0; u < units.length; u++) {
+    const unit = units[u];
+    if (!unit) continue;
+    if (unit.t === "heading") {
+      close();
+      flow.push({ type: "heading", level: unit.level, text: unit.text });
+      sectionStart = true;
+      continue;
+    }
+    if (unit.t === "date") {
+      close();
+      flow.push({ type: "block", block: { kind: "dateline", text: unit.text } });
+      sectionStart = true;
+      continue;
+    }
+    if (unit.t === "caption") {
+      if (current) captions.push({ kind: "caption", text: unit.text });
+      else flow.push({ type: "block", block: { kind: "caption", text: unit.text } });
+      continue;
+    }
+    const text = unit.text;
+    const kindOf = (): BlockKind =>
+      FOOTNOTE_LINE.test(text)
+        ? "footnote"
+        : BULLET.test(text) || unit.listStart
+          ? "list-item"
+          : isCitation(text) && !isTerminated(text)
+            ? "citation"
+            : "paragraph";
+    if (!layout.wrapped) {
+      open(kindOf(), text.replace(BULLET, ""), unit.line);
+      continue;
+    }
+
+    // A column resumed elsewhere (after a "Continued on page" jump, a pull quote or a list
+    // printed across it): an indented lower-case line after a finished paragraph, or a word
+    // fragment that only completes the word a cut-off paragraph ended with.
+    const cur = getCurrent();
+    const held = getParked();
+    const dash = /^[—–]\s/.test(text);
+    if (held && held !== cur && (/^\p{Ll}/u.test(text) || dash)) {
+      const lastWord = /(\p{L}+)-?$/u.exec(held.block.text)?.[1] ?? "";
+      const firstWord = /^(\p{L}+)/u.exec(text)?.[1] ?? "";
+      const completes =
+        lastWord !== "" &&
+        /^\p{Ll}/u.test(firstWord) &&
+        index.count(lastWord + firstWord) > 0 &&
+        index.count(firstWord) <= 1;
+      if (completes || ((unit.indent || dash) && (!cur || isTerminated(cur.lastLine)))) {
+        close();
+        const midWord = completes && !held.block.text.endsWith("-");
+        held.block.text = midWord
+          ? held.block.text + text
+          : appendLine(held.block.text, text, index);
+        held.lastLine = text;
+        held.lastIndex = unit.line;
+        parked = null;
+        current = held;
+        continue;
+      }
+    }
+
+    let startNew =
+      cur === null || FOOTNOTE_LINE.test(text) || BULLET.test(text) || unit.listStart === true;
+    if (!startNew && cur) {
+      const ended = isTerminated(cur.lastLine);
+      const width = layout.width[cur.lastIndex] ?? 0;
+      if (unit.blankBefore) startNew = ended;
+      else
+        startNew = ended && (cur.lastLine.length < width * 0.85 || cur.block.kind === "list-item");
+      if (/:$/.test(cur.lastLine) && OPENING_QUOTE.test(text)) startNew = true;
+    }
+    if (startNew) {
+      // Three or more short lines in a row, each starting with a capital: verse.
+      const run: string[] = [];
+      const width = layout.globalWidth;
+      for (let v = u; v < units.length; v++) {
+        const next = units[v];
+        if (next?.t !== "line" || (v > u && next.blankBefore) || next.text.length >= width * 0.75)
+          break;
+        if (!/^[“"‘']?\p{Lu}/u.test(next.text) || BULLET.test(next.text)) break;
+        run.push(next.text);
+      }
+      if (run.length >= 3 && width > 0) {
+        close();
+        flow.push({ type: "block", block: { kind: "verse", text: run.join("\n") } });
+        u += run.length - 1;
+        sectionStart = false;
+        continue;
+      }
+      open(kindOf(), text.replace(BULLET, ""), unit.line);
+    } else if (cur) {
+      cur.block.text = appendLine(cur.block.text, text, index);
+      cur.lastLine = text;
+      cur.lastIndex = unit.line;
+    }
+    if (layout.jumps.has(unit.line) && current) parked = current;
+    else if (parked === current) parked = null;
+  }
+  close();
+  return flow;
+}
+
+/** Quotations: after a line ending in ":", after a sentence left open, or above a source reference. */
+function markQuotes(flow: FlowItem[], wrapped: boolean): void {
+  for (let i = 0; i < flow.length; i++) {
+    const item = flow[i];
+    if (item?.type !== "block" || item.block.kind !== "paragraph") continue;
+    const block = item.block;
+    const prev = flow[i - 1]?.type === "block" ? (flow[i - 1] as { block: Block }).block : null;
+    const next = flow[i + 1]?.type === "block" ? (flow[i + 1] as { block: Block }).block : null;
+    const opensWithQuote = OPENING_QUOTE.test(block.text) || block.text.startsWith("…");
+    if (prev && /:["'”’]?$/.test(prev.text) && opensWithQuote) block.kind = "quote";
+    else if (prev?.kind === "quote" && OPENING_QUOTE.test(block.text)) block.kind = "quote";
+    else if (!wrapped && block.text.startsWith("…")) block.kind = "quote";
+    else if (
+      !wrapped &&
+      prev?.kind === "paragraph" &&
+      !isTerminated(prev.text) &&
+      !/[:]$/.test(prev.text)
+    ) {
+      block.kind = "quote";
+    } else if (!wrapped && next?.kind === "citation") block.kind = "quote";
+  }
+}
+
+/** "antiStalinist", "marketorganised": PDF extraction dropped a hyphen before a capital. */
+function restoreLostHyphens(text: string): string {
+  return text.replace(/\b(anti|non|pro|ex|post|pre|neo|pan|counter)(?=\p{Lu}\p{Ll})/gu, "$1-");
+}
+
+/**
+ * Plain text (typed, or extracted from a PDF) → outline: page furniture removed, drop
+ * capitals rejoined, hard-wrapped lines joined into paragraphs (with end-of-line hyphens
+ * resolved on the text's own evidence), quotations, lists, verse and footnotes kept as
+ * their own blocks, and chapters found from numbered runs, title-like lines and section heads.
+ */
+export function parsePlainText(source: string, fallbackTitle: string): Outline {
+  const normalized = normalizeText(source);
+  const index = new WordIndex(normalized);
+  const { lines: cleaned, jumps } = removePageArtifacts(normalized.split("\n"));
+  const lines = rejoinDropCapitals(cleaned, index);
+  const front = readFrontMatter(lines);
+  const layout = measure(lines, jumps);
+  const units = scanUnits(layout, front.linesUsed, index);
+  chooseNumberedChapters(units);
+  const flow = buildFlow(units, layout, index);
+  markQuotes(flow, layout.wrapped);
+
+  // Notes gathered at the end of the text make a chapter of their own.
+  let trailing = 0;
+  for (let i = flow.length - 1; i >= 0; i--) {
+    const item = flow[i];
+    if (item?.type === "block" && item.block.kind === "footnote") trailing++;
+    else break;
+  }
+  if (trailing >= 2)
+    flow.splice(flow.length - trailing, 0, { type: "heading", level: 0, text: "Notes" });
+
+  for (const item of flow) {
+    if (item.type !== "block") continue;
+    item.block.text = restoreLostHyphens(item.block.text);
+    // A short fragment left open in a wrapped layout is a pull quote or caption, not prose.
+    const { block } = item;
+    if (
+      layout.wrapped &&
+      block.kind === "paragraph" &&
+      block.text.length < 100 &&
+      !/[.!?:;…"”’]$/.test(block.text)
+    ) {
+      block.kind = "caption";
+    }
+  }
+  const title = front.title ?? fallbackTitle;
+  const chapters = chaptersFromFlow(flow, title);
+  linkFootnotes(chapters);
+  const opening = flow
+    .filter((item) => item.type === "block")
+    .map((item) => (item as { block: Block }).block.text);
+  return {
+    title,
+    author: front.author ?? authorFromProse(opening),
+    language: guessLanguage(normalized),
+    chapters,
+  };
+}
