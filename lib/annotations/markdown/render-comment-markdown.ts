@@ -1,0 +1,111 @@
+import markdownIt from "markdown-it";
+import type { MarkdownIt } from "markdown-it";
+import sanitizeHtml from "sanitize-html";
+import { MENTION_TOKEN_AT_START } from "@/lib/annotations/mentions";
+
+/** The only link targets a comment may carry. Relative links are dropped too: a comment has no base. */
+const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
+
+const LINK_REL = "noopener nofollow ugc";
+
+export type TRenderCommentOptions = {
+  /**
+   * Current display name for a mentioned user id. The token carries the name as typed, which a
+   * commenter could forge ("@[Admin](user:u1)"); resolving by id shows who is really meant.
+   */
+  mentionName?: (userId: string) => string | undefined;
+};
+
+function createMarkdown(): MarkdownIt {
+  // html: false escapes every raw tag; typographer off keeps quotes as the member typed them.
+  const md = markdownIt("default", {
+    html: false,
+    linkify: true,
+    breaks: true,
+    typographer: false,
+  });
+  // Comments sit in a margin: no headings (a "# " line stays text), no tables, and images become
+  // links (markdown-it then reads "![alt](url)" as "!" followed by a link).
+  md.disable(["heading", "lheading", "table", "image"]);
+  // linkify-it 6 no longer links "www.example.org" unless asked; readers paste such addresses.
+  md.linkify.set({ fuzzyLink: true });
+  md.validateLink = (url) => SAFE_HREF.test(url.trim());
+
+  md.inline.ruler.before("link", "mention", (state, silent) => {
+    if (state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
+    const match = MENTION_TOKEN_AT_START.exec(state.src.slice(state.pos, state.posMax));
+    if (!match) return false;
+    if (!silent) {
+      const token = state.push("mention", "", 0);
+      token.meta = { name: match[1], userId: match[2] };
+    }
+    state.pos += match[0].length;
+    return true;
+  });
+  md.renderer.rules.mention = (tokens, index, _options, env) => {
+    const meta = tokens[index]?.meta as { name: string; userId: string };
+    // env is what renderCommentMarkdown passed to md.render: its options.
+    const { mentionName } = (env ?? {}) as TRenderCommentOptions;
+    const name = mentionName?.(meta.userId) ?? meta.name;
+    const escape = md.utils.escapeHtml;
+    return `<span class="mention" data-user-id="${escape(meta.userId)}">@${escape(name)}</span>`;
+  };
+  return md;
+}
+
+const markdown = createMarkdown();
+
+/**
+ * The second line of defence: whatever markdown-it produced, only this vocabulary survives.
+ * Every tag markdown-it can emit with the rules above is listed; nothing else is.
+ */
+const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  allowedTags: [
+    "p",
+    "br",
+    "em",
+    "strong",
+    "s",
+    "a",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "code",
+    "pre",
+    "hr",
+    "span",
+  ],
+  allowedAttributes: {
+    a: ["href", "rel", "target"],
+    span: ["class", "data-user-id"],
+    ol: ["start"],
+  },
+  allowedClasses: { span: ["mention"] },
+  allowedSchemes: ["http", "https", "mailto"],
+  allowedSchemesAppliedToAttributes: ["href"],
+  allowProtocolRelative: false,
+  disallowedTagsMode: "discard",
+  transformTags: {
+    a: (_tagName, attribs): sanitizeHtml.Tag => {
+      const href = attribs.href ?? "";
+      // A link that is not plainly http(s)/mailto keeps its text and loses its link.
+      if (!SAFE_HREF.test(href.trim())) return { tagName: "span", attribs: {} };
+      return { tagName: "a", attribs: { href, rel: LINK_REL, target: "_blank" } };
+    },
+  },
+};
+
+/**
+ * Comment Markdown to safe HTML: emphasis, links, quotes, lists, code, mentions. Works on the
+ * server and in the browser, but sanitize-html pulls in postcss and htmlparser2, so the client
+ * bundle should receive the rendered HTML from the server rather than import this module.
+ */
+export function renderCommentMarkdown(body: string, options: TRenderCommentOptions = {}): string {
+  return sanitizeCommentHtml(markdown.render(body, options));
+}
+
+/** The allow-list alone, exported so it can be tested against raw HTML, not only Markdown. */
+export function sanitizeCommentHtml(html: string): string {
+  return sanitizeHtml(html, SANITIZE_OPTIONS).trim();
+}
