@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import {
   fail,
   isModerator,
+  parseDocCommand,
   type TCommandFailure,
   type TGroupRole,
 } from "@/lib/annotations/command-outcome";
@@ -20,8 +21,6 @@ import {
   type TCommentCommand,
   type TReactionEmoji,
 } from "@/lib/annotations/comment-schemas";
-import { zodFailureMessage } from "@/lib/annotations/zod-failure-message";
-import { parseDocName } from "@/lib/realtime/protocol/doc-name";
 
 export type {
   TCommandErrorCode,
@@ -278,16 +277,12 @@ export function applyCommentCommand(
   actor: TCommentActor,
   now: Date,
 ): TApplyCommentCommandOutcome {
-  const parsed = ZCommentCommand.safeParse(command);
-  if (!parsed.success) return fail("bad_request", zodFailureMessage(parsed.error));
-  const cmd = parsed.data;
-  const name = parseDocName(cmd.doc);
-  if (!name || name.kind !== "chapter")
-    return fail("bad_request", "comment commands address a chapter: document");
-  if (!actor.userId) return fail("forbidden", "no user");
-  if (Number.isNaN(now.getTime())) throw new RangeError("now is not a valid date");
+  const parsed = parseDocCommand(ZCommentCommand, command, "chapter", actor, now);
+  if (!parsed.ok) return parsed;
+  const { cmd } = parsed;
+  const chapterId = parsed.docId;
 
-  const ctx: Context = { doc, chapterId: name.id, actor, at: now.toISOString() };
+  const ctx: Context = { doc, chapterId, actor, at: parsed.at };
   const decided = plan(ctx, cmd);
   if (!decided.ok) return decided;
 
@@ -300,7 +295,7 @@ export function applyCommentCommand(
   const only =
     decided.touched === "message" && decided.messageId ? new Set([decided.messageId]) : undefined;
   const changes: ProjectionChange[] = mutate
-    ? commentRowsForThread(name.id, thread, only).map((row) => ({ kind: "comment.upsert", row }))
+    ? commentRowsForThread(chapterId, thread, only).map((row) => ({ kind: "comment.upsert", row }))
     : [];
   const result: TCommentCommandResult = {
     type: cmd.type,

@@ -2,6 +2,7 @@ import type * as Y from "yjs";
 import {
   fail,
   isModerator,
+  parseDocCommand,
   type TCommandFailure,
   type TGroupRole,
 } from "@/lib/annotations/command-outcome";
@@ -15,8 +16,6 @@ import {
   type TSpotlight,
 } from "@/lib/annotations/session-document";
 import { ZSessionCommand, type TSessionCommand } from "@/lib/annotations/session-schemas";
-import { zodFailureMessage } from "@/lib/annotations/zod-failure-message";
-import { parseDocName } from "@/lib/realtime/protocol/doc-name";
 
 /**
  * `isHost`: the caller's view (the session's scheduled host). Whoever the document names as
@@ -106,16 +105,11 @@ export function applySessionCommand(
   actor: TSessionActor,
   now: Date,
 ): TApplySessionCommandOutcome {
-  const parsed = ZSessionCommand.safeParse(command);
-  if (!parsed.success) return fail("bad_request", zodFailureMessage(parsed.error));
-  const cmd = parsed.data;
-  const name = parseDocName(cmd.doc);
-  if (!name || name.kind !== "session")
-    return fail("bad_request", "session commands address a session: document");
-  if (!actor.userId) return fail("forbidden", "no user");
-  if (Number.isNaN(now.getTime())) throw new RangeError("now is not a valid date");
+  const parsed = parseDocCommand(ZSessionCommand, command, "session", actor, now);
+  if (!parsed.ok) return parsed;
+  const { cmd } = parsed;
 
-  const decided = plan(doc, cmd, actor, now.toISOString());
+  const decided = plan(doc, cmd, actor, parsed.at);
   if (decided !== null && typeof decided !== "function") return decided;
   if (decided) doc.transact(decided, SESSION_COMMAND_ORIGIN);
   return { ok: true, result: { type: cmd.type, changed: decided !== null, live: readLive(doc) } };
