@@ -1,0 +1,68 @@
+/**
+ * One app per e2e file: its own database (demo data seeded), the real server, one Chromium.
+ * Everything is closed in afterAll even when a test or a later hook fails; a failing test leaves
+ * a screenshot of every open page in screenshots/tmp.
+ */
+import type { Browser } from "playwright-core";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { useTestDatabase } from "@/tests/helpers/test-database";
+import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
+import { launchBrowser, screenshot } from "@/tests/e2e/helpers/browser";
+
+export const DEMO_PASSWORD = "marginalia";
+export const DEMO_ORGANISER = "organiser@marginalia.test";
+export const DEMO_GROUP_ID = "demo-reading-group";
+
+export type E2eApp = { url: () => string; browser: () => Browser };
+
+export function setupE2eApp(options: { seedDemo?: boolean } = {}): E2eApp {
+  // Not a React hook: it registers Vitest hooks, which must run at the top of the file too.
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  const database = useTestDatabase();
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+
+  beforeAll(async () => {
+    // Assigned one by one so afterAll closes whichever started when the other failed.
+    const launching = launchBrowser().then((launched) => (browser = launched));
+    const starting = startTestServer({
+      databaseUrl: database.url(),
+      env: { SEED_DEMO: options.seedDemo === false ? "false" : "true" },
+    }).then((started) => (server = started));
+    const results = await Promise.allSettled([launching, starting]);
+    const failure = results.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state !== "fail" || !browser) return;
+    const pages = browser.contexts().flatMap((browserContext) => browserContext.pages());
+    for (const [index, page] of pages.entries()) {
+      const file = await screenshot(page, `failed-${context.task.name}-${index}`).catch(
+        () => undefined,
+      );
+      if (file) console.error(`[e2e] screenshot of ${page.url()} at ${file}`);
+    }
+  });
+
+  // Hooks run in reverse order after the tests (Vitest's "stack" order): browser and server go
+  // first, then useTestDatabase drops the database they were using.
+  afterAll(async () => {
+    const results = await Promise.allSettled([browser?.close(), server?.stop()]);
+    const failure = results.find((result) => result.status === "rejected");
+    if (failure) throw failure.reason;
+  });
+
+  return {
+    url: () => {
+      if (!server)
+        throw new Error("setupE2eApp: server not started (use it inside tests or hooks)");
+      return server.url;
+    },
+    browser: () => {
+      if (!browser)
+        throw new Error("setupE2eApp: browser not launched (use it inside tests or hooks)");
+      return browser;
+    },
+  };
+}
