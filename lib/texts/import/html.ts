@@ -22,6 +22,7 @@ const SKIPPED = new Set([
   "math",
   "button",
   "select",
+  "nav",
 ]);
 const BLOCKS = new Set([
   "p",

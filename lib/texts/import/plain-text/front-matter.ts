@@ -13,6 +13,7 @@ const WRITTEN_BY = new RegExp(
 
 function isTitleLine(line: string): boolean {
   const t = line.trim();
+  if (/[:,;]$/.test(t)) return false;
   return (
     t.length > 0 &&
     t.length <= 140 &&
@@ -27,11 +28,13 @@ function isTitleLine(line: string): boolean {
  * (as many web pages do) is consumed once more.
  */
 export function readFrontMatter(lines: string[]): FrontMatter {
+  // The title block is the first stanza: at most three short lines, then a blank line.
   const indices: number[] = [];
-  for (let i = 0; i < lines.length && indices.length < 3; i++) {
-    const t = lines[i]?.trim() ?? "";
-    if (!t) continue;
-    if (!isTitleLine(t)) break;
+  let i = 0;
+  while (i < lines.length && !lines[i]?.trim()) i++;
+  for (; i < lines.length && lines[i]?.trim(); i++) {
+    if (indices.length === 3 || !isTitleLine(lines[i] ?? ""))
+      return { title: null, author: null, linesUsed: 0 };
     indices.push(i);
   }
   const first = indices[0];

@@ -424,7 +424,8 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
     if (startNew) {
       // Three or more short lines in a row, each starting with a capital: verse.
       const run: string[] = [];
-      const width = layout.globalWidth;
+      // Prose lines of a narrow column run to 45–60 characters; verse lines stay shorter.
+      const width = Math.max(layout.globalWidth, 60);
       for (let v = u; v < units.length; v++) {
         const next = units[v];
         if (next?.t !== "line" || (v > u && next.blankBefore) || next.text.length >= width * 0.75)
