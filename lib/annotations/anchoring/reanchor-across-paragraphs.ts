@@ -25,16 +25,10 @@ export function reanchorAcrossParagraphs(
     }
   }
 
-  let best: { result: TReanchorResult; rank: number; paragraphId: string } | undefined;
-  for (const paragraph of paragraphs) {
-    const candidate = {
-      ...reanchorRanked({ ...anchor, paragraphId: paragraph.id }, paragraph.text, options),
-      paragraphId: paragraph.id,
-    };
-    if (candidate.result.status === "exact" && paragraph.id !== anchor.paragraphId)
-      candidate.result.status = "moved";
-    if (!best || isBetter(candidate, best, anchor.paragraphId)) best = candidate;
-  }
+  // Verbatim everywhere first: cheap, and it spares the approximate search in most chapters.
+  let best = bestAcross(anchor, paragraphs, options, "verbatim");
+  if (!best || best.result.status === "orphaned")
+    best = bestAcross(anchor, paragraphs, options, "approximate");
   if (!best || best.result.status === "orphaned") {
     return {
       status: "orphaned",
@@ -52,9 +46,30 @@ export function reanchorAcrossParagraphs(
   return { ...best.result, paragraphId: best.paragraphId };
 }
 
+type TRankedCandidate = { result: TReanchorResult; rank: number; paragraphId: string };
+
+function bestAcross(
+  anchor: TAnchor,
+  paragraphs: readonly TParagraphText[],
+  options: TReanchorOptions,
+  search: "verbatim" | "approximate",
+): TRankedCandidate | undefined {
+  let best: TRankedCandidate | undefined;
+  for (const paragraph of paragraphs) {
+    const candidate = {
+      ...reanchorRanked({ ...anchor, paragraphId: paragraph.id }, paragraph.text, options, search),
+      paragraphId: paragraph.id,
+    };
+    if (candidate.result.status === "exact" && paragraph.id !== anchor.paragraphId)
+      candidate.result.status = "moved";
+    if (!best || isBetter(candidate, best, anchor.paragraphId)) best = candidate;
+  }
+  return best;
+}
+
 function isBetter(
-  candidate: { result: TReanchorResult; rank: number; paragraphId: string },
-  best: { result: TReanchorResult; rank: number; paragraphId: string },
+  candidate: TRankedCandidate,
+  best: TRankedCandidate,
   originalParagraphId: string,
 ): boolean {
   const byStatus =

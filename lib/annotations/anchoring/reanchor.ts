@@ -55,7 +55,11 @@ export function reanchor(
   return reanchorRanked(anchor, newParagraphText, options).result;
 }
 
-/** `reanchor` plus the rank of the place found, for comparing paragraphs with each other. */
+/**
+ * `reanchor` plus the rank of the place found, for comparing paragraphs with each other.
+ * `search: "verbatim"` skips the approximate search (an unmatched quote comes back orphaned), so
+ * a chapter-wide search can look for the quote verbatim everywhere before paying for Bitap.
+ */
 export function reanchorRanked(
   anchor: TAnchor,
   text: string,
@@ -64,6 +68,7 @@ export function reanchorRanked(
     acceptSimilarity = REANCHOR_ACCEPT_SIMILARITY,
     doubtfulSimilarity = REANCHOR_DOUBTFUL_SIMILARITY,
   }: TReanchorOptions = {},
+  search: "verbatim" | "approximate" = "approximate",
 ): { result: TReanchorResult; rank: number } {
   const moveTo = (
     place: TQuoteLocation,
@@ -82,7 +87,7 @@ export function reanchorRanked(
   const best = locateExactQuote(anchor, text)[0];
   if (best) return moveTo(best, best.start === anchor.start ? "exact" : "moved");
 
-  const fuzzy = locateFuzzyQuote(anchor, text);
+  const fuzzy = search === "approximate" ? locateFuzzyQuote(anchor, text) : undefined;
   if (fuzzy && fuzzy.quoteSimilarity >= acceptSimilarity) return moveTo(fuzzy, "fuzzy");
   if (fuzzy && fuzzy.quoteSimilarity >= doubtfulSimilarity) {
     return {
