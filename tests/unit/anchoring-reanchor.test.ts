@@ -108,6 +108,15 @@ describe("reanchor", () => {
     expect([result.start, result.end]).toEqual([anchor.start, anchor.end]);
   });
 
+  it("orphans an empty quote instead of matching it everywhere", () => {
+    const anchor = {
+      ...anchorOn(PARAGRAPH, "best"),
+      exact: "",
+      end: anchorOn(PARAGRAPH, "best").start,
+    };
+    expect(reanchor(anchor, PARAGRAPH).status).toBe("orphaned");
+  });
+
   it("orphans everything in an emptied paragraph", () => {
     const anchor = anchorOn(PARAGRAPH, "best of times");
     expect(reanchor(anchor, "").status).toBe("orphaned");
@@ -187,6 +196,19 @@ describe("reanchorAcrossParagraphs", () => {
     expect(paragraphs[1]!.text.slice(result.start, result.end)).toBe(
       "the whale surfaces near the ship",
     );
+  });
+
+  it("proposes a doubtful match in another paragraph but keeps the stored anchor", () => {
+    const anchor = anchorOn(
+      "Gone: when the whale surfaced beside the ship.",
+      "when the whale surfaced beside the ship",
+      0,
+      "p9",
+    );
+    const result = reanchorAcrossParagraphs(anchor, paragraphs);
+    expect(result.status).toBe("doubtful");
+    expect(result.paragraphId).toBe("p2");
+    expect(result.anchor).toEqual(anchor);
   });
 
   it("orphans a quote found nowhere, keeping the old paragraph and selectors", () => {

@@ -84,10 +84,12 @@ export function reanchorRanked(
     rank: place.rank,
   });
 
-  const best = locateExactQuote(anchor, text)[0];
+  // An empty quote (a caret, not a selection) has nothing to search for.
+  const best = anchor.exact === "" ? undefined : locateExactQuote(anchor, text)[0];
   if (best) return moveTo(best, best.start === anchor.start ? "exact" : "moved");
 
-  const fuzzy = search === "approximate" ? locateFuzzyQuote(anchor, text) : undefined;
+  const fuzzy =
+    search === "approximate" && anchor.exact !== "" ? locateFuzzyQuote(anchor, text) : undefined;
   if (fuzzy && fuzzy.quoteSimilarity >= acceptSimilarity) return moveTo(fuzzy, "fuzzy");
   if (fuzzy && fuzzy.quoteSimilarity >= doubtfulSimilarity) {
     return {
