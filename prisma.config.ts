@@ -17,6 +17,7 @@ const resultPrototype = pgResult.prototype as {
   __remapped?: boolean;
 };
 if (!resultPrototype.__remapped) {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- re-bound with .call below
   const addFields = resultPrototype.addFields;
   resultPrototype.addFields = function (this: unknown, fields) {
     for (const field of fields)
@@ -67,5 +68,5 @@ export default defineConfig({
   engine: "js",
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
-  adapter: async () => new ShadowSafePrismaPg(connectionFields()),
+  adapter: () => Promise.resolve(new ShadowSafePrismaPg(connectionFields())),
 });

@@ -22,12 +22,15 @@ export async function startServer(
   const dev = options.dev ?? env.NODE_ENV === "development";
   const hostname = options.hostname ?? env.HOST;
 
-  let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  // Requests that arrive before Next is prepared wait for it.
+  const nextHandler: { handle?: (req: IncomingMessage, res: ServerResponse) => Promise<void> } = {};
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
   const httpServer = createServer((req, res) => {
+    // Rate limits key on the client address: a client must not choose its own.
+    if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
     void ready
-      .then(() => handle?.(req, res))
+      .then(() => nextHandler.handle?.(req, res))
       .catch((error: unknown) => {
         console.error("[http] request failed:", error);
         if (!res.headersSent) res.writeHead(500).end();
@@ -55,7 +58,7 @@ export async function startServer(
   });
   await app.prepare();
   const requestHandler = app.getRequestHandler();
-  handle = (req, res) => requestHandler(req, res);
+  nextHandler.handle = (req, res) => requestHandler(req, res);
   markReady();
 
   let closing: Promise<void> | undefined;
@@ -65,7 +68,7 @@ export async function startServer(
     close: () => {
       closing ??= (async () => {
         await realtime.close();
-        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await io.close();
         httpServer.closeAllConnections();
         await new Promise<void>((resolve) => httpServer.close(() => resolve()));
         await app.close?.();
@@ -82,7 +85,10 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const server = await startServer();
   console.log(`Marginalia listening on ${server.url}`);
   const shutdown = () => {
-    void server.close().then(() => process.exit(0));
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

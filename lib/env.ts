@@ -40,6 +40,8 @@ export const ZEnv = z
     EMAIL_SERVER: optionalString,
     EMAIL_FROM: optionalString,
     SEED_DEMO: booleanFlag.default(true),
+    // Behind a reverse proxy, trust its X-Forwarded-For; otherwise the socket address is used.
+    TRUST_PROXY: booleanFlag.default(false),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -8,7 +8,9 @@ import { AppError } from "@/lib/errors/app-error";
  */
 export const RATE_LIMITS = {
   "auth.sign-in": { points: 10, duration: 15 * 60 },
-  "auth.sign-up": { points: 5, duration: 60 * 60 },
+  // Looser: a seminar room or library shares one address.
+  "auth.sign-in-ip": { points: 100, duration: 15 * 60 },
+  "auth.sign-up": { points: 20, duration: 60 * 60 },
   "invites.redeem": { points: 20, duration: 15 * 60 },
   "texts.import": { points: 30, duration: 60 * 60 },
 } as const;

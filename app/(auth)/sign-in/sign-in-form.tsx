@@ -1,5 +1,6 @@
 "use client";
 
+import { formString } from "@/app/_components/form-data";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
@@ -29,8 +30,8 @@ export function SignInForm({
     setPending(true);
     setError(undefined);
     const result = await signIn("credentials", {
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      email: formString(form, "email", ""),
+      password: formString(form, "password", ""),
       redirect: false,
     });
     setPending(false);

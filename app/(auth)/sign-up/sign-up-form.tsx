@@ -1,5 +1,6 @@
 "use client";
 
+import { formString } from "@/app/_components/form-data";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
@@ -17,9 +18,9 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const body = {
-      name: String(form.get("name") ?? ""),
-      email: String(form.get("email") ?? ""),
-      password: String(form.get("password") ?? ""),
+      name: formString(form, "name", ""),
+      email: formString(form, "email", ""),
+      password: formString(form, "password", ""),
     };
     setPending(true);
     setError(undefined);

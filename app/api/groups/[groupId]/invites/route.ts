@@ -1,0 +1,31 @@
+import { NextResponse } from "next/server";
+import { withMember } from "@/lib/access/with-member";
+import { appUrl } from "@/lib/env";
+import { readJson } from "@/lib/http/route";
+import { createInvite } from "@/lib/invites/create-invite";
+import { listInvites } from "@/lib/invites/list-invites";
+
+type Params = { groupId: string };
+const group = (params: Params) => ({ type: "group" as const, id: params.groupId });
+
+/** GET /api/groups/{groupId}/invites → { invites } (owner, moderator; tokens are never listed) */
+export const GET = withMember<Params>(
+  { permission: "invites.manage", resource: group },
+  async (_request, { access }) => NextResponse.json({ invites: await listInvites(access) }),
+);
+
+/**
+ * POST /api/groups/{groupId}/invites { role?, expiresInDays?, maxUses?, email? }
+ * → 201 { invite, url } (url: the link with its secret, shown this once; null for e-mail invites)
+ */
+export const POST = withMember<Params>(
+  { permission: "invites.manage", resource: group },
+  async (request, { access }) => {
+    const { invite, path } = await createInvite(access, await readJson(request));
+    const origin = new URL(request.url).origin || appUrl();
+    return NextResponse.json(
+      { invite, url: path ? new URL(path, origin).toString() : null },
+      { status: 201 },
+    );
+  },
+);

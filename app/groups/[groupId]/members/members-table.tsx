@@ -1,0 +1,146 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "@/app/_components/api-client";
+import { Avatar } from "@/app/_components/avatar";
+import { Alert, Button } from "@/app/_components/ui";
+
+type Role = "OWNER" | "MODERATOR" | "MEMBER";
+type Member = { userId: string; name: string; email?: string; role: Role; joinedAt: string };
+
+const RANK: Record<Role, number> = { OWNER: 3, MODERATOR: 2, MEMBER: 1 };
+const LABEL: Record<Role, string> = { OWNER: "Owner", MODERATOR: "Moderator", MEMBER: "Member" };
+
+export function MembersTable({
+  groupId,
+  currentUserId,
+  viewerRole,
+  members,
+}: {
+  groupId: string;
+  currentUserId: string;
+  viewerRole: Role;
+  members: Member[];
+}) {
+  const router = useRouter();
+  const [error, setError] = useState<string>();
+
+  async function run(call: Promise<{ ok: boolean; message?: string }>, after?: () => void) {
+    setError(undefined);
+    const result = await call;
+    if (!result.ok) return setError(result.message);
+    if (after) after();
+    else router.refresh();
+  }
+
+  const changeRole = (member: Member, role: Role) =>
+    run(
+      callApi(`/api/groups/${groupId}/members/${member.userId}`, {
+        method: "PATCH",
+        json: { role },
+      }),
+    );
+  const remove = (member: Member) => {
+    if (!confirm(`Remove ${member.name} from the group?`)) return;
+    void run(callApi(`/api/groups/${groupId}/members/${member.userId}`, { method: "DELETE" }));
+  };
+  const leave = () => {
+    if (!confirm("Leave this group?")) return;
+    void run(callApi(`/api/groups/${groupId}/leave`, { method: "POST" }), () =>
+      router.push("/groups"),
+    );
+  };
+
+  return (
+    <div>
+      {error ? (
+        <div className="p-4 pb-0">
+          <Alert>{error}</Alert>
+        </div>
+      ) : null}
+      <table className="w-full text-left text-sm">
+        <caption className="px-4 pt-4 text-left font-serif text-xl font-semibold">
+          {members.length} {members.length === 1 ? "member" : "members"}
+        </caption>
+        <thead className="text-xs uppercase tracking-wide text-muted">
+          <tr>
+            <th className="px-4 py-2 font-medium">Name</th>
+            <th className="px-4 py-2 font-medium">Role</th>
+            <th className="hidden px-4 py-2 font-medium sm:table-cell">Joined</th>
+            <th className="px-4 py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-line">
+          {members.map((member) => {
+            const isSelf = member.userId === currentUserId;
+            const canRemove =
+              !isSelf &&
+              (viewerRole === "OWNER" ||
+                (viewerRole === "MODERATOR" && RANK[member.role] < RANK.MODERATOR));
+            return (
+              <tr key={member.userId}>
+                <td className="px-4 py-3">
+                  <div className="flex items-center gap-3">
+                    <Avatar id={member.userId} name={member.name} />
+                    <div className="min-w-0">
+                      <div className="truncate font-medium">
+                        {member.name} {isSelf ? <span className="text-muted">(you)</span> : null}
+                      </div>
+                      {member.email ? (
+                        <div className="truncate text-xs text-muted">{member.email}</div>
+                      ) : null}
+                    </div>
+                  </div>
+                </td>
+                <td className="px-4 py-3">
+                  {viewerRole === "OWNER" && !isSelf ? (
+                    <select
+                      aria-label={`Role of ${member.name}`}
+                      value={member.role}
+                      onChange={(event) => void changeRole(member, event.target.value as Role)}
+                      className="rounded-md border border-line bg-white px-2 py-1 dark:bg-black/20"
+                    >
+                      {(["OWNER", "MODERATOR", "MEMBER"] as const).map((role) => (
+                        <option key={role} value={role}>
+                          {LABEL[role]}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    LABEL[member.role]
+                  )}
+                </td>
+                <td className="hidden px-4 py-3 text-muted sm:table-cell">
+                  {new Date(member.joinedAt).toLocaleDateString("en-GB", {
+                    day: "numeric",
+                    month: "short",
+                    year: "numeric",
+                  })}
+                </td>
+                <td className="px-4 py-3 text-right">
+                  {canRemove ? (
+                    <Button
+                      variant="danger"
+                      className="px-2 py-1"
+                      onClick={() => remove(member)}
+                      aria-label={`Remove ${member.name}`}
+                    >
+                      Remove
+                    </Button>
+                  ) : isSelf ? (
+                    <Button variant="secondary" className="px-2 py-1" onClick={leave}>
+                      Leave group
+                    </Button>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Avatar } from "@/app/_components/avatar";
+import { GroupHeader } from "@/app/_components/group-header";
+import { Card } from "@/app/_components/ui";
+import { requirePageAccess } from "@/lib/access/page-guard";
+import { getGroup } from "@/lib/groups/get-group";
+import { getGroupOverview } from "@/lib/groups/get-group-overview";
+
+export const metadata: Metadata = { title: "Group" };
+
+type Props = { params: Promise<{ groupId: string }> };
+
+function formatWhen(date: Date, timeZone: string) {
+  return new Intl.DateTimeFormat("en-GB", {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  }).format(date);
+}
+
+export default async function GroupHomePage({ params }: Props) {
+  const { groupId } = await params;
+  const { user, access } = await requirePageAccess(`/groups/${groupId}`, "group.view", {
+    type: "group",
+    id: groupId,
+  });
+  const [group, overview] = await Promise.all([getGroup(access), getGroupOverview(access)]);
+  const { nextSession, texts, recentComments, members } = overview;
+  return (
+    <div>
+      <GroupHeader group={group} role={access.role} active="home" />
+      {group.description ? (
+        <p className="-mt-4 mb-6 max-w-3xl text-muted">{group.description}</p>
+      ) : null}
+      <div className="grid gap-6 lg:grid-cols-3">
+        <div className="space-y-6 lg:col-span-2">
+          <Card>
+            <h2 className="mb-3 font-serif text-xl font-semibold">Next session</h2>
+            {nextSession ? (
+              <div className="space-y-2">
+                <Link
+                  href={`/groups/${groupId}/sessions/${nextSession.id}`}
+                  className="text-lg font-medium text-accent underline-offset-2 hover:underline"
+                >
+                  {nextSession.title}
+                </Link>
+                <p className="text-sm text-muted">
+                  {formatWhen(nextSession.startsAt, user.timeZone)}
+                  {nextSession.location ? ` · ${nextSession.location}` : ""}
+                </p>
+                {nextSession.chapters.length > 0 ? (
+                  <div>
+                    <p className="text-sm font-medium">Read for it:</p>
+                    <ul className="mt-1 list-inside list-disc text-sm">
+                      {nextSession.chapters.map(({ chapter }) => (
+                        <li key={chapter.id}>
+                          <Link
+                            className="underline-offset-2 hover:underline"
+                            href={`/groups/${groupId}/texts/${chapter.text.id}/chapters/${chapter.id}`}
+                          >
+                            {chapter.title}
+                          </Link>{" "}
+                          <span className="text-muted">— {chapter.text.title}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  </div>
+                ) : null}
+              </div>
+            ) : (
+              <p className="text-muted">No session is planned yet.</p>
+            )}
+          </Card>
+          <Card>
+            <h2 className="mb-3 font-serif text-xl font-semibold">Library</h2>
+            {texts.length === 0 ? (
+              <p className="text-muted">No texts yet.</p>
+            ) : (
+              <ul className="divide-y divide-line">
+                {texts.map((text) => (
+                  <li key={text.id} className="py-2">
+                    <Link
+                      href={`/groups/${groupId}/texts/${text.id}`}
+                      className="font-medium hover:underline"
+                    >
+                      {text.title}
+                    </Link>
+                    <span className="text-sm text-muted">
+                      {text.author ? ` · ${text.author}` : ""} · {text._count.chapters} chapters
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+        </div>
+        <div className="space-y-6">
+          <Card>
+            <h2 className="mb-3 font-serif text-xl font-semibold">Recent comments</h2>
+            {recentComments.length === 0 ? (
+              <p className="text-sm text-muted">
+                No comments yet. Open a chapter and write in the margin.
+              </p>
+            ) : (
+              <ul className="space-y-3">
+                {recentComments.map((comment) => (
+                  <li key={comment.id} className="text-sm">
+                    <p className="line-clamp-2">{comment.body}</p>
+                    <p className="text-xs text-muted">
+                      {comment.author.name} on {comment.chapter.title}
+                    </p>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </Card>
+          <Card>
+            <h2 className="mb-3 font-serif text-xl font-semibold">Members</h2>
+            <div className="flex flex-wrap gap-1">
+              {members.map(({ user: member }) => (
+                <Avatar key={member.id} id={member.id} name={member.name} />
+              ))}
+            </div>
+            <Link
+              href={`/groups/${groupId}/members`}
+              className="mt-3 inline-block text-sm text-accent hover:underline"
+            >
+              All members
+            </Link>
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors/app-error";
+import { joinThroughInvite } from "@/lib/invites/redeem-invite";
+import { inviteState } from "@/lib/invites/invite-state";
+
+/** Invitations addressed to the user's e-mail that are still open. */
+export async function listPendingInvites(user: { id: string; email: string }) {
+  const invites = await db.invite.findMany({
+    where: {
+      email: user.email.toLowerCase(),
+      revokedAt: null,
+      group: { memberships: { none: { userId: user.id } } },
+    },
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      role: true,
+      expiresAt: true,
+      maxUses: true,
+      uses: true,
+      revokedAt: true,
+      createdAt: true,
+      group: { select: { id: true, name: true, coverEmoji: true, coverColor: true } },
+      createdBy: { select: { name: true } },
+    },
+  });
+  return invites
+    .filter((invite) => inviteState(invite) === "active")
+    .map(({ id, role, expiresAt, createdAt, group, createdBy }) => ({
+      id,
+      role,
+      expiresAt,
+      createdAt,
+      group,
+      invitedBy: createdBy.name,
+    }));
+}
+
+async function findAddressedInvite(user: { id: string; email: string }, inviteId: string) {
+  const invite = await db.invite.findUnique({ where: { id: inviteId } });
+  // Someone else's invitation is indistinguishable from a missing one.
+  if (!invite || invite.email !== user.email.toLowerCase())
+    throw new AppError("not_found", "Invitation not found");
+  return invite;
+}
+
+export async function acceptEmailInvite(user: { id: string; email: string }, inviteId: string) {
+  const invite = await findAddressedInvite(user, inviteId);
+  return db.$transaction((tx) => joinThroughInvite(tx, invite, user.id));
+}
+
+export async function declineEmailInvite(
+  user: { id: string; email: string },
+  inviteId: string,
+): Promise<void> {
+  const invite = await findAddressedInvite(user, inviteId);
+  await db.invite.update({
+    where: { id: invite.id },
+    data: { revokedAt: invite.revokedAt ?? new Date() },
+  });
+}

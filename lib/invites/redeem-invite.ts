@@ -1,0 +1,90 @@
+import { z } from "zod";
+import type { GroupRole } from "@/generated/prisma/enums";
+import { db, type DbTransaction } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/http/parse-input";
+import { hashInviteToken } from "@/lib/invites/invite-token";
+import { INVITE_STATE_MESSAGES, inviteState } from "@/lib/invites/invite-state";
+import { consumeRateLimit } from "@/lib/rate-limit";
+
+export const ZRedeemInviteInput = z.object({
+  token: z
+    .string({ error: "Invitation token is required" })
+    .min(10, "Invitation token is malformed")
+    .max(200, "Invitation token is malformed"),
+  groupId: z.string().optional(),
+});
+
+type RedeemResult = { groupId: string; role: GroupRole; alreadyMember: boolean };
+
+/**
+ * Joins the group of an invite link. Idempotent for someone already in the group (no use is
+ * spent). Uses are counted with a conditional UPDATE, so concurrent redemptions never exceed
+ * maxUses.
+ */
+export async function redeemInvite(userId: string, input: unknown): Promise<RedeemResult> {
+  const { token, groupId } = parseInput(ZRedeemInviteInput, input);
+  await consumeRateLimit("invites.redeem", userId);
+  const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) } });
+  if (!invite || (groupId && invite.groupId !== groupId))
+    throw new AppError("not_found", "Invitation not found");
+  return db.$transaction((tx) => joinThroughInvite(tx, invite, userId));
+}
+
+export async function joinThroughInvite(
+  tx: DbTransaction,
+  invite: {
+    id: string;
+    groupId: string;
+    role: GroupRole;
+    revokedAt: Date | null;
+    expiresAt: Date | null;
+    maxUses: number | null;
+    uses: number;
+  },
+  userId: string,
+): Promise<RedeemResult> {
+  const existing = await tx.membership.findUnique({
+    where: { groupId_userId: { groupId: invite.groupId, userId } },
+  });
+  if (existing) return { groupId: invite.groupId, role: existing.role, alreadyMember: true };
+  const state = inviteState(invite);
+  if (state !== "active") throw new AppError("conflict", INVITE_STATE_MESSAGES[state]);
+  const spent = await tx.$executeRaw`
+    UPDATE "Invite" SET uses = uses + 1
+    WHERE id = ${invite.id} AND "revokedAt" IS NULL
+      AND ("expiresAt" IS NULL OR "expiresAt" > now())
+      AND ("maxUses" IS NULL OR uses < "maxUses")`;
+  if (spent === 0) throw new AppError("conflict", INVITE_STATE_MESSAGES.used_up);
+  await tx.inviteRedemption.create({ data: { inviteId: invite.id, userId } });
+  const membership = await tx.membership.create({
+    data: { groupId: invite.groupId, userId, role: invite.role },
+  });
+  return { groupId: invite.groupId, role: membership.role, alreadyMember: false };
+}
+
+/** What the invite page shows before joining: the group's name, or why the link is dead. */
+export async function describeInvite(token: string) {
+  const invite = await db.invite.findUnique({
+    where: { tokenHash: hashInviteToken(token) },
+    select: {
+      id: true,
+      role: true,
+      revokedAt: true,
+      expiresAt: true,
+      maxUses: true,
+      uses: true,
+      group: {
+        select: { id: true, name: true, coverEmoji: true, coverColor: true, description: true },
+      },
+    },
+  });
+  if (!invite) return null;
+  const state = inviteState(invite);
+  return {
+    state,
+    message: state === "active" ? null : INVITE_STATE_MESSAGES[state],
+    role: invite.role,
+    group: invite.group,
+  };
+}

@@ -1,0 +1,65 @@
+import { randomUUID } from "node:crypto";
+import { db } from "@/lib/db/prisma";
+import { seedGroup, seedMembership, seedUser } from "@/seeds/factories";
+import { HttpClient } from "@/tests/helpers/http-client";
+
+export const MATRIX_ROLES = ["owner", "moderator", "member", "outsider", "anonymous"] as const;
+export type MatrixRole = (typeof MATRIX_ROLES)[number];
+
+export type Cast = {
+  users: Record<
+    Exclude<MatrixRole, "anonymous">,
+    { id: string; email: string; password: string }
+  > & {
+    target: { id: string; email: string; password: string };
+  };
+  clients: Record<MatrixRole, HttpClient>;
+};
+
+/** One user per role, signed in through next-auth; reused across fixtures. */
+export async function castUsers(baseUrl: string): Promise<Cast> {
+  const tag = randomUUID().slice(0, 6);
+  const make = (name: string) =>
+    seedUser({ email: `${name}-${tag}@example.test`, name: `${name} ${tag}` });
+  const users = {
+    owner: await make("owner"),
+    moderator: await make("moderator"),
+    member: await make("member"),
+    outsider: await make("outsider"),
+    target: await make("target"),
+  };
+  const clients = {} as Record<MatrixRole, HttpClient>;
+  for (const role of MATRIX_ROLES) {
+    clients[role] = new HttpClient(baseUrl);
+    if (role !== "anonymous") {
+      const result = await clients[role].signIn(users[role].email, users[role].password);
+      if (!result.ok) throw new Error(`could not sign in ${role}: ${result.error}`);
+    }
+  }
+  // The outsider belongs to a group of their own, so "member of another group" is what is tested.
+  await seedGroup(users.outsider, { name: "Outsider's own group" });
+  return { users, clients };
+}
+
+export type GroupFixture = { groupId: string; groupName: string; inviteId: string };
+
+/** A fresh private group with the cast in their roles (plus a plain member to act on). */
+export async function groupFixture(cast: Cast): Promise<GroupFixture> {
+  const groupName = `Secret Group ${randomUUID().slice(0, 8)}`;
+  const group = await seedGroup(cast.users.owner, {
+    name: groupName,
+    description: `Private notes of ${groupName}`,
+  });
+  await seedMembership(group.id, cast.users.moderator.id, "MODERATOR");
+  await seedMembership(group.id, cast.users.member.id, "MEMBER");
+  await seedMembership(group.id, cast.users.target.id, "MEMBER");
+  const invite = await db.invite.create({
+    data: {
+      groupId: group.id,
+      tokenHash: randomUUID(),
+      role: "MEMBER",
+      createdById: cast.users.owner.id,
+    },
+  });
+  return { groupId: group.id, groupName, inviteId: invite.id };
+}

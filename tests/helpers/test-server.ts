@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { TEST_SESSION_SECRET } from "@/tests/helpers/test-database";
+
+export type TestServer = {
+  url: string;
+  process: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+  kill: (signal: NodeJS.Signals) => Promise<number | null>;
+};
+
+const READY = /Marginalia is ready at (http:\/\/\S+)/;
+
+/**
+ * Starts the app as users run it (`tsx scripts/start.ts`, production build) on a free port.
+ * With a databaseUrl it uses that database; without one it starts the embedded PostgreSQL in
+ * its data folder.
+ */
+export async function startTestServer(
+  options: {
+    databaseUrl?: string;
+    env?: Record<string, string>;
+    dataDir?: string;
+    timeoutMs?: number;
+  } = {},
+): Promise<TestServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), "marginalia-test-app-"));
+  const ownsDataDir = !options.dataDir;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    SEED_DEMO: "false",
+    NEXTAUTH_SECRET: TEST_SESSION_SECRET,
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...options.env,
+  };
+  if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
+  else delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: process.cwd(),
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: false,
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+
+  const exited = new Promise<number | null>((resolve) =>
+    child.once("exit", (code) => resolve(code)),
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`server did not start in time:\n${output}`)),
+      options.timeoutMs ?? 90_000,
+    );
+    const onData = () => {
+      const match = READY.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout.on("data", onData);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
+  });
+
+  const kill = async (signal: NodeJS.Signals) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    return exited;
+  };
+  return {
+    url: url.replace("localhost", "127.0.0.1"),
+    process: child,
+    output: () => output,
+    kill,
+    stop: async () => {
+      await kill("SIGTERM");
+      if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * Every group-scoped page and route handler in app/, as owner, moderator, member, member of
+ * another group, and signed out: the expected status, and no data of the group leaked when
+ * refused. Routes are discovered from the app/ tree: a new group-scoped route that is not in
+ * MATRIX fails this test.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  castUsers,
+  groupFixture,
+  MATRIX_ROLES,
+  type Cast,
+  type GroupFixture,
+  type MatrixRole,
+} from "@/tests/helpers/group-fixture";
+import { withTestDatabase } from "@/tests/helpers/test-database";
+import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
+
+type Expect = Record<MatrixRole, number>;
+type Row = { method: string; body?: (f: GroupFixture, cast: Cast) => unknown; expect: Expect };
+type Entry = { path: (f: GroupFixture, cast: Cast) => string; rows: Row[] };
+
+const R = (
+  owner: number,
+  moderator: number,
+  member: number,
+  outsider: number,
+  anonymous: number,
+): Expect => ({
+  owner,
+  moderator,
+  member,
+  outsider,
+  anonymous,
+});
+const READ_API = R(200, 200, 200, 404, 401);
+const READ_PAGE = R(200, 200, 200, 404, 307);
+
+export const MATRIX: Record<string, Entry> = {
+  "app/api/groups/[groupId]/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      { method: "PATCH", body: () => ({ name: "Renamed" }), expect: R(200, 403, 403, 404, 401) },
+      { method: "DELETE", expect: R(204, 403, 403, 404, 401) },
+    ],
+  },
+  "app/api/groups/[groupId]/members/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/members`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/groups/[groupId]/members/[userId]/route.ts": {
+    path: (f, cast) => `/api/groups/${f.groupId}/members/${cast.users.target.id}`,
+    rows: [
+      { method: "PATCH", body: () => ({ role: "MODERATOR" }), expect: R(200, 403, 403, 404, 401) },
+      { method: "DELETE", expect: R(204, 204, 403, 404, 401) },
+    ],
+  },
+  "app/api/groups/[groupId]/leave/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/leave`,
+    rows: [{ method: "POST", expect: R(409, 204, 204, 404, 401) }],
+  },
+  "app/api/groups/[groupId]/transfer-ownership/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/transfer-ownership`,
+    rows: [
+      {
+        method: "POST",
+        body: (_f, cast) => ({ userId: cast.users.target.id }),
+        expect: R(200, 403, 403, 404, 401),
+      },
+    ],
+  },
+  "app/api/groups/[groupId]/invites/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/invites`,
+    rows: [
+      { method: "GET", expect: R(200, 200, 403, 404, 401) },
+      { method: "POST", body: () => ({ role: "MEMBER" }), expect: R(201, 201, 403, 404, 401) },
+    ],
+  },
+  "app/api/groups/[groupId]/invites/[inviteId]/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/invites/${f.inviteId}`,
+    rows: [{ method: "DELETE", expect: R(204, 204, 403, 404, 401) }],
+  },
+  "app/groups/[groupId]/page.tsx": {
+    path: (f) => `/groups/${f.groupId}`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/members/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/members`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/settings/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/settings`,
+    rows: [{ method: "GET", expect: R(200, 404, 404, 404, 307) }],
+  },
+};
+
+const GROUP_SCOPED_SEGMENTS = [
+  "[groupId]",
+  "[textId]",
+  "[chapterId]",
+  "[sessionId]",
+  "[threadId]",
+  "[assignmentId]",
+];
+const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? walk(full) : [full];
+  });
+}
+
+function discoverGroupScopedRoutes(): { file: string; methods: string[] }[] {
+  return walk("app")
+    .filter((file) => /(^|\/)(page\.tsx|route\.ts)$/.test(file))
+    .filter((file) => GROUP_SCOPED_SEGMENTS.some((segment) => file.includes(segment)))
+    .map((file) => {
+      if (file.endsWith("page.tsx")) return { file, methods: ["GET"] };
+      const source = readFileSync(file, "utf8");
+      const methods = HTTP_METHODS.filter((method) =>
+        new RegExp(`export (const|async function|function) ${method}\\b|as ${method}\\b`).test(
+          source,
+        ),
+      );
+      return { file, methods };
+    });
+}
+
+function discoverServerActions(): string[] {
+  return walk("app").filter(
+    (file) =>
+      /\.(ts|tsx)$/.test(file) && /^\s*["']use server["']/m.test(readFileSync(file, "utf8")),
+  );
+}
+
+const database = withTestDatabase();
+let server: TestServer;
+let cast: Cast;
+
+beforeAll(async () => {
+  server = await startTestServer({ databaseUrl: database.url() });
+  cast = await castUsers(server.url);
+});
+afterAll(async () => server?.stop());
+
+describe("the matrix covers the app", () => {
+  it("every group-scoped page and route handler method has a row", () => {
+    const missing: string[] = [];
+    for (const { file, methods } of discoverGroupScopedRoutes()) {
+      const entry = MATRIX[file];
+      for (const method of methods) {
+        if (!entry?.rows.some((row) => row.method === method)) missing.push(`${method} ${file}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it("every server action is in the matrix (none exist yet: they would need rows here)", () => {
+    expect(discoverServerActions().filter((file) => !MATRIX[file])).toEqual([]);
+  });
+});
+
+describe.each(Object.entries(MATRIX))("%s", (_file, entry) => {
+  it.each(entry.rows.flatMap((row) => MATRIX_ROLES.map((role) => ({ row, role }))))(
+    "$row.method as $role",
+    async ({ row, role }) => {
+      const fixture = await groupFixture(cast);
+      const client = cast.clients[role];
+      const body = row.body?.(fixture, cast);
+      const response = await client.request(entry.path(fixture, cast), {
+        method: row.method,
+        ...(body === undefined ? {} : { json: body }),
+      });
+      const text = await response.text();
+      expect(response.status, text.slice(0, 300)).toBe(row.expect[role]);
+      if (response.status === 307) expect(response.headers.get("location")).toContain("/sign-in");
+      if (response.status >= 300) {
+        expect(text).not.toContain(fixture.groupName);
+        expect(text).not.toContain(`Private notes of ${fixture.groupName}`);
+      }
+    },
+  );
+});
