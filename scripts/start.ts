@@ -12,7 +12,8 @@ const dev = process.argv.includes("--dev");
 process.env.NEXT_TELEMETRY_DISABLED = "1";
 
 const started = performance.now();
-const log = (line: string) => console.log(`[marginalia] ${line}`);
+const log = (line: string) =>
+  console.log(`[marginalia ${((performance.now() - started) / 1000).toFixed(1)}s] ${line}`);
 
 const { ConfigError, getEnv } = await import("@/lib/env");
 try {
