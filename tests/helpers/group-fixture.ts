@@ -41,7 +41,15 @@ export async function castUsers(baseUrl: string): Promise<Cast> {
   return { users, clients };
 }
 
-export type GroupFixture = { groupId: string; groupName: string; inviteId: string };
+export type GroupFixture = {
+  groupId: string;
+  groupName: string;
+  inviteId: string;
+  textId: string;
+  chapterId: string;
+  paragraphIds: string[];
+  sessionId: string;
+};
 
 /** A fresh private group with the cast in their roles (plus a plain member to act on). */
 export async function groupFixture(cast: Cast): Promise<GroupFixture> {
@@ -61,5 +69,33 @@ export async function groupFixture(cast: Cast): Promise<GroupFixture> {
       createdById: cast.users.owner.id,
     },
   });
-  return { groupId: group.id, groupName, inviteId: invite.id };
+  const text = await db.text.create({
+    data: {
+      groupId: group.id,
+      title: `Text of ${groupName}`,
+      sourceFormat: "txt",
+      chapters: { create: [{ index: 0, title: `Chapter of ${groupName}` }, { index: 1, title: "Second chapter" }] },
+    },
+    include: { chapters: { orderBy: { index: "asc" } } },
+  });
+  const chapter = text.chapters[0];
+  if (!chapter) throw new Error("fixture chapter missing");
+  const paragraphIds: string[] = [];
+  for (const [index, body] of [`Secret first paragraph of ${groupName}.`, "A second paragraph."].entries()) {
+    const paragraph = await db.paragraph.create({ data: { chapterId: chapter.id, textId: text.id, index, text: body } });
+    paragraphIds.push(paragraph.id);
+  }
+  const startsAt = new Date(Date.now() + 7 * 86_400_000);
+  const session = await db.discussionSession.create({
+    data: {
+      groupId: group.id,
+      title: `Session of ${groupName}`,
+      startsAt,
+      endsAt: new Date(startsAt.getTime() + 90 * 60_000),
+      timeZone: "Europe/London",
+      hostId: cast.users.owner.id,
+      chapters: { create: [{ chapterId: chapter.id, position: 0 }] },
+    },
+  });
+  return { groupId: group.id, groupName, inviteId: invite.id, textId: text.id, chapterId: chapter.id, paragraphIds, sessionId: session.id };
 }
