@@ -8,6 +8,8 @@ type RealtimeRegistry = {
   io?: Server;
   /** Re-checks a user's open documents after their membership changed (set by attachRealtime). */
   onMembershipChanged?: (groupId: string, userId: string) => Promise<void>;
+  /** Pushes a stored notification to the user's open sockets on every process. */
+  onNotification?: (userId: string, notification: { id: string; kind: string }) => Promise<void>;
 };
 
 const globalForRealtime = globalThis as unknown as { marginaliaRealtime?: RealtimeRegistry };
