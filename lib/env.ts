@@ -42,6 +42,10 @@ export const ZEnv = z
     SEED_DEMO: booleanFlag.default(true),
     // Behind a reverse proxy, trust its X-Forwarded-For; otherwise the socket address is used.
     TRUST_PROXY: booleanFlag.default(false),
+    // A document with no client left is released from memory after this long.
+    REALTIME_DOC_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
+    // Fold the update log into a snapshot once it holds this many rows.
+    REALTIME_COMPACT_AFTER: z.coerce.number().int().min(2).default(200),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

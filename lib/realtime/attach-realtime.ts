@@ -1,13 +1,76 @@
+import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
 import type { Server } from "socket.io";
+import { getPool } from "@/lib/db/pool";
+import { getEnv } from "@/lib/env";
+import { closeMergeWorker } from "@/lib/realtime/compaction/merge-updates-off-thread";
+import { registerCollabHandlers } from "@/lib/realtime/collab-server";
+import { closeSharedDecodePool } from "@/lib/realtime/decode/validate-update";
+import { DocumentRegistry } from "@/lib/realtime/document-registry";
+import { publishRealtimeEvent, subscribeRealtimeEvents } from "@/lib/realtime/event-bus";
+import { realtimeRegistry } from "@/lib/realtime/registry";
 import { authenticateSocket } from "@/lib/realtime/socket-auth";
 
 export const COLLAB_NAMESPACE = "/collab";
 
-/** Wires the /collab namespace: authenticated handshake, then the document protocol. */
-export function attachRealtime(io: Server): Promise<{ close: () => Promise<void> }> {
+async function crossProcessAdapter(io: Server): Promise<() => Promise<void>> {
+  const env = getEnv();
+  if (env.REDIS_URL) {
+    const [{ createClient }, { createAdapter }] = await Promise.all([
+      import("redis"),
+      import("@socket.io/redis-adapter"),
+    ]);
+    const pub = createClient({ url: env.REDIS_URL });
+    const sub = pub.duplicate();
+    await Promise.all([pub.connect(), sub.connect()]);
+    io.adapter(createAdapter(pub, sub));
+    return async () => {
+      await Promise.all([pub.quit(), sub.quit()]);
+    };
+  }
+  io.adapter(
+    createPostgresAdapter(getPool(), {
+      errorHandler: (error) => console.error("[realtime] adapter:", error.message),
+    }),
+  );
+  return () => Promise.resolve();
+}
+
+/**
+ * Wires the /collab namespace: rooms that span processes (PostgreSQL adapter, or Redis with
+ * REDIS_URL), the authenticated handshake, the document protocol, and the event bus through
+ * which each process applies what the others stored.
+ */
+export async function attachRealtime(io: Server): Promise<{ close: () => Promise<void> }> {
+  const closeAdapter = await crossProcessAdapter(io);
+  const pool = getPool();
   const collab = io.of(COLLAB_NAMESPACE);
   collab.use((socket, next) => {
     void authenticateSocket(socket, next).catch(() => next(new Error("unauthorized")));
   });
-  return Promise.resolve({ close: () => Promise.resolve() });
+  const documents = new DocumentRegistry(pool);
+  const handlers = registerCollabHandlers(collab, documents, pool);
+  const bus = await subscribeRealtimeEvents(handlers.onEvent);
+
+  const registry = realtimeRegistry();
+  registry.onMembershipChanged = (groupId, userId) =>
+    publishRealtimeEvent(pool, { type: "membership", groupId, userId });
+  registry.onNotification = (userId, notification) =>
+    publishRealtimeEvent(pool, {
+      type: "notification",
+      userId,
+      id: notification.id,
+      kind: notification.kind,
+    });
+
+  return {
+    close: async () => {
+      registry.onMembershipChanged = undefined;
+      registry.onNotification = undefined;
+      await bus.close();
+      documents.closeAll();
+      await closeAdapter();
+      await closeSharedDecodePool();
+      await closeMergeWorker();
+    },
+  };
 }

@@ -1,0 +1,346 @@
+import * as encoding from "lib0/encoding";
+import type pg from "pg";
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Namespace, Socket } from "socket.io";
+import {
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from "y-protocols/awareness";
+import * as Y from "yjs";
+import { runCommand } from "@/lib/realtime/commands/run-command";
+import { authorizeDoc, type DocAccess } from "@/lib/realtime/doc-access";
+import type { DocumentRegistry } from "@/lib/realtime/document-registry";
+import type { RealtimeEvent } from "@/lib/realtime/event-bus";
+import type { LiveDocument } from "@/lib/realtime/live-document";
+import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
+import {
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  encodeUpdateMessage,
+  MESSAGE_SYNC,
+  SYNC_STEP_2,
+} from "@/lib/realtime/protocol/messages";
+import type { SocketUser } from "@/lib/realtime/socket-auth";
+
+/** Per-socket limits: what one client may send, and how much unfinished work it may queue. */
+export const SOCKET_LIMITS = {
+  maxInFlight: 64,
+  maxJoinedDocs: 32,
+  strikesBeforeDisconnect: 20,
+  messages: { points: 300, duration: 10 },
+  commands: { points: 60, duration: 10 },
+} as const;
+
+type JoinedDoc = { access: DocAccess; live: LiveDocument; awarenessClients: Set<number> };
+type SocketState = {
+  user: SocketUser;
+  joined: Map<string, JoinedDoc>;
+  inFlight: number;
+  strikes: number;
+};
+
+type Ack = (response: unknown) => void;
+
+const roomOf = (storageName: string) => `doc:${storageName}`;
+export const userRoom = (userId: string) => `user:${userId}`;
+
+function stateOf(socket: Socket): SocketState {
+  return socket.data as SocketState;
+}
+
+function asAck(value: unknown): Ack | undefined {
+  return typeof value === "function" ? (value as Ack) : undefined;
+}
+
+/**
+ * The /collab namespace: join/leave documents, y-protocols sync and awareness in `y` events,
+ * server-checked commands. Each handler is a small step (authorise → load → handle → store →
+ * broadcast), like Hocuspocus' hook pipeline.
+ */
+export function registerCollabHandlers(
+  collab: Namespace,
+  registry: DocumentRegistry,
+  pool: pg.Pool,
+): { onEvent: (event: RealtimeEvent) => void } {
+  const messageLimiter = new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages });
+  const commandLimiter = new RateLimiterMemory({ keyPrefix: "command", ...SOCKET_LIMITS.commands });
+
+  collab.on("connection", (socket) => {
+    const state = stateOf(socket);
+    state.joined = new Map();
+    state.inFlight = 0;
+    state.strikes = 0;
+    void socket.join(userRoom(state.user.id));
+
+    /** Bounded work per socket: a client that floods is refused, then dropped. */
+    const guarded = (
+      limiter: RateLimiterMemory,
+      handler: (...args: unknown[]) => Promise<void>,
+    ) => {
+      return (...args: unknown[]) => {
+        const ack = asAck(args.at(-1));
+        if (state.inFlight >= SOCKET_LIMITS.maxInFlight) {
+          socket.disconnect(true);
+          return;
+        }
+        state.inFlight += 1;
+        limiter
+          .consume(socket.id)
+          .then(
+            () => handler(...args),
+            (error: unknown) => {
+              if (!(error instanceof RateLimiterRes)) throw error;
+              state.strikes += 1;
+              ack?.({ ok: false, error: "rate_limited", message: "slow down" });
+              if (state.strikes >= SOCKET_LIMITS.strikesBeforeDisconnect) socket.disconnect(true);
+            },
+          )
+          .catch((error: unknown) => {
+            console.error("[realtime] handler failed:", error);
+            ack?.({ ok: false, error: "internal", message: "something went wrong" });
+          })
+          .finally(() => {
+            state.inFlight -= 1;
+          });
+      };
+    };
+
+    socket.on(
+      "join",
+      guarded(messageLimiter, async (payload, maybeAck) => {
+        const ack = asAck(maybeAck) ?? (() => undefined);
+        const doc = (payload as { doc?: unknown } | null)?.doc;
+        if (typeof doc === "string" && state.joined.has(doc)) {
+          const joined = state.joined.get(doc);
+          ack({ ok: true, writable: joined?.access.writable ?? false });
+          return;
+        }
+        if (state.joined.size >= SOCKET_LIMITS.maxJoinedDocs)
+          return ack({ ok: false, error: "bad_request", message: "too many open documents" });
+        const access = await authorizeDoc(state.user.id, doc);
+        if (!access.ok) return ack({ ok: false, error: access.error });
+        const live = await registry.open(access.storageName);
+        registry.acquire(live, socket.id);
+        state.joined.set(access.doc, { access, live, awarenessClients: new Set() });
+        await socket.join(roomOf(access.storageName));
+        ack({ ok: true, writable: access.writable });
+        // As y-websocket servers do: our state vector, then everything we have.
+        socket.emit("y", access.doc, encodeSyncStep1(live.doc));
+        socket.emit("y", access.doc, encodeFullState(live));
+        const peers = [...live.awareness.getStates().keys()];
+        if (peers.length > 0)
+          socket.emit(
+            "y",
+            access.doc,
+            encodeAwarenessMessage(encodeAwarenessUpdate(live.awareness, peers)),
+          );
+      }),
+    );
+
+    socket.on("leave", (payload: unknown) => {
+      const doc = (payload as { doc?: unknown } | null)?.doc;
+      if (typeof doc === "string") leaveDoc(socket, doc);
+    });
+
+    socket.on(
+      "y",
+      guarded(messageLimiter, async (doc, bytes, maybeAck) => {
+        const ack = asAck(maybeAck);
+        const joined = typeof doc === "string" ? state.joined.get(doc) : undefined;
+        if (!joined || typeof doc !== "string") {
+          ack?.({ ok: false, error: "not_joined" });
+          return;
+        }
+        const frame =
+          bytes instanceof Uint8Array
+            ? bytes
+            : Buffer.isBuffer(bytes)
+              ? new Uint8Array(bytes)
+              : null;
+        const { access, live } = joined;
+        const result = frame
+          ? await handleIncomingMessage(live.doc, frame, {
+              writable: access.writable,
+              origin: socket.id,
+              apply: false,
+            })
+          : { refused: { code: "bad_message" as const, message: "frames are binary" } };
+
+        if (result.refused) {
+          ack?.({ ok: false, error: result.refused.code });
+          socket.emit("y-error", doc, result.refused);
+          // Bytes that do not decode, or decode too slowly, end the connection.
+          if (["bad_message", "malformed", "timeout", "too_large"].includes(result.refused.code))
+            socket.disconnect(true);
+          return;
+        }
+        if (result.reply) socket.emit("y", doc, result.reply);
+        if (result.update) {
+          const update = result.update;
+          const stored = await registry.write(
+            live,
+            (ydoc) => Y.applyUpdate(ydoc, update, socket.id),
+            { storeExactly: update },
+          );
+          if (stored.update)
+            socket
+              .to(roomOf(access.storageName))
+              .emit("y", doc, encodeUpdateMessage(stored.update));
+        }
+        if (result.awareness) {
+          const refusal = relayAwareness(
+            socket,
+            joined,
+            result.awareness,
+            result.awarenessEntries ?? [],
+          );
+          if (refusal) {
+            ack?.({ ok: false, error: "forbidden" });
+            socket.emit("y-error", doc, { code: "forbidden", message: refusal });
+            return;
+          }
+        }
+        ack?.({ ok: true });
+      }),
+    );
+
+    socket.on(
+      "command",
+      guarded(commandLimiter, async (payload, maybeAck) => {
+        const ack = asAck(maybeAck) ?? (() => undefined);
+        if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+          return ack({ ok: false, error: "bad_request", message: "a command is an object" });
+        const command = payload as Record<string, unknown>;
+        // Checked afresh on every command: a demoted or removed member loses rights at once.
+        const access = await authorizeDoc(state.user.id, command.doc);
+        if (!access.ok)
+          return ack({ ok: false, error: access.error, message: "no access to this document" });
+        const live =
+          state.joined.get(access.doc)?.live ?? (await registry.open(access.storageName));
+        const { ack: response, update } = await runCommand(
+          registry,
+          pool,
+          access,
+          live,
+          state.user.id,
+          command,
+        );
+        if (update)
+          collab.to(roomOf(access.storageName)).emit("y", access.doc, encodeUpdateMessage(update));
+        if (!state.joined.has(access.doc) && live.sockets.size === 0) {
+          registry.acquire(live, socket.id);
+          registry.release(live, socket.id);
+        }
+        ack(response);
+      }),
+    );
+
+    socket.on("disconnect", () => {
+      for (const doc of [...state.joined.keys()]) leaveDoc(socket, doc);
+    });
+  });
+
+  function encodeFullState(live: LiveDocument): Uint8Array {
+    // The full state is cached between changes; sync step 2 is that update in a frame.
+    return encodeSyncStep2FromUpdate(live.fullState());
+  }
+
+  function relayAwareness(
+    socket: Socket,
+    joined: JoinedDoc,
+    frame: Uint8Array,
+    entries: { clientID: number; state: Record<string, unknown> | null }[],
+  ): string | null {
+    const { user } = stateOf(socket);
+    for (const entry of entries) {
+      const owner = awarenessOwners.get(joined.live)?.get(entry.clientID);
+      if (owner && owner !== socket.id) return "that presence belongs to another connection";
+      const claimed = (entry.state?.user as { id?: unknown } | undefined)?.id;
+      if (claimed !== undefined && claimed !== user.id) return "presence must describe yourself";
+    }
+    let owners = awarenessOwners.get(joined.live);
+    if (!owners) awarenessOwners.set(joined.live, (owners = new Map<number, string>()));
+    for (const entry of entries) {
+      owners.set(entry.clientID, socket.id);
+      joined.awarenessClients.add(entry.clientID);
+    }
+    applyAwarenessUpdate(joined.live.awareness, frame, socket.id);
+    socket
+      .to(roomOf(joined.access.storageName))
+      .emit("y", joined.access.doc, encodeAwarenessMessage(frame));
+    return null;
+  }
+
+  function leaveDoc(socket: Socket, doc: string): void {
+    const state = stateOf(socket);
+    const joined = state.joined.get(doc);
+    if (!joined) return;
+    state.joined.delete(doc);
+    void socket.leave(roomOf(joined.access.storageName));
+    const clients = [...joined.awarenessClients];
+    if (clients.length > 0) {
+      removeAwarenessStates(joined.live.awareness, clients, "leave");
+      const owners = awarenessOwners.get(joined.live);
+      for (const id of clients) owners?.delete(id);
+      collab
+        .to(roomOf(joined.access.storageName))
+        .emit(
+          "y",
+          doc,
+          encodeAwarenessMessage(encodeAwarenessUpdate(joined.live.awareness, clients)),
+        );
+    }
+    registry.release(joined.live, socket.id);
+  }
+
+  const awarenessOwners = new WeakMap<LiveDocument, Map<number, string>>();
+
+  async function revokeIfNeeded(userId: string, groupId: string): Promise<void> {
+    const sockets = await collab.in(userRoom(userId)).local.fetchSockets();
+    for (const remote of sockets) {
+      const socket = collab.sockets.get(remote.id);
+      if (!socket) continue;
+      for (const [doc, joined] of stateOf(socket).joined) {
+        if (joined.access.groupId !== groupId) continue;
+        const access = await authorizeDoc(userId, doc);
+        if (access.ok) {
+          joined.access = access;
+          continue;
+        }
+        leaveDoc(socket, doc);
+        socket.emit("y-error", doc, {
+          code: access.error === "not_found" ? "forbidden" : access.error,
+          message: "you no longer have access to this document",
+        });
+      }
+    }
+  }
+
+  return {
+    onEvent: (event) => {
+      if (event.type === "doc-update") {
+        void registry
+          .catchUp(event.doc)
+          .catch((error: unknown) => console.error("[realtime] catch-up failed:", error));
+      } else if (event.type === "membership") {
+        void revokeIfNeeded(event.userId, event.groupId).catch((error: unknown) =>
+          console.error("[realtime] revoke failed:", error),
+        );
+      } else if (event.type === "notification") {
+        collab.local
+          .to(userRoom(event.userId))
+          .emit("notification", { id: event.id, kind: event.kind });
+      }
+    },
+  };
+}
+
+/** Sync step 2 whose payload is an already-encoded update (no second encoding of the state). */
+function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP_2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,257 @@
+import type pg from "pg";
+import { applyCommentCommand } from "@/lib/annotations/comment-commands";
+import { ZClientId } from "@/lib/annotations/comment-schemas";
+import { applySessionCommand } from "@/lib/annotations/session-commands";
+import { initSessionDocument, readLive } from "@/lib/annotations/session-document";
+import {
+  idTakenElsewhere,
+  ProjectionConflictError,
+  writeCommentProjection,
+  type ChapterContext,
+} from "@/lib/annotations/write-comment-projection";
+import type { DocAccess } from "@/lib/realtime/doc-access";
+import type { DocumentRegistry } from "@/lib/realtime/document-registry";
+import type { LiveDocument } from "@/lib/realtime/live-document";
+
+export type CommandAck =
+  | ({ ok: true } & Record<string, unknown>)
+  | {
+      ok: false;
+      error: "bad_request" | "not_found" | "forbidden" | "conflict" | "rate_limited" | "internal";
+      message: string;
+    };
+
+type Role = "owner" | "moderator" | "member";
+const lower = (role: DocAccess["role"]): Role => role.toLowerCase() as Role;
+
+class CommandRefused extends Error {
+  constructor(readonly ack: Extract<CommandAck, { ok: false }>) {
+    super(ack.message);
+  }
+}
+
+async function previousOutcome(
+  pool: pg.Pool,
+  id: string,
+  userId: string,
+): Promise<CommandAck | null> {
+  const row = await pool.query<{ userId: string; result: Record<string, unknown> }>(
+    `SELECT "userId", result FROM "ProcessedCommand" WHERE id = $1`,
+    [id],
+  );
+  const previous = row.rows[0];
+  if (!previous) return null;
+  if (previous.userId !== userId)
+    return { ok: false, error: "conflict", message: "this command id was used by someone else" };
+  return { ok: true, ...previous.result, duplicate: true };
+}
+
+async function recordOutcome(
+  client: pg.PoolClient,
+  id: string,
+  doc: string,
+  userId: string,
+  result: Record<string, unknown>,
+): Promise<void> {
+  await client.query(
+    `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result) VALUES ($1, $2, $3, $4)`,
+    [id, doc, userId, JSON.stringify(result)],
+  );
+}
+
+export async function chapterContext(pool: pg.Pool, chapterId: string): Promise<ChapterContext> {
+  const result = await pool.query<{ textId: string; groupId: string; searchConfig: string }>(
+    `SELECT c."textId", t."groupId", t."searchConfig" FROM "Chapter" c JOIN "Text" t ON t.id = c."textId" WHERE c.id = $1`,
+    [chapterId],
+  );
+  const row = result.rows[0];
+  if (!row)
+    throw new CommandRefused({ ok: false, error: "not_found", message: "chapter not found" });
+  return { chapterId, ...row };
+}
+
+/**
+ * Runs one command (`{ doc, id, type, ...fields }`) from a member whose access to the document
+ * was just checked: idempotent by command id, applied and stored (document update, projection,
+ * processed-command row) in one transaction before it is acknowledged. Returns the ack and the
+ * update to broadcast.
+ */
+export async function runCommand(
+  registry: DocumentRegistry,
+  pool: pg.Pool,
+  access: DocAccess,
+  live: LiveDocument,
+  userId: string,
+  payload: Record<string, unknown>,
+): Promise<{ ack: CommandAck; update: Uint8Array | null }> {
+  const id = ZClientId.safeParse(payload.id);
+  if (!id.success)
+    return {
+      ack: { ok: false, error: "bad_request", message: "id: a client-made command id is required" },
+      update: null,
+    };
+  const previous = await previousOutcome(pool, id.data, userId);
+  if (previous) return { ack: previous, update: null };
+
+  try {
+    if (access.kind === "chapter")
+      return await runCommentCommand(registry, pool, access, live, userId, id.data, payload);
+    if (access.kind === "session")
+      return await runSessionCommand(registry, pool, access, live, userId, id.data, payload);
+    return {
+      ack: {
+        ok: false,
+        error: "bad_request",
+        message: `${access.kind}: documents take Yjs updates, not commands`,
+      },
+      update: null,
+    };
+  } catch (error) {
+    if (error instanceof CommandRefused) return { ack: error.ack, update: null };
+    if (error instanceof ProjectionConflictError)
+      return { ack: { ok: false, error: "conflict", message: error.message }, update: null };
+    if (isUniqueViolation(error)) {
+      // The same command id was stored meanwhile (another process): answer as a repeat.
+      return {
+        ack: (await previousOutcome(pool, id.data, userId)) ?? {
+          ok: false,
+          error: "conflict",
+          message: "id already used",
+        },
+        update: null,
+      };
+    }
+    throw error;
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "23505";
+}
+
+async function runCommentCommand(
+  registry: DocumentRegistry,
+  pool: pg.Pool,
+  access: DocAccess,
+  live: LiveDocument,
+  userId: string,
+  commandId: string,
+  payload: Record<string, unknown>,
+) {
+  const chapter = await chapterContext(pool, access.resourceId);
+  if (payload.type === "comment.create" || payload.type === "comment.reply") {
+    const ids = {
+      threadId: typeof payload.threadId === "string" ? payload.threadId : undefined,
+      messageId: typeof payload.messageId === "string" ? payload.messageId : undefined,
+    };
+    if (payload.type === "comment.reply") ids.threadId = undefined;
+    if (await idTakenElsewhere(pool, chapter.chapterId, ids)) {
+      return {
+        ack: {
+          ok: false,
+          error: "conflict",
+          message: "that id already names something else",
+        } as CommandAck,
+        update: null,
+      };
+    }
+  }
+  const outcome = await registry.write(
+    live,
+    (doc) => applyCommentCommand(doc, payload, { userId, role: lower(access.role) }, new Date()),
+    {
+      persist: async (client, applied) => {
+        if (!applied.ok) return;
+        await writeCommentProjection(
+          client,
+          chapter,
+          applied.changes.map((change) => change.row),
+        );
+        await recordOutcome(client, commandId, access.doc, userId, { ...applied.result });
+      },
+    },
+  );
+  const applied = outcome.result;
+  if (!applied.ok)
+    return {
+      ack: { ok: false, error: applied.error, message: applied.message } as CommandAck,
+      update: null,
+    };
+  if (!outcome.update) {
+    // Nothing changed (resolving a resolved thread): still answer the same way next time.
+    await pool.query(
+      `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [commandId, access.doc, userId, JSON.stringify(applied.result)],
+    );
+  }
+  return { ack: { ok: true, ...applied.result } as CommandAck, update: outcome.update };
+}
+
+async function sessionFacts(pool: pg.Pool, sessionId: string, groupId: string, named: unknown) {
+  const session = await pool.query<{ hostId: string | null }>(
+    `SELECT "hostId" FROM "DiscussionSession" WHERE id = $1`,
+    [sessionId],
+  );
+  let namedIsMember = true;
+  if (typeof named === "string") {
+    const member = await pool.query(
+      `SELECT 1 FROM "Membership" WHERE "groupId" = $1 AND "userId" = $2`,
+      [groupId, named],
+    );
+    namedIsMember = (member.rowCount ?? 0) > 0;
+  }
+  return { hostId: session.rows[0]?.hostId ?? null, namedIsMember };
+}
+
+async function runSessionCommand(
+  registry: DocumentRegistry,
+  pool: pg.Pool,
+  access: DocAccess,
+  live: LiveDocument,
+  userId: string,
+  commandId: string,
+  payload: Record<string, unknown>,
+) {
+  const { hostId, namedIsMember } = await sessionFacts(
+    pool,
+    access.resourceId,
+    access.groupId,
+    payload.userId,
+  );
+  if ((payload.type === "floor.give" || payload.type === "host.hand") && !namedIsMember) {
+    return {
+      ack: {
+        ok: false,
+        error: "bad_request",
+        message: "userId: not a member of this group",
+      } as CommandAck,
+      update: null,
+    };
+  }
+  const outcome = await registry.write(
+    live,
+    (doc) => {
+      if (hostId && readLive(doc).host === null) initSessionDocument(doc, hostId);
+      return applySessionCommand(
+        doc,
+        payload,
+        { userId, role: lower(access.role), isHost: hostId === userId },
+        new Date(),
+      );
+    },
+    {
+      persist: async (client, applied) => {
+        if (applied.ok)
+          await recordOutcome(client, commandId, access.doc, userId, { ...applied.result });
+      },
+    },
+  );
+  const applied = outcome.result;
+  // A refused command may still have stored the session's first state (its host): send that on.
+  if (!applied.ok)
+    return {
+      ack: { ok: false, error: applied.error, message: applied.message } as CommandAck,
+      update: outcome.update,
+    };
+  return { ack: { ok: true, ...applied.result } as CommandAck, update: outcome.update };
+}

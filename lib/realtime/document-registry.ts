@@ -1,0 +1,176 @@
+import type pg from "pg";
+import * as Y from "yjs";
+import { getEnv } from "@/lib/env";
+import { compactDocument } from "@/lib/realtime/compaction/compact-document";
+import {
+  appendUpdate,
+  inDocumentTransaction,
+  loadStoredState,
+  loadUpdatesSince,
+} from "@/lib/realtime/document-store";
+import { publishRealtimeEvent } from "@/lib/realtime/event-bus";
+import { LiveDocument, STORED_ORIGIN } from "@/lib/realtime/live-document";
+import { processIdentity } from "@/lib/realtime/process-identity";
+
+export type WriteOutcome<T> = { result: T; update: Uint8Array | null; id: bigint | null };
+
+/**
+ * The documents this process holds in memory: loaded from snapshot + log when first joined,
+ * shared by every socket on the process, released a while after the last one leaves.
+ */
+export class DocumentRegistry {
+  private readonly documents = new Map<string, LiveDocument>();
+  private readonly loading = new Map<string, Promise<LiveDocument>>();
+
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly options = {
+      idleMs: getEnv().REALTIME_DOC_IDLE_MS,
+      compactAfter: getEnv().REALTIME_COMPACT_AFTER,
+    },
+  ) {}
+
+  held(storageName: string): LiveDocument | undefined {
+    return this.documents.get(storageName);
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+
+  async open(storageName: string): Promise<LiveDocument> {
+    const existing = this.documents.get(storageName);
+    if (existing) return existing;
+    let pending = this.loading.get(storageName);
+    if (!pending) {
+      pending = loadStoredState(this.pool, storageName)
+        .then((state) => {
+          const live = new LiveDocument(storageName, state.updates, state.maxSeenId, state.logRows);
+          this.documents.set(storageName, live);
+          return live;
+        })
+        .finally(() => this.loading.delete(storageName));
+      this.loading.set(storageName, pending);
+    }
+    return pending;
+  }
+
+  acquire(live: LiveDocument, socketId: string): void {
+    clearTimeout(live.unloadTimer);
+    live.unloadTimer = undefined;
+    live.sockets.add(socketId);
+  }
+
+  release(live: LiveDocument, socketId: string): void {
+    live.sockets.delete(socketId);
+    if (live.sockets.size > 0 || live.unloadTimer) return;
+    live.unloadTimer = setTimeout(() => {
+      if (live.sockets.size > 0) return;
+      // Wait for writes in flight before letting go.
+      void live.exclusive(() => {
+        if (live.sockets.size === 0 && this.documents.get(live.storageName) === live) {
+          this.documents.delete(live.storageName);
+          live.destroy();
+        }
+        return Promise.resolve();
+      });
+    }, this.options.idleMs);
+    live.unloadTimer.unref();
+  }
+
+  /**
+   * The one way anything is written to a document. Under the document's lock (in-process and
+   * in PostgreSQL): catch up with what other processes stored, apply `mutate`, store the
+   * resulting update with `persist` in the same transaction, and only then resolve. If storing
+   * fails, the in-memory copy is replaced by the stored one, so nothing unstored is ever served.
+   */
+  write<T>(
+    live: LiveDocument,
+    mutate: (doc: Y.Doc) => T,
+    options: {
+      /** Store these bytes instead of what the transaction produced (a client's own update). */
+      storeExactly?: Uint8Array;
+      persist?: (client: pg.PoolClient, result: T, update: Uint8Array) => Promise<void>;
+    } = {},
+  ): Promise<WriteOutcome<T>> {
+    return live.exclusive(async () => {
+      try {
+        const outcome = await inDocumentTransaction(this.pool, live.storageName, async (client) => {
+          const since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
+          live.applyStored(since.updates, since.maxSeenId);
+
+          const produced: Uint8Array[] = [];
+          const capture = (update: Uint8Array, origin: unknown) => {
+            if (origin !== STORED_ORIGIN) produced.push(update);
+          };
+          live.doc.on("update", capture);
+          let result: T;
+          try {
+            result = mutate(live.doc);
+          } finally {
+            live.doc.off("update", capture);
+          }
+          const update =
+            options.storeExactly ??
+            (produced.length === 0
+              ? null
+              : produced.length === 1
+                ? (produced[0])
+                : Y.mergeUpdates(produced));
+          if (!update) return { result, update: null, id: null };
+          const id = await appendUpdate(client, live.storageName, update, processIdentity().id);
+          if (options.persist) await options.persist(client, result, update);
+          await publishRealtimeEvent(client, {
+            type: "doc-update",
+            doc: live.storageName,
+            id: id.toString(),
+            origin: processIdentity().id,
+          });
+          return { result, update, id };
+        });
+        if (outcome.id !== null) {
+          live.maxSeenId = outcome.id > live.maxSeenId ? outcome.id : live.maxSeenId;
+          live.logRows += 1;
+          this.maybeCompact(live);
+        }
+        return outcome;
+      } catch (error) {
+        const stored = await loadStoredState(this.pool, live.storageName);
+        live.replaceWith(stored.updates, stored.maxSeenId, stored.logRows);
+        throw error;
+      }
+    });
+  }
+
+  /** Another process stored an update to a document this process holds: apply it. */
+  async catchUp(storageName: string): Promise<Uint8Array[]> {
+    const live = this.documents.get(storageName);
+    if (!live) return [];
+    return live.exclusive(async () => {
+      const since = await loadUpdatesSince(this.pool, storageName, live.maxSeenId);
+      live.applyStored(since.updates, since.maxSeenId);
+      live.logRows += since.updates.length;
+      return since.updates;
+    });
+  }
+
+  private maybeCompact(live: LiveDocument): void {
+    if (live.compacting || live.logRows < this.options.compactAfter) return;
+    live.compacting = true;
+    compactDocument(this.pool, live.storageName)
+      .then((result) => {
+        if (result) live.logRows = Math.max(0, live.logRows - result.merged);
+      })
+      .catch((error: unknown) =>
+        console.error(`[realtime] compaction of ${live.storageName} failed:`, error),
+      )
+      .finally(() => {
+        live.compacting = false;
+      });
+  }
+
+  closeAll(): void {
+    for (const live of this.documents.values()) live.destroy();
+    this.documents.clear();
+  }
+}

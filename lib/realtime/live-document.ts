@@ -1,0 +1,95 @@
+import { Awareness } from "y-protocols/awareness";
+import * as Y from "yjs";
+import { processIdentity } from "@/lib/realtime/process-identity";
+
+/** Transaction origin for updates read back from the store (another process, or a reload). */
+export const STORED_ORIGIN = "marginalia:stored";
+
+/**
+ * One document held in this process's memory: its Y.Doc (written by the server with the
+ * process's one Yjs client id), the relayed awareness of its peers, and a mutex so writes are
+ * applied and stored one at a time.
+ */
+export class LiveDocument {
+  doc: Y.Doc;
+  /** Presence is relayed, never stored; kept apart from the document. */
+  readonly awareness = new Awareness(new Y.Doc());
+  /** The highest log id (or snapshot upToId) this copy contains. */
+  maxSeenId = 0n;
+  /** Log rows not yet folded into a snapshot. */
+  logRows = 0;
+  readonly sockets = new Set<string>();
+  unloadTimer: NodeJS.Timeout | undefined;
+  compacting = false;
+  private encodedState: Uint8Array | undefined;
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    readonly storageName: string,
+    updates: Uint8Array[],
+    maxSeenId: bigint,
+    logRows: number,
+  ) {
+    this.doc = LiveDocument.createDoc(updates);
+    this.maxSeenId = maxSeenId;
+    this.logRows = logRows;
+    this.awareness.setLocalState(null);
+    this.watch();
+  }
+
+  private static createDoc(updates: Uint8Array[]): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    doc.clientID = processIdentity().yjsClientId;
+    if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), STORED_ORIGIN);
+    return doc;
+  }
+
+  private watch(): void {
+    this.doc.on("update", () => {
+      this.encodedState = undefined;
+    });
+  }
+
+  /**
+   * The whole state as one update, for sync step 2 to a joining client. Encoding a large
+   * document blocks the event loop, so it is cached until the next change: a join storm
+   * encodes once.
+   */
+  fullState(): Uint8Array {
+    this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
+    return this.encodedState;
+  }
+
+  applyStored(updates: Uint8Array[], maxSeenId: bigint): void {
+    if (updates.length > 0)
+      Y.applyUpdate(
+        this.doc,
+        updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates),
+        STORED_ORIGIN,
+      );
+    if (maxSeenId > this.maxSeenId) this.maxSeenId = maxSeenId;
+  }
+
+  /** After a failed write: throw away the in-memory copy and take the stored one. */
+  replaceWith(updates: Uint8Array[], maxSeenId: bigint, logRows: number): void {
+    this.doc.destroy();
+    this.doc = LiveDocument.createDoc(updates);
+    this.encodedState = undefined;
+    this.maxSeenId = maxSeenId;
+    this.logRows = logRows;
+    this.watch();
+  }
+
+  /** Runs `work` after every earlier piece of work on this document has finished. */
+  exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  destroy(): void {
+    clearTimeout(this.unloadTimer);
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}
