@@ -13,6 +13,7 @@ import { authorizeDoc, type DocAccess } from "@/lib/realtime/doc-access";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/event-bus";
 import type { LiveDocument } from "@/lib/realtime/live-document";
+import { processIdentity } from "@/lib/realtime/process-identity";
 import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
 import {
   encodeAwarenessMessage,
@@ -320,6 +321,8 @@ export function registerCollabHandlers(
   return {
     onEvent: (event) => {
       if (event.type === "doc-update") {
+        // This process applied its own writes before storing them.
+        if (event.origin === processIdentity().id) return;
         void registry
           .catchUp(event.doc)
           .catch((error: unknown) => console.error("[realtime] catch-up failed:", error));

@@ -115,7 +115,7 @@ export class DocumentRegistry {
             (produced.length === 0
               ? null
               : produced.length === 1
-                ? (produced[0])
+                ? produced[0]
                 : Y.mergeUpdates(produced));
           if (!update) return { result, update: null, id: null };
           const id = await appendUpdate(client, live.storageName, update, processIdentity().id);
