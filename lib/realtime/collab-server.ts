@@ -325,6 +325,16 @@ export function registerCollabHandlers(
         if (event.origin === processIdentity().id) return;
         void registry
           .catchUp(event.doc)
+          .then((updates) => {
+            // Socket servers broadcast their own writes through the adapter; a maintenance write
+            // (moving threads on a chapter split) has no socket server behind it, so each process
+            // holding the document relays it to its own clients.
+            if (!event.origin.startsWith("maintenance:") || updates.length === 0) return;
+            const clientDocName = event.doc.split(":").slice(0, 2).join(":");
+            collab.local
+              .to(roomOf(event.doc))
+              .emit("y", clientDocName, encodeUpdateMessage(Y.mergeUpdates(updates)));
+          })
           .catch((error: unknown) => console.error("[realtime] catch-up failed:", error));
       } else if (event.type === "membership") {
         void revokeIfNeeded(event.userId, event.groupId).catch((error: unknown) =>

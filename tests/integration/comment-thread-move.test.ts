@@ -1,0 +1,113 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { moveCommentThreads } from "@/lib/annotations/move-comment-threads";
+import { db } from "@/lib/db/prisma";
+import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
+import {
+  castUsers,
+  groupFixture,
+  type Cast,
+  type GroupFixture,
+} from "@/tests/helpers/group-fixture";
+import { withTestDatabase } from "@/tests/helpers/test-database";
+import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
+
+const database = withTestDatabase();
+let server: TestServer;
+let cast: Cast;
+let fixture: GroupFixture;
+beforeAll(async () => {
+  server = await startTestServer({ databaseUrl: database.url() });
+  cast = await castUsers(server.url);
+  fixture = await groupFixture(cast);
+});
+afterAll(async () => server?.stop());
+
+it("splitting a chapter moves the threads of the moved paragraphs to the new chapter's document, live", async () => {
+  const [first, second] = fixture.paragraphIds as [string, string];
+  const fromDoc = `chapter:${fixture.chapterId}`;
+  const newChapter = await db.chapter.create({
+    data: { textId: fixture.textId, index: 2, title: "Split off" },
+  });
+  const toDoc = `chapter:${newChapter.id}`;
+
+  const client = new CollabClient(server.url, cast.clients.member.cookieHeader());
+  await client.connected();
+  await client.join(fromDoc);
+  const staying = randomUUID();
+  const moving = randomUUID();
+  const movingMessage = randomUUID();
+  await client.command(fromDoc, "comment.create", {
+    threadId: staying,
+    messageId: randomUUID(),
+    anchor: anchorFor(fixture.chapterId, first),
+    body: "stays",
+  });
+  await client.command(fromDoc, "comment.create", {
+    threadId: moving,
+    messageId: movingMessage,
+    anchor: anchorFor(fixture.chapterId, second),
+    body: "moves",
+  });
+  await client.command(fromDoc, "reaction.toggle", {
+    threadId: moving,
+    messageId: movingMessage,
+    emoji: "💡",
+  });
+  await client.command(fromDoc, "comment.reply", {
+    threadId: moving,
+    messageId: randomUUID(),
+    body: "a reply that moves too",
+  });
+
+  await db.$transaction(async (tx) => {
+    await tx.paragraph.update({
+      where: { id: second },
+      data: { chapterId: newChapter.id, index: 0 },
+    });
+    expect(
+      await moveCommentThreads(tx, [
+        { paragraphId: second, fromChapterId: fixture.chapterId, toChapterId: newChapter.id },
+      ]),
+    ).toEqual({ movedThreads: 1 });
+  });
+
+  // The reader with the old chapter open sees the thread leave without reloading.
+  await waitFor(() => !client.threads(fromDoc)[moving], 5000, "thread leaves the old chapter");
+  expect(client.threads(fromDoc)[staying]).toBeDefined();
+  await client.join(toDoc);
+  await waitFor(
+    () => client.threads(toDoc)[moving]?.messages.length === 2,
+    5000,
+    "thread arrives in the new chapter",
+  );
+  const moved = client.threads(toDoc)[moving] as unknown as {
+    anchor: { chapterId: string };
+    messages: { reactions?: Record<string, unknown> }[];
+  };
+  expect(moved.anchor.chapterId).toBe(newChapter.id);
+  expect(Object.keys(moved.messages[0]?.reactions ?? {})).toEqual(["💡"]);
+  const rows = await db.comment.findMany({ where: { threadId: moving } });
+  expect(rows.every((row) => row.chapterId === newChapter.id)).toBe(true);
+
+  // Commands keep working on both documents afterwards.
+  expect(
+    (
+      await client.command(toDoc, "comment.reply", {
+        threadId: moving,
+        messageId: randomUUID(),
+        body: "after the move",
+      })
+    ).ok,
+  ).toBe(true);
+  expect(
+    (
+      await client.command(fromDoc, "comment.reply", {
+        threadId: staying,
+        messageId: randomUUID(),
+        body: "still here",
+      })
+    ).ok,
+  ).toBe(true);
+  client.close();
+});
