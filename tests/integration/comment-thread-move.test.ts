@@ -111,3 +111,39 @@ it("splitting a chapter moves the threads of the moved paragraphs to the new cha
   ).toBe(true);
   client.close();
 });
+
+it("the projection is rebuilt from the documents alone", async () => {
+  const doc = `chapter:${fixture.chapterId}`;
+  const client = new CollabClient(server.url, cast.clients.owner.cookieHeader());
+  await client.connected();
+  const threadId = randomUUID();
+  await client.command(doc, "comment.create", {
+    threadId,
+    messageId: randomUUID(),
+    anchor: anchorFor(fixture.chapterId, fixture.paragraphIds[0] ?? ""),
+    body: "Kept in the document",
+  });
+  client.close();
+  const before = await db.comment.findMany({
+    where: { chapterId: fixture.chapterId },
+    orderBy: { id: "asc" },
+  });
+  expect(before.length).toBeGreaterThan(0);
+  // Damage the projection: lose a row, corrupt another.
+  await db.comment.deleteMany({ where: { threadId } });
+  await db.comment.updateMany({
+    where: { chapterId: fixture.chapterId },
+    data: { body: "corrupted" },
+  });
+  const { rebuildCommentProjection } = await import("@/lib/annotations/rebuild-comment-projection");
+  const { getPool } = await import("@/lib/db/pool");
+  const result = await rebuildCommentProjection(getPool());
+  expect(result.rows).toBeGreaterThanOrEqual(before.length);
+  const after = await db.comment.findMany({
+    where: { chapterId: fixture.chapterId },
+    orderBy: { id: "asc" },
+  });
+  expect(after.map((row) => [row.id, row.body, row.authorId, row.threadId])).toEqual(
+    before.map((row) => [row.id, row.body, row.authorId, row.threadId]),
+  );
+});
