@@ -15,6 +15,7 @@ import {
   type GroupFixture,
   type MatrixRole,
 } from "@/tests/helpers/group-fixture";
+import { CollabClient } from "@/tests/helpers/collab-client";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 
@@ -181,6 +182,103 @@ describe.each(Object.entries(MATRIX))("%s", (_file, entry) => {
       if (response.status >= 300) {
         expect(text).not.toContain(fixture.groupName);
         expect(text).not.toContain(`Private notes of ${fixture.groupName}`);
+      }
+    },
+  );
+});
+
+/**
+ * Socket documents, the same five roles: what `join` answers, and whether a command from that
+ * role on the session document is accepted. Anonymous sockets never get past the handshake.
+ */
+const SOCKET_DOCS: Record<
+  string,
+  { doc: (f: GroupFixture) => string; join: Record<Exclude<MatrixRole, "anonymous">, unknown> }
+> = {
+  chapter: {
+    doc: (f) => `chapter:${f.chapterId}`,
+    join: {
+      owner: { ok: true, writable: false },
+      moderator: { ok: true, writable: false },
+      member: { ok: true, writable: false },
+      outsider: { ok: false, error: "not_found" },
+    },
+  },
+  notes: {
+    doc: (f) => `notes:${f.chapterId}`,
+    join: {
+      owner: { ok: true, writable: true },
+      moderator: { ok: true, writable: true },
+      member: { ok: true, writable: true },
+      outsider: { ok: false, error: "not_found" },
+    },
+  },
+  session: {
+    doc: (f) => `session:${f.sessionId}`,
+    join: {
+      owner: { ok: true, writable: false },
+      moderator: { ok: true, writable: false },
+      member: { ok: true, writable: false },
+      outsider: { ok: false, error: "not_found" },
+    },
+  },
+  "session-notes": {
+    doc: (f) => `session-notes:${f.sessionId}`,
+    join: {
+      owner: { ok: true, writable: true },
+      moderator: { ok: true, writable: true },
+      member: { ok: true, writable: true },
+      outsider: { ok: false, error: "not_found" },
+    },
+  },
+};
+
+describe("socket documents", () => {
+  it("a signed-out socket is refused at the handshake", async () => {
+    const client = new CollabClient(server.url, undefined);
+    await expect(client.connected()).rejects.toThrow("unauthorized");
+    client.close();
+  });
+
+  it.each(
+    Object.entries(SOCKET_DOCS).flatMap(([kind, entry]) =>
+      (["owner", "moderator", "member", "outsider"] as const).map((role) => ({
+        kind,
+        entry,
+        role,
+      })),
+    ),
+  )("join $kind as $role", async ({ entry, role }) => {
+    const fixture = await groupFixture(cast);
+    const client = new CollabClient(server.url, cast.clients[role].cookieHeader());
+    try {
+      await client.connected();
+      expect(await client.join(entry.doc(fixture))).toEqual(entry.join[role]);
+    } finally {
+      client.close();
+    }
+  });
+
+  it.each([
+    { role: "owner", expected: true },
+    { role: "moderator", expected: true },
+    { role: "member", expected: false },
+    { role: "outsider", expected: false },
+  ] as const)(
+    "spotlight.set on a session document as $role (the owner hosts)",
+    async ({ role, expected }) => {
+      const fixture = await groupFixture(cast);
+      const client = new CollabClient(server.url, cast.clients[role].cookieHeader());
+      try {
+        await client.connected();
+        const ack = await client.command(`session:${fixture.sessionId}`, "spotlight.set", {
+          chapterId: fixture.chapterId,
+          paragraphId: fixture.paragraphIds[0],
+        });
+        expect(ack.ok).toBe(expected);
+        if (!expected) expect(ack.error).toBe(role === "outsider" ? "not_found" : "forbidden");
+      } finally {
+        client.close();
       }
     },
   );
