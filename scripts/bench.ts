@@ -1,0 +1,64 @@
+/**
+ * `npm run bench`: measured speed, as ratios against a baseline measured in the same run, on a
+ * throwaway PostgreSQL and app server on this machine (loopback only). Progress on stderr; the
+ * table on stdout and in .data/bench-results.json.
+ */
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { benchEnvironment } from "@/scripts/bench/harness";
+import { benchRealtime } from "@/scripts/bench/bench-realtime";
+
+type Row = { name: string; value: string; baseline: string; ratio: string };
+type Suite = {
+  name: string;
+  run: (
+    env: Awaited<ReturnType<typeof benchEnvironment>>,
+    log: (line: string) => void,
+  ) => Promise<Row[]>;
+};
+
+const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
+const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+if (!existsSync(".next/BUILD_ID")) {
+  log("building the app first…");
+  spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], { stdio: "inherit" });
+}
+
+const suites: Suite[] = [{ name: "realtime", run: benchRealtime }];
+// Other suites live beside this file as bench-<name>.ts exporting `bench<Name>(env, log)`.
+for (const file of readdirSync("scripts/bench").filter(
+  (f) => /^bench-.+\.ts$/.test(f) && f !== "bench-realtime.ts",
+)) {
+  const name = file.slice("bench-".length, -3);
+  const suiteModule = (await import(`@/scripts/bench/${file}`)) as Record<string, Suite["run"]>;
+  const run = Object.entries(suiteModule).find(
+    ([key]) => key.toLowerCase() === `bench${name.replaceAll("-", "")}`.toLowerCase(),
+  )?.[1];
+  if (run) suites.push({ name, run });
+}
+
+const env = await benchEnvironment(log);
+const results: Record<string, Row[]> = {};
+try {
+  for (const suite of suites) {
+    if (only.length > 0 && !only.includes(suite.name)) continue;
+    log(`suite ${suite.name}…`);
+    results[suite.name] = await suite.run(env, log);
+  }
+} finally {
+  await env.close();
+}
+
+for (const [suite, rows] of Object.entries(results)) {
+  console.log(`\n## ${suite}\n`);
+  console.log("| measure | value | baseline (same run) | ratio |\n| --- | --- | --- | --- |");
+  for (const row of rows)
+    console.log(`| ${row.name} | ${row.value} | ${row.baseline} | ${row.ratio} |`);
+}
+mkdirSync(".data", { recursive: true });
+writeFileSync(
+  ".data/bench-results.json",
+  JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
+);
+process.exit(0);
