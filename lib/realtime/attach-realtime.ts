@@ -54,6 +54,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   const registry = realtimeRegistry();
   registry.onMembershipChanged = (groupId, userId) =>
     publishRealtimeEvent(pool, { type: "membership", groupId, userId });
+  registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
   registry.onNotification = (userId, notification) =>
     publishRealtimeEvent(pool, {
       type: "notification",
@@ -66,6 +67,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
     close: async () => {
       registry.onMembershipChanged = undefined;
       registry.onNotification = undefined;
+      registry.runCommand = undefined;
       await bus.close();
       documents.closeAll();
       await closeAdapter();

@@ -8,7 +8,7 @@ import {
   removeAwarenessStates,
 } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { runCommand } from "@/lib/realtime/commands/run-command";
+import { runCommand, type CommandAck } from "@/lib/realtime/commands/run-command";
 import { authorizeDoc, type DocAccess } from "@/lib/realtime/doc-access";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/event-bus";
@@ -63,7 +63,10 @@ export function registerCollabHandlers(
   collab: Namespace,
   registry: DocumentRegistry,
   pool: pg.Pool,
-): { onEvent: (event: RealtimeEvent) => void } {
+): {
+  onEvent: (event: RealtimeEvent) => void;
+  executeCommand: (userId: string, payload: unknown) => Promise<CommandAck>;
+} {
   const messageLimiter = new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages });
   const commandLimiter = new RateLimiterMemory({ keyPrefix: "command", ...SOCKET_LIMITS.commands });
 
@@ -210,30 +213,7 @@ export function registerCollabHandlers(
       "command",
       guarded(commandLimiter, async (payload, maybeAck) => {
         const ack = asAck(maybeAck) ?? (() => undefined);
-        if (typeof payload !== "object" || payload === null || Array.isArray(payload))
-          return ack({ ok: false, error: "bad_request", message: "a command is an object" });
-        const command = payload as Record<string, unknown>;
-        // Checked afresh on every command: a demoted or removed member loses rights at once.
-        const access = await authorizeDoc(state.user.id, command.doc);
-        if (!access.ok)
-          return ack({ ok: false, error: access.error, message: "no access to this document" });
-        const live =
-          state.joined.get(access.doc)?.live ?? (await registry.open(access.storageName));
-        const { ack: response, update } = await runCommand(
-          registry,
-          pool,
-          access,
-          live,
-          state.user.id,
-          command,
-        );
-        if (update)
-          collab.to(roomOf(access.storageName)).emit("y", access.doc, encodeUpdateMessage(update));
-        if (!state.joined.has(access.doc) && live.sockets.size === 0) {
-          registry.acquire(live, socket.id);
-          registry.release(live, socket.id);
-        }
-        ack(response);
+        ack(await executeCommand(state.user.id, payload, state.joined));
       }),
     );
 
@@ -241,6 +221,32 @@ export function registerCollabHandlers(
       for (const doc of [...state.joined.keys()]) leaveDoc(socket, doc);
     });
   });
+
+  /** The command path shared by sockets and route handlers (through the realtime registry). */
+  async function executeCommand(
+    userId: string,
+    payload: unknown,
+    joined?: Map<string, JoinedDoc>,
+  ): Promise<CommandAck> {
+    if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+      return { ok: false, error: "bad_request", message: "a command is an object" };
+    const command = payload as Record<string, unknown>;
+    // Checked afresh on every command: a demoted or removed member loses rights at once.
+    const access = await authorizeDoc(userId, command.doc);
+    if (!access.ok)
+      return { ok: false, error: access.error, message: "no access to this document" };
+    const live = joined?.get(access.doc)?.live ?? (await registry.open(access.storageName));
+    const { ack, update } = await runCommand(registry, pool, access, live, userId, command);
+    if (update)
+      collab.to(roomOf(access.storageName)).emit("y", access.doc, encodeUpdateMessage(update));
+    if (live.sockets.size === 0) {
+      // Opened only for this command: let the idle timer release it.
+      const holder = `command:${userId}`;
+      registry.acquire(live, holder);
+      registry.release(live, holder);
+    }
+    return ack;
+  }
 
   function encodeFullState(live: LiveDocument): Uint8Array {
     // The full state is cached between changes; sync step 2 is that update in a frame.
@@ -319,6 +325,7 @@ export function registerCollabHandlers(
   }
 
   return {
+    executeCommand: (userId: string, payload: unknown) => executeCommand(userId, payload),
     onEvent: (event) => {
       if (event.type === "doc-update") {
         // This process applied its own writes before storing them.

@@ -10,6 +10,14 @@ type RealtimeRegistry = {
   onMembershipChanged?: (groupId: string, userId: string) => Promise<void>;
   /** Pushes a stored notification to the user's open sockets on every process. */
   onNotification?: (userId: string, notification: { id: string; kind: string }) => Promise<void>;
+  /**
+   * Runs a document command for a user exactly as the socket `command` event does (access
+   * check, idempotency, store, broadcast), for route handlers such as annotation import.
+   */
+  runCommand?: (
+    userId: string,
+    payload: Record<string, unknown>,
+  ) => Promise<{ ok: boolean } & Record<string, unknown>>;
 };
 
 const globalForRealtime = globalThis as unknown as { marginaliaRealtime?: RealtimeRegistry };

@@ -189,7 +189,8 @@ export async function benchRealtime(
     },
     include: { chapters: { orderBy: { index: "asc" } } },
   });
-  const [busy, large, empty] = text.chapters as [{ id: string }, { id: string }, { id: string }];
+  const [busy, large, empty] = text.chapters;
+  if (!busy || !large || !empty) throw new Error("bench chapters missing");
   const paragraphs = await Promise.all(
     [busy, large, empty].map((chapter) =>
       db.paragraph.create({
