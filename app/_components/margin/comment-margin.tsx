@@ -1,0 +1,644 @@
+"use client";
+
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { Avatar, avatarColor } from "@/app/_components/avatar";
+import { CommentEditor } from "@/app/_components/margin/comment-editor";
+import { paintHighlights, type PaintedAnchor } from "@/app/_components/margin/highlights";
+import { stackCards } from "@/app/_components/margin/stack-cards";
+import { ThreadCard, type ThreadActions } from "@/app/_components/margin/thread-card";
+import { describeSelection } from "@/lib/annotations/anchoring/describe-selection";
+import { reanchor, type TReanchorStatus } from "@/lib/annotations/anchoring/reanchor";
+import {
+  paragraphText,
+  selectionToOffsets,
+} from "@/lib/annotations/anchoring/selection-to-offsets";
+import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-document";
+import { MAX_QUOTE_CHARS } from "@/lib/annotations/comment-schemas";
+import {
+  addPrivateNote,
+  deletePrivateNote,
+  editPrivateNote,
+} from "@/lib/annotations/private-notes";
+import type { CollabDoc } from "@/lib/collab-client/collab-doc";
+import {
+  useCollabConnection,
+  useCollabDoc,
+  useConnectionVersion,
+  useDocValue,
+} from "@/lib/collab-client/hooks";
+
+type Member = { id: string; name: string };
+type Anchor = TThreadSnapshot["anchor"];
+type Draft = Anchor;
+type Entry = {
+  thread: TThreadSnapshot;
+  isPrivate: boolean;
+  pending: boolean;
+  status: TReanchorStatus;
+  start: number;
+  end: number;
+  paragraphIndex: number;
+};
+type Peer = { clientId: number; id: string; name: string; paragraphId: string | null };
+
+export type CommentMarginProps = {
+  chapterId: string;
+  user: Member;
+  members: Member[];
+  canModerate: boolean;
+  /** With "hide comments beyond where I have read": paragraphs after this index keep their margins closed. */
+  hideAfterParagraphIndex?: number | null;
+};
+
+const EMPTY_THREADS: TThreadSnapshot[] = [];
+const EMPTY_PEERS: Peer[] = [];
+
+function newId(): string {
+  return crypto.randomUUID();
+}
+
+function paragraphElements(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>("[data-paragraph-id]")];
+}
+
+function readPeers(doc: CollabDoc, selfId: string): Peer[] {
+  const peers: Peer[] = [];
+  for (const [clientId, state] of doc.awareness.getStates()) {
+    if (clientId === doc.awareness.clientID) continue;
+    const user = (state as { user?: { id?: string; name?: string } }).user;
+    if (!user?.id || user.id === selfId) continue;
+    peers.push({
+      clientId,
+      id: user.id,
+      name: user.name ?? "Reader",
+      paragraphId: (state as { paragraphId?: string }).paragraphId ?? null,
+    });
+  }
+  return peers;
+}
+
+function firstVisibleParagraph(): string | null {
+  for (const element of paragraphElements()) {
+    const rect = element.getBoundingClientRect();
+    if (rect.bottom > 80) return element.dataset.paragraphId ?? null;
+  }
+  return null;
+}
+
+export function CommentMargin({
+  chapterId,
+  user,
+  members,
+  canModerate,
+  hideAfterParagraphIndex = null,
+}: CommentMarginProps) {
+  const connection = useCollabConnection(user.id);
+  useConnectionVersion(connection);
+  const shared = useCollabDoc(connection, `chapter:${chapterId}`);
+  const notes = useCollabDoc(connection, `notes:${chapterId}`);
+  const threads = useDocValue(shared, (d) => readThreads(d.doc), EMPTY_THREADS);
+  const privateThreads = useDocValue(notes, (d) => readThreads(d.doc), EMPTY_THREADS);
+  const peers = useDocValue(shared, (d) => readPeers(d, user.id), EMPTY_PEERS);
+  const memberNames = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
+
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [selection, setSelection] = useState<{ anchor: Anchor; top: number; left: number } | null>(
+    null,
+  );
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const [panelOpen, setPanelOpen] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [layoutVersion, setLayoutVersion] = useState(0);
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [paragraphTops, setParagraphTops] = useState<Map<string, number>>(new Map());
+  const [positions, setPositions] = useState<Map<string, number>>(new Map());
+  const marginRef = useRef<HTMLDivElement>(null);
+  const cardRefs = useRef(new Map<string, HTMLElement>());
+  const returnFocus = useRef<HTMLElement | null>(null);
+  const draftKey = `marginalia-draft:${chapterId}`;
+
+  // Comments written before a reload, not yet posted, come back.
+  useEffect(() => {
+    try {
+      const saved = localStorage.getItem(`${draftKey}:anchor`);
+      if (saved) setDraft(JSON.parse(saved) as Draft);
+    } catch {
+      // ignore
+    }
+  }, [draftKey]);
+  useEffect(() => {
+    try {
+      if (draft) localStorage.setItem(`${draftKey}:anchor`, JSON.stringify(draft));
+      else localStorage.removeItem(`${draftKey}:anchor`);
+    } catch {
+      // ignore
+    }
+  }, [draft, draftKey]);
+
+  // Queued (unsent) comments show as pending cards until the server's copy arrives.
+  const pendingThreads = useMemo(() => {
+    const known = new Set(threads.map((t) => t.id));
+    return (connection?.unsentCommands ?? [])
+      .filter(
+        (c) =>
+          c.doc === `chapter:${chapterId}` &&
+          c.type === "comment.create" &&
+          !known.has(String(c.threadId)),
+      )
+      .map((c): TThreadSnapshot => ({
+        id: String(c.threadId),
+        authorId: user.id,
+        createdAt: new Date(c.queuedAt).toISOString(),
+        anchor: c.anchor as Anchor,
+        resolved: false,
+        resolvedBy: null,
+        resolvedAt: null,
+        messages: [
+          {
+            id: String(c.messageId),
+            authorId: user.id,
+            body: String(c.body),
+            createdAt: new Date(c.queuedAt).toISOString(),
+            editedAt: null,
+            deleted: false,
+            deletedBy: null,
+            deletedAt: null,
+            reactions: {},
+          },
+        ],
+      }));
+  }, [connection?.unsentCommands, threads, chapterId, user.id]);
+
+  // Anchor every thread against the paragraphs as they are now (a corrected import may have changed them).
+  useEffect(() => {
+    const elements = paragraphElements();
+    const indexOf = new Map(
+      elements.map((element, index) => [element.dataset.paragraphId ?? "", index]),
+    );
+    const all = [
+      ...threads.map((thread) => ({ thread, isPrivate: false, pending: false })),
+      ...pendingThreads.map((thread) => ({ thread, isPrivate: false, pending: true })),
+      ...privateThreads.map((thread) => ({ thread, isPrivate: true, pending: false })),
+    ];
+    const next: Entry[] = [];
+    for (const item of all) {
+      const element = document.getElementById(`p-${item.thread.anchor.paragraphId}`);
+      if (!element) {
+        next.push({
+          ...item,
+          status: "orphaned",
+          start: 0,
+          end: 0,
+          paragraphIndex: Number.MAX_SAFE_INTEGER,
+        });
+        continue;
+      }
+      const result = reanchor({ ...item.thread.anchor }, paragraphText(element));
+      next.push({
+        ...item,
+        status: result.status,
+        start: result.start,
+        end: result.end,
+        paragraphIndex: indexOf.get(item.thread.anchor.paragraphId) ?? 0,
+      });
+    }
+    next.sort(
+      (a, b) =>
+        a.paragraphIndex - b.paragraphIndex ||
+        a.start - b.start ||
+        a.thread.createdAt.localeCompare(b.thread.createdAt),
+    );
+    setEntries(next);
+  }, [threads, privateThreads, pendingThreads, layoutVersion]);
+
+  const visibleEntries = entries.filter(
+    (entry) =>
+      entry.status !== "orphaned" &&
+      (hideAfterParagraphIndex === null ||
+        entry.paragraphIndex <= hideAfterParagraphIndex ||
+        entry.thread.authorId === user.id),
+  );
+  const hiddenCount =
+    entries.filter((entry) => entry.status !== "orphaned").length - visibleEntries.length;
+  const orphaned = entries.filter((entry) => entry.status === "orphaned" && !entry.isPrivate);
+
+  // Paint passages.
+  useEffect(() => {
+    const anchors: PaintedAnchor[] = visibleEntries
+      .filter((entry) => entry.status !== "doubtful")
+      .map((entry) => ({
+        id: entry.thread.id,
+        paragraphId: entry.thread.anchor.paragraphId,
+        start: entry.start,
+        end: entry.end,
+        kind: entry.thread.id === activeId ? "active" : entry.isPrivate ? "note" : "comment",
+      }));
+    if (draft)
+      anchors.push({
+        id: "draft",
+        paragraphId: draft.paragraphId,
+        start: draft.start,
+        end: draft.end,
+        kind: "active",
+      });
+    paintHighlights(anchors);
+  }, [visibleEntries, activeId, draft]);
+  useEffect(() => () => paintHighlights([]), []);
+
+  // Where each paragraph sits relative to the margin column, re-measured when the page reflows.
+  useEffect(() => {
+    const remeasure = () => setLayoutVersion((v) => v + 1);
+    const observer = new ResizeObserver(remeasure);
+    const article = document.querySelector("[data-paragraph-id]")?.parentElement;
+    if (article) observer.observe(article);
+    window.addEventListener("resize", remeasure);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener("resize", remeasure);
+    };
+  }, []);
+  useLayoutEffect(() => {
+    const margin = marginRef.current;
+    if (!margin) return;
+    const origin = margin.getBoundingClientRect().top;
+    setParagraphTops(
+      new Map(
+        paragraphElements().map((element) => [
+          element.dataset.paragraphId ?? "",
+          element.getBoundingClientRect().top - origin,
+        ]),
+      ),
+    );
+  }, [layoutVersion, entries.length]);
+  useLayoutEffect(() => {
+    const slots = visibleEntries.map((entry) => ({
+      id: entry.thread.id,
+      desiredTop: paragraphTops.get(entry.thread.anchor.paragraphId) ?? 0,
+      height: cardRefs.current.get(entry.thread.id)?.offsetHeight ?? 120,
+    }));
+    if (draft)
+      slots.push({
+        id: "draft",
+        desiredTop: (paragraphTops.get(draft.paragraphId) ?? 0) - 1,
+        height: cardRefs.current.get("draft")?.offsetHeight ?? 160,
+      });
+    setPositions(stackCards(slots));
+    // Heights change after the first paint of a card: measure again once.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [paragraphTops, entries, draft, activeId]);
+
+  // A selection inside a paragraph offers "Comment"; presence follows it.
+  useEffect(() => {
+    const onSelection = () => {
+      const current = window.getSelection();
+      if (!current || current.isCollapsed || current.rangeCount === 0) return setSelection(null);
+      const range = current.getRangeAt(0);
+      const offsets = selectionToOffsets(range, document);
+      if (!offsets || offsets.end <= offsets.start) return setSelection(null);
+      const element = document.getElementById(`p-${offsets.paragraphId}`);
+      if (!element) return setSelection(null);
+      const text = paragraphText(element);
+      const end = Math.min(offsets.end, offsets.start + MAX_QUOTE_CHARS);
+      const selectors = describeSelection(text, offsets.start, end);
+      const rect = range.getBoundingClientRect();
+      setSelection({
+        anchor: { chapterId, paragraphId: offsets.paragraphId, ...selectors },
+        top: rect.bottom + 6,
+        left: Math.min(rect.right, window.innerWidth - 120),
+      });
+    };
+    document.addEventListener("selectionchange", onSelection);
+    return () => document.removeEventListener("selectionchange", onSelection);
+  }, [chapterId]);
+
+  useEffect(() => {
+    if (!shared) return;
+    const update = () => {
+      const color = avatarColor(user.id);
+      shared.awareness.setLocalState({
+        user: { id: user.id, name: user.name, color },
+        paragraphId: firstVisibleParagraph(),
+        selection: selection
+          ? {
+              paragraphId: selection.anchor.paragraphId,
+              start: selection.anchor.start,
+              end: selection.anchor.end,
+            }
+          : null,
+      });
+    };
+    update();
+    let timer: number | undefined;
+    const onScroll = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 400);
+    };
+    window.addEventListener("scroll", onScroll, { passive: true });
+    return () => window.removeEventListener("scroll", onScroll);
+  }, [shared, selection, user.id, user.name]);
+
+  // Open the thread named in the URL (#thread-…), e.g. from a notification.
+  useEffect(() => {
+    const hash = window.location.hash;
+    if (hash.startsWith("#thread-")) setActiveId(hash.slice("#thread-".length));
+  }, []);
+
+  const openDraft = useCallback((anchor: Anchor) => {
+    returnFocus.current =
+      document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDraft(anchor);
+    setSelection(null);
+    setPanelOpen(true);
+    setError(null);
+  }, []);
+
+  const closeDraft = useCallback(() => {
+    setDraft(null);
+    returnFocus.current?.focus();
+  }, []);
+
+  const commentOnParagraph = useCallback(
+    (paragraphId: string) => {
+      const element = document.getElementById(`p-${paragraphId}`);
+      if (!element) return;
+      const text = paragraphText(element);
+      if (!text) return;
+      openDraft({
+        chapterId,
+        paragraphId,
+        ...describeSelection(text, 0, Math.min(text.length, MAX_QUOTE_CHARS)),
+      });
+    },
+    [chapterId, openDraft],
+  );
+
+  const send = useCallback(
+    async (type: string, fields: Record<string, unknown>) => {
+      if (!connection) return;
+      const result = await connection.command({
+        id: newId(),
+        doc: `chapter:${chapterId}`,
+        type,
+        ...fields,
+      });
+      if (!result.ok && result.error !== "offline")
+        setError(result.message ?? "That did not work.");
+    },
+    [connection, chapterId],
+  );
+
+  function post(body: string, options: { private: boolean }) {
+    if (!draft) return;
+    const threadId = newId();
+    const messageId = newId();
+    if (options.private) {
+      if (notes)
+        addPrivateNote(notes.doc, { threadId, messageId, anchor: draft, body, userId: user.id });
+    } else {
+      void send("comment.create", { threadId, messageId, anchor: draft, body });
+    }
+    setDraft(null);
+    setActiveId(threadId);
+    window.getSelection()?.removeAllRanges();
+  }
+
+  const sharedActions: ThreadActions = {
+    reply: (threadId, body) => void send("comment.reply", { threadId, messageId: newId(), body }),
+    edit: (threadId, messageId, body) => void send("comment.edit", { threadId, messageId, body }),
+    remove: (threadId, messageId) => {
+      if (confirm("Delete this comment?")) void send("comment.delete", { threadId, messageId });
+    },
+    resolve: (threadId, resolved) =>
+      void send(resolved ? "thread.resolve" : "thread.reopen", { threadId }),
+    react: (threadId, messageId, emoji) =>
+      void send("reaction.toggle", { threadId, messageId, emoji }),
+    flag: (messageId) => {
+      const reason = prompt("Why should moderators look at this comment?");
+      if (reason === null) return;
+      void fetch(`/api/comments/${messageId}/flag`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ reason }),
+      }).then((response) => setError(response.ok ? null : "Could not flag the comment."));
+    },
+  };
+  const privateActions: ThreadActions = {
+    reply: () => undefined,
+    edit: (threadId, _messageId, body) => notes && editPrivateNote(notes.doc, threadId, body),
+    remove: (threadId) => {
+      if (notes && confirm("Delete this private note?")) deletePrivateNote(notes.doc, threadId);
+    },
+    resolve: () => undefined,
+    react: () => undefined,
+  };
+
+  const status = connection?.status ?? "connecting";
+  const unsent = connection?.unsentCount ?? 0;
+  const statusLabel =
+    status === "connected" ? "Live" : status === "connecting" ? "Connecting…" : "Offline";
+  const statusBar = (
+    <div
+      role="status"
+      aria-live="polite"
+      className="flex items-center justify-between gap-2 text-xs text-muted"
+    >
+      <span className="flex items-center gap-1.5">
+        <span
+          aria-hidden
+          className={`inline-block h-2 w-2 rounded-full ${status === "connected" ? "bg-green-600" : status === "connecting" ? "bg-amber-500" : "bg-red-600"}`}
+        />
+        {statusLabel}
+        {unsent > 0 ? ` · ${unsent} unsent` : ""}
+      </span>
+      {peers.length > 0 ? (
+        <span
+          className="flex items-center -space-x-1"
+          aria-label={`Also reading: ${peers.map((p) => p.name).join(", ")}`}
+        >
+          {peers.slice(0, 6).map((peer) => (
+            <Avatar key={peer.clientId} id={peer.id} name={peer.name} size={22} />
+          ))}
+          {peers.length > 6 ? <span className="pl-2">+{peers.length - 6}</span> : null}
+        </span>
+      ) : null}
+    </div>
+  );
+
+  const card = (entry: Entry) => (
+    <ThreadCard
+      thread={entry.thread}
+      isPrivate={entry.isPrivate}
+      status={entry.status}
+      pending={entry.pending}
+      currentUserId={user.id}
+      canModerate={canModerate}
+      members={members}
+      memberNames={memberNames}
+      active={activeId === entry.thread.id}
+      onActivate={() => setActiveId(entry.thread.id)}
+      actions={entry.isPrivate ? privateActions : sharedActions}
+    />
+  );
+
+  const draftCard = draft ? (
+    <div
+      className="rounded-lg border border-accent bg-paper p-3 shadow-md"
+      aria-label="New comment"
+    >
+      <p className="mb-2 line-clamp-3 text-xs italic text-muted">“{draft.exact}”</p>
+      <CommentEditor
+        label="Comment"
+        submitLabel="Post comment"
+        members={members}
+        draftKey={draftKey}
+        allowPrivate
+        onSubmit={post}
+        onCancel={closeDraft}
+      />
+    </div>
+  ) : null;
+
+  return (
+    <>
+      {selection ? (
+        <button
+          type="button"
+          onMouseDown={(event) => event.preventDefault()}
+          onClick={() => openDraft(selection.anchor)}
+          style={{ position: "fixed", top: selection.top, left: selection.left }}
+          className="z-40 rounded-full bg-accent px-3 py-1 text-sm font-medium text-paper shadow-lg"
+        >
+          Comment
+        </button>
+      ) : null}
+
+      {/* Wide screens: cards level with their passages in the right margin. */}
+      <div
+        ref={marginRef}
+        className="relative hidden min-h-full lg:block"
+        data-testid="margin-column"
+      >
+        <div className="sticky top-2 z-20 mb-2 rounded-md bg-paper/90 px-1 py-1 backdrop-blur">
+          {statusBar}
+        </div>
+        {error ? (
+          <p
+            className="mb-2 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800"
+            role="alert"
+          >
+            {error}
+          </p>
+        ) : null}
+        {hiddenCount > 0 ? (
+          <p className="mb-2 text-xs text-muted">
+            {hiddenCount} comments further on are hidden until you have read that far.
+          </p>
+        ) : null}
+        {[...paragraphTops].map(([paragraphId, top]) => {
+          const here = peers.filter((peer) => peer.paragraphId === paragraphId);
+          return (
+            <div
+              key={paragraphId}
+              className="group absolute -left-9 flex flex-col items-center gap-1"
+              style={{ top }}
+            >
+              <button
+                type="button"
+                aria-label="Comment on this paragraph"
+                onClick={() => commentOnParagraph(paragraphId)}
+                className="h-6 w-6 rounded-full border border-line bg-paper text-xs text-muted opacity-0 transition focus:opacity-100 group-hover:opacity-100 hover:text-ink"
+              >
+                +
+              </button>
+              {here.map((peer) => (
+                <span key={peer.clientId} title={`${peer.name} is reading here`}>
+                  <Avatar id={peer.id} name={peer.name} size={16} />
+                </span>
+              ))}
+            </div>
+          );
+        })}
+        {visibleEntries.map((entry) => (
+          <div
+            key={entry.thread.id}
+            ref={(element) => {
+              if (element) cardRefs.current.set(entry.thread.id, element);
+              else cardRefs.current.delete(entry.thread.id);
+            }}
+            className="absolute left-0 right-0 transition-[top] duration-150"
+            style={{
+              top:
+                positions.get(entry.thread.id) ??
+                paragraphTops.get(entry.thread.anchor.paragraphId) ??
+                0,
+            }}
+          >
+            {card(entry)}
+          </div>
+        ))}
+        {draft ? (
+          <div
+            ref={(element) => {
+              if (element) cardRefs.current.set("draft", element);
+            }}
+            className="absolute left-0 right-0 z-10"
+            style={{ top: positions.get("draft") ?? paragraphTops.get(draft.paragraphId) ?? 0 }}
+          >
+            {draftCard}
+          </div>
+        ) : null}
+        {orphaned.length > 0 ? (
+          <section
+            className="absolute left-0 right-0"
+            style={{ top: Math.max(0, ...[...positions.values()]) + 200 }}
+            aria-label="Comments whose passage is gone"
+          >
+            <h2 className="mb-2 text-sm font-semibold">
+              Comments whose passage changed ({orphaned.length})
+            </h2>
+            <div className="space-y-2">
+              {orphaned.map((entry) => (
+                <div key={entry.thread.id}>{card(entry)}</div>
+              ))}
+            </div>
+          </section>
+        ) : null}
+      </div>
+
+      {/* Phones: a bottom panel. */}
+      <div className="lg:hidden">
+        <div className="fixed inset-x-0 bottom-0 z-30 border-t border-line bg-paper/95 backdrop-blur">
+          <div className="flex items-center justify-between gap-2 px-4 py-2">
+            <button
+              type="button"
+              aria-expanded={panelOpen}
+              onClick={() => setPanelOpen((open) => !open)}
+              className="rounded-md border border-line px-3 py-1 text-sm font-medium"
+            >
+              {panelOpen ? "Close comments" : `Comments (${visibleEntries.length})`}
+            </button>
+            <div className="min-w-0 flex-1">{statusBar}</div>
+          </div>
+          {panelOpen ? (
+            <div className="max-h-[65vh] space-y-3 overflow-y-auto px-4 pb-4">
+              {error ? (
+                <p role="alert" className="text-xs text-red-800">
+                  {error}
+                </p>
+              ) : null}
+              {draftCard}
+              {visibleEntries.length === 0 && !draft ? (
+                <p className="text-sm text-muted">
+                  No comments yet. Select a passage to write the first.
+                </p>
+              ) : null}
+              {visibleEntries.map((entry) => (
+                <div key={entry.thread.id}>{card(entry)}</div>
+              ))}
+            </div>
+          ) : null}
+        </div>
+      </div>
+    </>
+  );
+}
