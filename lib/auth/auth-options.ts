@@ -6,7 +6,7 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
-import { getEnv } from "@/lib/env";
+import { getEnv, type TEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { ZEmail } from "@/lib/users/user-schemas";
@@ -44,8 +44,7 @@ async function authorizeWithPassword(
 }
 
 /** next-auth settings; optional providers switch on when their settings are present. */
-export function buildAuthOptions(): NextAuthOptions {
-  const env = getEnv();
+export function buildAuthOptions(env: TEnv = getEnv()): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -74,9 +73,7 @@ export function buildAuthOptions(): NextAuthOptions {
     secret: env.NEXTAUTH_SECRET,
     // The adapter stores OAuth accounts and e-mail tokens; sessions stay JWTs either way, so
     // the socket.io server can read them from the cookie without a database round trip.
-    adapter: needsAdapter
-      ? PrismaAdapter(db)
-      : undefined,
+    adapter: needsAdapter ? PrismaAdapter(db) : undefined,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in?check-email=1" },
     providers,
@@ -90,5 +87,18 @@ export function buildAuthOptions(): NextAuthOptions {
         return session;
       },
     },
+  };
+}
+
+/** Which sign-in methods are on, for the sign-in page. */
+export function enabledSignInMethods(env: TEnv = getEnv()): {
+  github: boolean;
+  google: boolean;
+  email: boolean;
+} {
+  return {
+    github: Boolean(env.GITHUB_ID && env.GITHUB_SECRET),
+    google: Boolean(env.GOOGLE_CLIENT_ID && env.GOOGLE_CLIENT_SECRET),
+    email: Boolean(env.EMAIL_SERVER && env.EMAIL_FROM),
   };
 }

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/app/_components/ui";
+import { OtherSignInMethods } from "@/app/(auth)/sign-in/other-sign-in-methods";
 import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
+import { enabledSignInMethods } from "@/lib/auth/auth-options";
 import { getSessionUser } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
 
@@ -26,6 +28,7 @@ export default async function SignInPage({ searchParams }: Props) {
       </p>
       <Card>
         <SignInForm callbackUrl={callbackUrl} initialError={params.error} />
+        <OtherSignInMethods methods={enabledSignInMethods()} callbackUrl={callbackUrl} />
       </Card>
       <p className="mt-4 text-center text-sm text-muted">
         New here?{" "}
