@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { realtimeRegistry } from "@/lib/realtime/registry";
 
 export type Health = {
   status: "ok" | "degraded";
@@ -14,6 +15,7 @@ export type Health = {
 export async function checkHealth(version: string): Promise<Health> {
   const started = performance.now();
   const app = { version, uptimeSeconds: Math.round(process.uptime()) };
+  const realtime = realtimeRegistry().stats?.();
   try {
     const rows = await db.$queryRaw<
       { count: bigint }[]
@@ -23,6 +25,7 @@ export async function checkHealth(version: string): Promise<Health> {
       status: "ok",
       app,
       database: { status: "ok", latencyMs, migrations: Number(rows[0]?.count ?? 0) },
+      ...(realtime ? { realtime } : {}),
     };
   } catch (error) {
     const message =

@@ -55,6 +55,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   registry.onMembershipChanged = (groupId, userId) =>
     publishRealtimeEvent(pool, { type: "membership", groupId, userId });
   registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
+  registry.stats = () => ({ documents: documents.size, connections: collab.sockets.size });
   registry.onNotification = (userId, notification) =>
     publishRealtimeEvent(pool, {
       type: "notification",
@@ -68,6 +69,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
       registry.onMembershipChanged = undefined;
       registry.onNotification = undefined;
       registry.runCommand = undefined;
+      registry.stats = undefined;
       await bus.close();
       documents.closeAll();
       await closeAdapter();

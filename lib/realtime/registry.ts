@@ -14,6 +14,8 @@ type RealtimeRegistry = {
    * Runs a document command for a user exactly as the socket `command` event does (access
    * check, idempotency, store, broadcast), for route handlers such as annotation import.
    */
+  /** What this process holds, for /api/health. */
+  stats?: () => { documents: number; connections: number };
   runCommand?: (
     userId: string,
     payload: Record<string, unknown>,

@@ -202,3 +202,29 @@ it("two processes on one database: clients on each converge, and each change is 
     await second.stop();
   }
 });
+
+// Also proves that Next's bundled route code (/api/health) sees the registry server.ts put on
+// globalThis: the two may hold different module instances.
+it("a document is released from memory a while after its last client leaves", async () => {
+  const server = await startTestServer({
+    databaseUrl: database.url(),
+    env: { REALTIME_DOC_IDLE_MS: "300" },
+  });
+  try {
+    const health = new HttpClient(server.url);
+    const documents = async () =>
+      (await health.json<{ realtime: { documents: number } }>("/api/health")).body.realtime
+        .documents;
+    const client = await memberClient(server);
+    await client.join(`chapter:${fixture.chapterId}`);
+    expect(await documents()).toBe(1);
+    client.leave(`chapter:${fixture.chapterId}`);
+    await waitFor(async () => (await documents()) === 0, 5000, "document released");
+    // Joining again loads it back from storage.
+    expect((await client.join(`chapter:${fixture.chapterId}`)).ok).toBe(true);
+    expect(await documents()).toBe(1);
+    client.close();
+  } finally {
+    await server.stop();
+  }
+});
