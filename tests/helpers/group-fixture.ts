@@ -74,15 +74,25 @@ export async function groupFixture(cast: Cast): Promise<GroupFixture> {
       groupId: group.id,
       title: `Text of ${groupName}`,
       sourceFormat: "txt",
-      chapters: { create: [{ index: 0, title: `Chapter of ${groupName}` }, { index: 1, title: "Second chapter" }] },
+      chapters: {
+        create: [
+          { index: 0, title: `Chapter of ${groupName}` },
+          { index: 1, title: "Second chapter" },
+        ],
+      },
     },
     include: { chapters: { orderBy: { index: "asc" } } },
   });
   const chapter = text.chapters[0];
   if (!chapter) throw new Error("fixture chapter missing");
   const paragraphIds: string[] = [];
-  for (const [index, body] of [`Secret first paragraph of ${groupName}.`, "A second paragraph."].entries()) {
-    const paragraph = await db.paragraph.create({ data: { chapterId: chapter.id, textId: text.id, index, text: body } });
+  for (const [index, body] of [
+    `Secret first paragraph of ${groupName}.`,
+    "A second paragraph.",
+  ].entries()) {
+    const paragraph = await db.paragraph.create({
+      data: { chapterId: chapter.id, textId: text.id, index, text: body },
+    });
     paragraphIds.push(paragraph.id);
   }
   const startsAt = new Date(Date.now() + 7 * 86_400_000);
@@ -97,5 +107,13 @@ export async function groupFixture(cast: Cast): Promise<GroupFixture> {
       chapters: { create: [{ chapterId: chapter.id, position: 0 }] },
     },
   });
-  return { groupId: group.id, groupName, inviteId: invite.id, textId: text.id, chapterId: chapter.id, paragraphIds, sessionId: session.id };
+  return {
+    groupId: group.id,
+    groupName,
+    inviteId: invite.id,
+    textId: text.id,
+    chapterId: chapter.id,
+    paragraphIds,
+    sessionId: session.id,
+  };
 }
