@@ -59,7 +59,7 @@ if (!e2eOnly) {
 
 mkdirSync(".data", { recursive: true });
 const resultsFile = path.resolve(".data/test-results.json");
-const vitest = require.resolve("vitest/vitest.mjs");
+const vitest = path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs");
 const run = spawnSync(
   process.execPath,
   [

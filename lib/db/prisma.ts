@@ -7,7 +7,14 @@ function createPrismaClient() {
   if (!url)
     throw new Error("DATABASE_URL is not set: start the app with `npm start`, which provides one");
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString: url, max: 10 }),
+    adapter: new PrismaPg(
+      { connectionString: url, max: 10 },
+      {
+        // A connection the server ends (restart, failover) is replaced; it must not crash the process.
+        onPoolError: (error) => console.error("[db] pool error:", error.message),
+        onConnectionError: (error) => console.error("[db] connection error:", error.message),
+      },
+    ),
     // Password hashes never leave the database unless a query asks for them by name.
     omit: { user: { passwordHash: true } },
   });

@@ -14,6 +14,13 @@ export type TestServer = {
 
 const READY = /Marginalia is ready at (http:\/\/\S+)/;
 
+// A test that fails before stopping its server must not leave it running: when the test
+// process exits, every server it started goes too.
+const running = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
 /**
  * Starts the app as users run it (`tsx scripts/start.ts`, production build) on a free port.
  * With a databaseUrl it uses that database; without one it starts the embedded PostgreSQL in
@@ -52,8 +59,12 @@ export async function startTestServer(
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
 
+  running.add(child);
   const exited = new Promise<number | null>((resolve) =>
-    child.once("exit", (code) => resolve(code)),
+    child.once("exit", (code) => {
+      running.delete(child);
+      resolve(code);
+    }),
   );
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(
