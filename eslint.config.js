@@ -57,7 +57,7 @@ export default tseslint.config(
   },
   {
     // server.ts, scripts and tests run outside Next's bundler, where `server-only` throws.
-    files: ["lib/**/*.ts", "server.ts", "scripts/**/*.ts", "tests/**/*.ts"],
+    files: ["lib/**/*.ts", "server.ts", "scripts/**/*.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -75,6 +75,16 @@ export default tseslint.config(
             },
           ],
         },
+      ],
+    },
+  },
+  {
+    // Tests may test app/ pieces, but they run outside Next's bundler too.
+    files: ["tests/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "server-only", message: "Throws outside Next's bundler." }] },
       ],
     },
   },

@@ -4,7 +4,11 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const nextBin = require.resolve("next/dist/bin/next");
-const env = { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" };
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
 // Two builds writing one .next folder corrupt each other: serialise them when flock exists.
 const hasFlock = spawnSync("flock", ["--version"], { stdio: "ignore" }).status === 0;
 const result = hasFlock

@@ -76,7 +76,12 @@ export async function signInThroughUi(page: Page, email: string, password: strin
   await form.getByLabel("Email", { exact: true }).fill(email);
   await form.getByLabel("Password", { exact: true }).fill(password);
   await form.getByRole("button", { name: "Sign in" }).click();
-  await signOutButton(page).waitFor({ state: "visible" });
+  // Either the header offers "Sign out", or the form says why not (wrong password, rate limit).
+  const refusal = form.getByRole("alert");
+  await signOutButton(page).or(refusal).first().waitFor({ state: "visible" });
+  if (await refusal.isVisible()) {
+    throw new Error(`sign-in as ${email} refused: ${(await refusal.textContent())?.trim()}`);
+  }
 }
 
 export async function newSignedInPage(

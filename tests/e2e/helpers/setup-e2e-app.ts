@@ -5,7 +5,7 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
-import { useTestDatabase } from "@/tests/helpers/test-database";
+import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 import { launchBrowser, screenshot } from "@/tests/e2e/helpers/browser";
 
@@ -16,9 +16,7 @@ export const DEMO_GROUP_ID = "demo-reading-group";
 export type E2eApp = { url: () => string; browser: () => Browser };
 
 export function setupE2eApp(options: { seedDemo?: boolean } = {}): E2eApp {
-  // Not a React hook: it registers Vitest hooks, which must run at the top of the file too.
-  // eslint-disable-next-line react-hooks/rules-of-hooks
-  const database = useTestDatabase();
+  const database = withTestDatabase();
   let server: TestServer | undefined;
   let browser: Browser | undefined;
 
@@ -46,7 +44,7 @@ export function setupE2eApp(options: { seedDemo?: boolean } = {}): E2eApp {
   });
 
   // Hooks run in reverse order after the tests (Vitest's "stack" order): browser and server go
-  // first, then useTestDatabase drops the database they were using.
+  // first, then withTestDatabase drops the database they were using.
   afterAll(async () => {
     const results = await Promise.allSettled([browser?.close(), server?.stop()]);
     const failure = results.find((result) => result.status === "rejected");
