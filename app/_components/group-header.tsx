@@ -34,7 +34,7 @@ export function GroupHeader({
           <p className="text-sm text-muted">{ROLE_LABELS[role]}</p>
         </div>
       </div>
-      <nav aria-label="Group" className="mt-5 flex gap-1 overflow-x-auto border-b border-line">
+      <nav aria-label="Group" className="mt-5 flex flex-wrap gap-x-1 border-b border-line">
         {tabs.map((tab) => (
           <Link
             key={tab.key}

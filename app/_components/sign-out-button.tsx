@@ -7,7 +7,7 @@ export function SignOutButton() {
     <button
       type="button"
       onClick={() => void signOut({ callbackUrl: "/sign-in" })}
-      className="rounded px-2 py-1 text-muted hover:text-ink"
+      className="whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink"
     >
       Sign out
     </button>

@@ -10,15 +10,19 @@ export async function SiteHeader() {
         <Link href="/" className="font-serif text-xl font-semibold tracking-tight text-ink">
           Marginalia
         </Link>
-        <nav className="flex items-center gap-3 text-sm" aria-label="Account">
+        <nav className="flex min-w-0 items-center gap-1 text-sm sm:gap-3" aria-label="Account">
           {user ? (
             <>
-              <Link href="/groups" className="rounded px-2 py-1 text-muted hover:text-ink">
-                My groups
+              <Link
+                href="/groups"
+                className="whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink"
+              >
+                <span className="sm:hidden">Groups</span>
+                <span className="hidden sm:inline">My groups</span>
               </Link>
               <Link
                 href="/profile"
-                className="rounded px-2 py-1 text-muted hover:text-ink"
+                className="max-w-[9rem] truncate whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink sm:max-w-none"
                 title={user.email}
               >
                 {user.name}
@@ -27,12 +31,15 @@ export async function SiteHeader() {
             </>
           ) : (
             <>
-              <Link href="/sign-in" className="rounded px-2 py-1 text-muted hover:text-ink">
+              <Link
+                href="/sign-in"
+                className="whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink"
+              >
                 Sign in
               </Link>
               <Link
                 href="/sign-up"
-                className="rounded-md bg-accent px-3 py-1.5 font-medium text-paper hover:opacity-90"
+                className="whitespace-nowrap rounded-md bg-accent px-3 py-1.5 font-medium text-paper hover:opacity-90"
               >
                 Sign up
               </Link>

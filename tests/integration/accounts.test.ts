@@ -118,6 +118,18 @@ describe("sign-in and sign-out", () => {
     expect((await client.json("/api/users/me")).status).toBe(401);
   });
 
+  it("successful sign-ins do not use up the limit", async () => {
+    const client = new HttpClient(server.url);
+    await client.json("/api/users", {
+      method: "POST",
+      json: { email: "erin@example.test", password: "erin password", name: "Erin" },
+    });
+    for (let attempt = 0; attempt < 12; attempt++) {
+      expect((await client.signIn("erin@example.test", "erin password")).ok).toBe(true);
+      await client.signOut();
+    }
+  });
+
   it("sign-in is rate limited per email", async () => {
     const client = new HttpClient(server.url);
     await client.json("/api/users", {

@@ -59,88 +59,94 @@ export function MembersTable({
           <Alert>{error}</Alert>
         </div>
       ) : null}
-      <table className="w-full text-left text-sm">
-        <caption className="px-4 pt-4 text-left font-serif text-xl font-semibold">
-          {members.length} {members.length === 1 ? "member" : "members"}
-        </caption>
-        <thead className="text-xs uppercase tracking-wide text-muted">
-          <tr>
-            <th className="px-4 py-2 font-medium">Name</th>
-            <th className="px-4 py-2 font-medium">Role</th>
-            <th className="hidden px-4 py-2 font-medium sm:table-cell">Joined</th>
-            <th className="px-4 py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-line">
-          {members.map((member) => {
-            const isSelf = member.userId === currentUserId;
-            const canRemove =
-              !isSelf &&
-              (viewerRole === "OWNER" ||
-                (viewerRole === "MODERATOR" && RANK[member.role] < RANK.MODERATOR));
-            return (
-              <tr key={member.userId}>
-                <td className="px-4 py-3">
-                  <div className="flex items-center gap-3">
-                    <Avatar id={member.userId} name={member.name} />
-                    <div className="min-w-0">
-                      <div className="truncate font-medium">
-                        {member.name} {isSelf ? <span className="text-muted">(you)</span> : null}
+      <div className="overflow-x-auto">
+        <table className="w-full text-left text-sm">
+          <caption className="px-4 pt-4 text-left font-serif text-xl font-semibold">
+            {members.length} {members.length === 1 ? "member" : "members"}
+          </caption>
+          <thead className="text-xs uppercase tracking-wide text-muted">
+            <tr>
+              <th className="px-4 py-2 font-medium">Name</th>
+              <th className="px-4 py-2 font-medium">Role</th>
+              <th className="hidden px-4 py-2 font-medium sm:table-cell">Joined</th>
+              <th className="px-4 py-2">
+                <span className="sr-only">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-line">
+            {members.map((member) => {
+              const isSelf = member.userId === currentUserId;
+              const canRemove =
+                !isSelf &&
+                (viewerRole === "OWNER" ||
+                  (viewerRole === "MODERATOR" && RANK[member.role] < RANK.MODERATOR));
+              return (
+                <tr key={member.userId}>
+                  <td className="max-w-[12rem] px-4 py-3 sm:max-w-none">
+                    <div className="flex items-center gap-3">
+                      <Avatar id={member.userId} name={member.name} />
+                      <div className="min-w-0">
+                        <div className="truncate font-medium">
+                          {member.name} {isSelf ? <span className="text-muted">(you)</span> : null}
+                        </div>
+                        {member.email ? (
+                          <div className="truncate text-xs text-muted">{member.email}</div>
+                        ) : null}
                       </div>
-                      {member.email ? (
-                        <div className="truncate text-xs text-muted">{member.email}</div>
-                      ) : null}
                     </div>
-                  </div>
-                </td>
-                <td className="px-4 py-3">
-                  {viewerRole === "OWNER" && !isSelf ? (
-                    <select
-                      aria-label={`Role of ${member.name}`}
-                      value={member.role}
-                      onChange={(event) => void changeRole(member, event.target.value as Role)}
-                      className="rounded-md border border-line bg-white px-2 py-1 dark:bg-black/20"
-                    >
-                      {(["OWNER", "MODERATOR", "MEMBER"] as const).map((role) => (
-                        <option key={role} value={role}>
-                          {LABEL[role]}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    LABEL[member.role]
-                  )}
-                </td>
-                <td className="hidden px-4 py-3 text-muted sm:table-cell">
-                  {new Date(member.joinedAt).toLocaleDateString("en-GB", {
-                    day: "numeric",
-                    month: "short",
-                    year: "numeric",
-                  })}
-                </td>
-                <td className="px-4 py-3 text-right">
-                  {canRemove ? (
-                    <Button
-                      variant="danger"
-                      className="px-2 py-1"
-                      onClick={() => remove(member)}
-                      aria-label={`Remove ${member.name}`}
-                    >
-                      Remove
-                    </Button>
-                  ) : isSelf ? (
-                    <Button variant="secondary" className="px-2 py-1" onClick={leave}>
-                      Leave group
-                    </Button>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+                  </td>
+                  <td className="px-4 py-3">
+                    {viewerRole === "OWNER" && !isSelf ? (
+                      <select
+                        aria-label={`Role of ${member.name}`}
+                        value={member.role}
+                        onChange={(event) => void changeRole(member, event.target.value as Role)}
+                        className="rounded-md border border-line bg-white px-2 py-1 dark:bg-black/20"
+                      >
+                        {(["OWNER", "MODERATOR", "MEMBER"] as const).map((role) => (
+                          <option key={role} value={role}>
+                            {LABEL[role]}
+                          </option>
+                        ))}
+                      </select>
+                    ) : (
+                      LABEL[member.role]
+                    )}
+                  </td>
+                  <td className="hidden whitespace-nowrap px-4 py-3 text-muted sm:table-cell">
+                    {new Date(member.joinedAt).toLocaleDateString("en-GB", {
+                      day: "numeric",
+                      month: "short",
+                      year: "numeric",
+                    })}
+                  </td>
+                  <td className="px-4 py-3 text-right">
+                    {canRemove ? (
+                      <Button
+                        variant="danger"
+                        className="px-2 py-1"
+                        onClick={() => remove(member)}
+                        aria-label={`Remove ${member.name}`}
+                      >
+                        Remove
+                      </Button>
+                    ) : isSelf ? (
+                      <Button
+                        variant="danger"
+                        className="whitespace-nowrap px-2 py-1"
+                        onClick={leave}
+                      >
+                        Leave
+                      </Button>
+                    ) : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
     </div>
   );
 }
