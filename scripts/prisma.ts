@@ -29,7 +29,9 @@ async function withDatabase<T>(run: (url: string) => Promise<T>): Promise<T> {
 }
 
 function schemaAtLastMigration(): string {
-  const commit = execFileSync("git", ["log", "-1", "--format=%H", "--", "prisma/migrations"], { encoding: "utf8" }).trim();
+  const commit = execFileSync("git", ["log", "-1", "--format=%H", "--", "prisma/migrations"], {
+    encoding: "utf8",
+  }).trim();
   if (!commit) throw new Error("no committed migration to diff against");
   return execFileSync("git", ["show", `${commit}:prisma/schema.prisma`], { encoding: "utf8" });
 }
@@ -41,7 +43,15 @@ async function createMigration(name: string, createOnly: boolean): Promise<numbe
   // The diff itself reads no database, but adapter mode connects before it starts.
   const diff = await withDatabase((url) =>
     runPrismaCli(
-      ["migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      [
+        "migrate",
+        "diff",
+        "--from-schema-datamodel",
+        previous,
+        "--to-schema-datamodel",
+        "prisma/schema.prisma",
+        "--script",
+      ],
       { quiet: true, env: { ...process.env, DATABASE_URL: url } },
     ),
   );
@@ -81,8 +91,21 @@ if (args[0] === "migrate" && args[1] === "deploy") {
   process.exit(0);
 }
 
-const needsDatabase = ["migrate", "db", "studio"].includes(args[0] ?? "") && !(args[1] === "diff" && !args.includes("--from-migrations"));
+const needsDatabase =
+  ["migrate", "db", "studio"].includes(args[0] ?? "") &&
+  !(args[1] === "diff" && !args.includes("--from-migrations"));
 const code = needsDatabase
-  ? await withDatabase(async (url) => (await runPrismaCli(args, { env: { ...process.env, DATABASE_URL: url } })).code)
-  : (await runPrismaCli(args, { env: { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://placeholder@localhost/placeholder" } })).code;
+  ? await withDatabase(
+      async (url) =>
+        (await runPrismaCli(args, { env: { ...process.env, DATABASE_URL: url } })).code,
+    )
+  : (
+      await runPrismaCli(args, {
+        env: {
+          ...process.env,
+          DATABASE_URL:
+            process.env.DATABASE_URL ?? "postgresql://placeholder@localhost/placeholder",
+        },
+      })
+    ).code;
 process.exit(code);

@@ -139,14 +139,11 @@ export class CollabConnection {
         this.notify();
         return result;
       })
-      .catch(
-        () =>
-          ({
-            ok: false,
-            error: "offline",
-            message: "will be sent when the connection is back",
-          }),
-      )
+      .catch(() => ({
+        ok: false,
+        error: "offline",
+        message: "will be sent when the connection is back",
+      }))
       .finally(() => this.inFlight.delete(command.id));
     this.inFlight.set(command.id, attempt);
     return attempt;

@@ -134,9 +134,7 @@ export class CollabClient {
     this.socket.emit("y", doc, encoding.toUint8Array(encoder));
   }
 
-  threads(
-    doc: string,
-  ): Record<
+  threads(doc: string): Record<
     string,
     {
       id: string;
