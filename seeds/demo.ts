@@ -3,15 +3,16 @@
  * seed texts, and (as those features exist) sessions, assignments and progress. Idempotent.
  */
 import { db } from "@/lib/db/prisma";
+import { seedDemoTexts } from "@/seeds/demo-texts";
 import { seedGroup, seedMembership, seedUser } from "@/seeds/factories";
 
 export const DEMO_GROUP_ID = "demo-reading-group";
 
 export const DEMO_USERS = [
   { email: "organiser@marginalia.test", name: "Olive Organiser", role: "OWNER" },
-  { email: "reader1@marginalia.test", name: "Rosa Reader", role: "MEMBER" },
-  { email: "reader2@marginalia.test", name: "Ravi Reader", role: "MEMBER" },
-  { email: "reader3@marginalia.test", name: "Ruth Reader", role: "MEMBER" },
+  { email: "reader1@marginalia.test", name: "Rosa Lindqvist", role: "MEMBER" },
+  { email: "reader2@marginalia.test", name: "Ravi Menon", role: "MEMBER" },
+  { email: "reader3@marginalia.test", name: "Ruth Okafor", role: "MEMBER" },
 ] as const;
 
 type Log = (line: string) => void;
@@ -39,6 +40,7 @@ export async function seedDemo({ log }: { log: Log }): Promise<void> {
     coverColor: "#8a4b2a",
   });
   for (const user of users.slice(1)) await seedMembership(group.id, user.id, user.role);
+  await seedDemoTexts({ groupId: group.id, importedById: organiser.id, log });
 }
 
 /** Seeds only a database that has no users yet, so a second start never re-seeds. */
