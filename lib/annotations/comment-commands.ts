@@ -1,3 +1,5 @@
+import { digest } from "lib0/hash/sha256";
+import { toHexString } from "lib0/buffer";
 import * as Y from "yjs";
 import {
   fail,
@@ -139,6 +141,8 @@ function planEdit(ctx: Context, cmd: Extract<TCommentCommand, { type: "comment.e
   if (message.get("authorId") !== ctx.actor.userId)
     return fail("forbidden", "only the author edits a message");
   if (message.get("deleted") === true) return fail("conflict", "the message was deleted");
+  if (message.get("hidden") === true)
+    return fail("conflict", "a moderator hid the message; it cannot be edited while hidden");
   const unchanged = message.get("body") === cmd.body;
   return {
     ok: true,
@@ -176,6 +180,7 @@ function planDelete(ctx: Context, cmd: Extract<TCommentCommand, { type: "comment
           message.set("deletedAt", ctx.at);
           // Reactions on a removed message would point at nothing.
           message.delete("reactions");
+          for (const key of HIDDEN_KEYS) message.delete(key);
         },
   };
 }
@@ -214,6 +219,7 @@ function planReaction(
   if (!found.ok) return found;
   const { message } = found;
   if (message.get("deleted") === true) return fail("conflict", "the message was deleted");
+  if (message.get("hidden") === true) return fail("conflict", "a moderator hid the message");
   const emoji: TReactionEmoji = cmd.emoji;
   const reactions = message.get("reactions");
   const users = reactions instanceof Y.Map ? (reactions as Y.Map<unknown>).get(emoji) : undefined;
@@ -246,6 +252,55 @@ function planReaction(
   };
 }
 
+const HIDDEN_KEYS = ["hidden", "hiddenBy", "hiddenAt", "hiddenDigest"] as const;
+
+/** Binds a hidden body to the server's secret token; the document keeps only this. */
+export function hiddenBodyDigest(token: string, body: string): string {
+  return toHexString(digest(new TextEncoder().encode(`${token}\n${body}`)));
+}
+
+function planHide(ctx: Context, cmd: Extract<TCommentCommand, { type: "comment.hide" }>): Plan {
+  if (!isModerator(ctx.actor.role)) return fail("forbidden", "only moderators hide messages");
+  const found = lookup(ctx, cmd.threadId, cmd.messageId);
+  if (!found.ok) return found;
+  const { message } = found;
+  if (message.get("deleted") === true) return fail("conflict", "the message was deleted");
+  const hiddenNow = message.get("hidden") === true;
+  const base = { ok: true as const, threadId: cmd.threadId, messageId: cmd.messageId };
+  if (cmd.hidden) {
+    return {
+      ...base,
+      touched: "message",
+      mutate: hiddenNow
+        ? null
+        : () => {
+            const body = message.get("body");
+            message.set("hidden", true);
+            message.set("hiddenBy", ctx.actor.userId);
+            message.set("hiddenAt", ctx.at);
+            message.set(
+              "hiddenDigest",
+              hiddenBodyDigest(cmd.token, typeof body === "string" ? body : ""),
+            );
+            message.set("body", "");
+          },
+    };
+  }
+  if (!hiddenNow) return { ...base, touched: "message", mutate: null };
+  if (cmd.body === undefined) return fail("bad_request", "body: the hidden body is required");
+  if (message.get("hiddenDigest") !== hiddenBodyDigest(cmd.token, cmd.body))
+    return fail("forbidden", "that is not the body that was hidden");
+  const body = cmd.body;
+  return {
+    ...base,
+    touched: "message",
+    mutate: () => {
+      message.set("body", body);
+      for (const key of HIDDEN_KEYS) message.delete(key);
+    },
+  };
+}
+
 function plan(ctx: Context, cmd: TCommentCommand): Plan {
   switch (cmd.type) {
     case "comment.create":
@@ -261,6 +316,8 @@ function plan(ctx: Context, cmd: TCommentCommand): Plan {
       return planResolution(ctx, cmd);
     case "reaction.toggle":
       return planReaction(ctx, cmd);
+    case "comment.hide":
+      return planHide(ctx, cmd);
   }
 }
 

@@ -9,7 +9,9 @@ import type { TCommentAnchor } from "@/lib/annotations/comment-schemas";
  *   resolvedBy (userId | null), resolvedAt (ISO | null),
  *   messages: Y.Array of Y.Map
  *     id, authorId, body, createdAt (ISO), editedAt? (ISO), deleted? (true), deletedBy? (userId),
- *     deletedAt? (ISO), reactions? (Y.Map emoji -> Y.Map userId -> ISO time of the reaction)
+ *     deletedAt? (ISO), reactions? (Y.Map emoji -> Y.Map userId -> ISO time of the reaction),
+ *     hidden? (true), hiddenBy? (userId), hiddenAt? (ISO), hiddenDigest? (hex SHA-256 of the
+ *     server's secret token, a newline and the hidden body; the body itself is emptied)
  * Root Y.Map `messageIndex`: messageId -> threadId. Lets the server find a message and refuse a
  *   reused id without scanning every thread; it can be rebuilt from `threads`.
  *
@@ -33,6 +35,10 @@ export type TMessageSnapshot = {
   deletedAt: string | null;
   /** emoji -> userIds in the order they reacted */
   reactions: Record<string, string[]>;
+  /** Present (true) only while a moderator keeps the message hidden; its body is then empty. */
+  hidden?: true;
+  hiddenBy?: string | null;
+  hiddenAt?: string | null;
 };
 
 export type TThreadSnapshot = {
@@ -92,6 +98,14 @@ function readReactions(value: unknown): Record<string, string[]> {
 }
 
 export function readMessage(message: Y.Map<unknown>): TMessageSnapshot {
+  const hidden =
+    message.get("hidden") === true
+      ? {
+          hidden: true as const,
+          hiddenBy: strOrNull(message.get("hiddenBy")),
+          hiddenAt: strOrNull(message.get("hiddenAt")),
+        }
+      : {};
   return {
     id: str(message.get("id")),
     authorId: str(message.get("authorId")),
@@ -102,6 +116,7 @@ export function readMessage(message: Y.Map<unknown>): TMessageSnapshot {
     deletedBy: strOrNull(message.get("deletedBy")),
     deletedAt: strOrNull(message.get("deletedAt")),
     reactions: readReactions(message.get("reactions")),
+    ...hidden,
   };
 }
 

@@ -21,6 +21,8 @@ export type TCommentRow = {
   editedAt: Date | null;
   deleted: boolean;
   deletedBy: string | null;
+  /** A moderator hid it (its body is then empty, kept aside by the moderation code). */
+  hidden: boolean;
   resolved: boolean;
   resolvedBy: string | null;
   resolvedAt: Date | null;
@@ -57,6 +59,7 @@ export function commentRowsForThread(
       editedAt: date(message.editedAt),
       deleted: message.deleted,
       deletedBy: message.deletedBy,
+      hidden: message.hidden === true,
       resolved: thread.resolved,
       resolvedBy: thread.resolvedBy,
       resolvedAt: date(thread.resolvedAt),

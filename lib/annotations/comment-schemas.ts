@@ -88,6 +88,23 @@ export const ZReactionToggle = ZCommandBase.extend({
   emoji: z.enum(REACTION_EMOJI),
 });
 
+/**
+ * A moderator hides a message (`hidden: true`) or shows it again. Every member can read the
+ * chapter document, so hiding takes the body out of it; the server keeps the body elsewhere with
+ * `token`, a secret it made, and the document keeps only a digest of token and body. Unhiding
+ * must send that token and the very body back, so nobody can put other words in the message.
+ */
+export const HIDE_TOKEN_MIN_CHARS = 32;
+export const ZCommentHide = ZCommandBase.extend({
+  type: z.literal("comment.hide"),
+  threadId: ZClientId,
+  messageId: ZClientId,
+  hidden: z.boolean(),
+  token: z.string().min(HIDE_TOKEN_MIN_CHARS).max(128),
+  /** Unhiding only: the body the server kept. */
+  body: z.string().max(MAX_BODY_CHARS).optional(),
+});
+
 export const ZCommentCommand = z.discriminatedUnion("type", [
   ZCommentCreate,
   ZCommentReply,
@@ -96,6 +113,7 @@ export const ZCommentCommand = z.discriminatedUnion("type", [
   ZThreadResolve,
   ZThreadReopen,
   ZReactionToggle,
+  ZCommentHide,
 ]);
 
 export type TCommentCommand = z.infer<typeof ZCommentCommand>;

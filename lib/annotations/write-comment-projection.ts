@@ -28,14 +28,14 @@ export async function writeCommentProjection(
   for (const row of rows) {
     const result = await client.query(
       `INSERT INTO "Comment" (id, "threadId", "groupId", "textId", "chapterId", "paragraphId", "authorId", "isRoot", position,
-         body, quote, resolved, "resolvedBy", "resolvedAt", deleted, "deletedBy", reactions, "createdAt", "editedAt", tsv)
+         body, quote, resolved, "resolvedBy", "resolvedAt", deleted, "deletedBy", reactions, "createdAt", "editedAt", tsv, hidden)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-         to_tsvector($20::regconfig, $10 || ' ' || $11))
+         to_tsvector($20::regconfig, $10 || ' ' || $11), $21)
        ON CONFLICT (id) DO UPDATE SET
          "paragraphId" = EXCLUDED."paragraphId", position = EXCLUDED.position, body = EXCLUDED.body,
          quote = EXCLUDED.quote, resolved = EXCLUDED.resolved, "resolvedBy" = EXCLUDED."resolvedBy",
          "resolvedAt" = EXCLUDED."resolvedAt", deleted = EXCLUDED.deleted, "deletedBy" = EXCLUDED."deletedBy",
-         reactions = EXCLUDED.reactions, "editedAt" = EXCLUDED."editedAt", tsv = EXCLUDED.tsv
+         hidden = EXCLUDED.hidden, reactions = EXCLUDED.reactions, "editedAt" = EXCLUDED."editedAt", tsv = EXCLUDED.tsv
        WHERE "Comment"."chapterId" = EXCLUDED."chapterId" AND "Comment"."threadId" = EXCLUDED."threadId"`,
       [
         row.messageId,
@@ -58,6 +58,7 @@ export async function writeCommentProjection(
         row.createdAt,
         row.editedAt,
         chapter.searchConfig,
+        row.hidden,
       ],
     );
     if (result.rowCount === 0) throw new ProjectionConflictError(row.messageId);
