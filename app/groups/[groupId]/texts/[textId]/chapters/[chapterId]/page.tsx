@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ReadingProgressTracker } from "@/app/_components/reading-progress-tracker";
+import { requirePageAccess } from "@/lib/access/page-guard";
+import { can } from "@/lib/access/permissions";
+import { getChapter } from "@/lib/texts/get-chapter";
+import { ReaderControls } from "../../../_components/reader-controls";
+import { ReaderParagraph } from "../../../_components/reader-paragraph";
+import { TableOfContents } from "../../../_components/table-of-contents";
+import { ThemeScript } from "../../../_components/theme-script";
+import "../../../_components/reader.css";
+
+// A fixed title: the chapter's own is only known after the access check.
+export const metadata: Metadata = { title: "Reader" };
+
+type Props = { params: Promise<{ groupId: string; textId: string; chapterId: string }> };
+
+function ChapterNav({
+  previous,
+  next,
+}: {
+  previous: { title: string; url: string } | null;
+  next: { title: string; url: string } | null;
+}) {
+  return (
+    <nav aria-label="Chapters" className="mt-12 grid grid-cols-2 gap-3 border-t border-line pt-6">
+      {previous ? (
+        <Link
+          href={previous.url}
+          rel="prev"
+          className="rounded-lg border border-line p-3 hover:bg-accent-soft"
+        >
+          <span className="block text-xs uppercase tracking-wide text-muted">← Previous</span>
+          <span className="line-clamp-2 font-serif">{previous.title}</span>
+        </Link>
+      ) : (
+        <span />
+      )}
+      {next ? (
+        <Link
+          href={next.url}
+          rel="next"
+          className="rounded-lg border border-line p-3 text-right hover:bg-accent-soft"
+        >
+          <span className="block text-xs uppercase tracking-wide text-muted">Next →</span>
+          <span className="line-clamp-2 font-serif">{next.title}</span>
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  );
+}
+
+export default async function ChapterReaderPage({ params }: Props) {
+  const { groupId, textId, chapterId } = await params;
+  const { access } = await requirePageAccess(
+    `/groups/${groupId}/texts/${textId}/chapters/${chapterId}`,
+    "texts.view",
+    { type: "chapter", id: chapterId },
+  );
+  const chapter = await getChapter(chapterId);
+  if (chapter.groupId !== groupId || chapter.textId !== textId || access.groupId !== groupId)
+    notFound();
+  const position = chapter.chapters.findIndex((row) => row.id === chapter.id) + 1;
+
+  return (
+    <div className="xl:mx-[calc(50%-min(48rem,50vw-1.5rem))]">
+      <ThemeScript />
+      <div className="grid gap-x-10 lg:grid-cols-[minmax(0,1fr)_17rem] xl:grid-cols-[13rem_minmax(0,1fr)_18rem]">
+        <div className="hidden xl:block">
+          <TableOfContents
+            chapters={chapter.chapters}
+            currentId={chapter.id}
+            textTitle={chapter.text.title}
+            textUrl={chapter.text.url}
+            variant="sidebar"
+          />
+        </div>
+        <article className="min-w-0" aria-labelledby="chapter-title">
+          <div className="mx-auto max-w-[65ch]">
+            <div className="xl:hidden">
+              <TableOfContents
+                chapters={chapter.chapters}
+                currentId={chapter.id}
+                textTitle={chapter.text.title}
+                textUrl={chapter.text.url}
+                variant="collapsible"
+              />
+            </div>
+            <header className="mb-8 border-b border-line pb-5">
+              <div className="flex flex-wrap items-start justify-between gap-3">
+                <p className="text-sm text-muted">
+                  <Link href={chapter.text.url} className="hover:underline">
+                    {chapter.text.title}
+                  </Link>
+                  {chapter.text.author ? ` · ${chapter.text.author}` : ""}
+                </p>
+                <ReaderControls />
+              </div>
+              <h1
+                id="chapter-title"
+                className="mt-3 font-serif text-3xl font-semibold leading-tight"
+              >
+                {chapter.title}
+              </h1>
+              <p className="mt-2 text-sm text-muted">
+                Chapter {position} of {chapter.chapters.length} ·{" "}
+                {chapter.wordCount.toLocaleString("en")} words · about{" "}
+                {Math.max(1, Math.round(chapter.wordCount / 230))} min
+                {can(access.role, "texts.edit") ? (
+                  <>
+                    {" · "}
+                    <Link href={chapter.text.url} className="text-accent hover:underline">
+                      Edit outline
+                    </Link>
+                  </>
+                ) : null}
+              </p>
+            </header>
+            <div className="reader-text" data-chapter-id={chapter.id}>
+              {chapter.paragraphs.map((paragraph) => (
+                <ReaderParagraph key={paragraph.id} paragraph={paragraph} />
+              ))}
+            </div>
+            <ChapterNav previous={chapter.previous} next={chapter.next} />
+          </div>
+        </article>
+        <aside
+          aria-label="Margin comments"
+          data-comment-margin
+          className="relative hidden min-w-0 lg:block"
+        />
+      </div>
+      <div role="region" aria-label="Comments panel" data-comment-panel className="lg:hidden" />
+      <ReadingProgressTracker chapterId={chapter.id} />
+    </div>
+  );
+}

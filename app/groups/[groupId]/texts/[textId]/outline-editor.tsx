@@ -1,0 +1,220 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "@/app/_components/api-client";
+import { Alert, Button } from "@/app/_components/ui";
+import type { TReaderChapter } from "@/lib/texts/get-chapter";
+import type { TTextChapter } from "@/lib/texts/get-text";
+
+type Busy = { chapterId: string; action: string } | null;
+
+function SplitPicker({
+  chapter,
+  onSplit,
+  onCancel,
+  busy,
+}: {
+  chapter: TTextChapter;
+  onSplit: (paragraphId: string, title: string) => void;
+  onCancel: () => void;
+  busy: boolean;
+}) {
+  const [paragraphs, setParagraphs] = useState<TReaderChapter["paragraphs"] | null>(null);
+  const [chosen, setChosen] = useState<string | null>(null);
+  const [title, setTitle] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  if (paragraphs === null && error === null) {
+    void callApi<{ chapter: TReaderChapter }>(`/api/chapters/${chapter.id}`).then((result) => {
+      if (result.ok) setParagraphs(result.data.chapter.paragraphs);
+      else setError(result.message);
+    });
+  }
+  return (
+    <div className="mt-2 space-y-3 rounded-lg border border-line p-3">
+      <p className="text-sm">
+        Choose the paragraph the new chapter starts with. Comments stay on their paragraphs.
+      </p>
+      {error ? <Alert>{error}</Alert> : null}
+      {paragraphs === null ? <p className="text-sm text-muted">Loading paragraphs…</p> : null}
+      <ol className="max-h-80 space-y-1 overflow-y-auto">
+        {paragraphs?.slice(1).map((paragraph) => (
+          <li key={paragraph.id}>
+            <button
+              type="button"
+              onClick={() => {
+                setChosen(paragraph.id);
+                if (paragraph.kind === "heading" && !title) setTitle(paragraph.text.slice(0, 200));
+              }}
+              aria-pressed={chosen === paragraph.id}
+              className={`w-full rounded px-2 py-1 text-left font-serif text-sm ${
+                chosen === paragraph.id
+                  ? "bg-accent-soft ring-1 ring-accent"
+                  : "hover:bg-accent-soft"
+              }`}
+            >
+              <span className="text-xs text-muted tabular-nums">¶{paragraph.index + 1} </span>
+              <span className="line-clamp-2">{paragraph.text}</span>
+            </button>
+          </li>
+        ))}
+      </ol>
+      <div className="flex flex-wrap items-end gap-2">
+        <label className="min-w-48 flex-1 text-sm">
+          <span className="mb-1 block font-medium">Title of the new chapter</span>
+          <input
+            value={title}
+            onChange={(event) => setTitle(event.target.value)}
+            className="block w-full rounded-md border border-line bg-white px-3 py-1.5 text-ink dark:bg-black/20"
+          />
+        </label>
+        <Button
+          type="button"
+          disabled={busy || !chosen || title.trim() === ""}
+          onClick={() => chosen && onSplit(chosen, title)}
+        >
+          Split here
+        </Button>
+        <Button type="button" variant="secondary" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+      </div>
+    </div>
+  );
+}
+
+/** The table of contents; moderators rename, split and merge chapters in place. */
+export function OutlineEditor({
+  chapters,
+  canEdit,
+}: {
+  chapters: TTextChapter[];
+  canEdit: boolean;
+}) {
+  const router = useRouter();
+  const [busy, setBusy] = useState<Busy>(null);
+  const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
+  const [splitting, setSplitting] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const act = async (chapterId: string, action: string, path: string, json: unknown) => {
+    setBusy({ chapterId, action });
+    setError(null);
+    const result = await callApi(path, { method: action === "rename" ? "PATCH" : "POST", json });
+    setBusy(null);
+    if (!result.ok) return setError(result.message);
+    setRenaming(null);
+    setSplitting(null);
+    router.refresh();
+  };
+
+  const small =
+    "rounded px-2 py-0.5 text-xs text-muted hover:bg-accent-soft hover:text-ink disabled:opacity-40";
+  return (
+    <div>
+      {error ? (
+        <div className="mb-3">
+          <Alert>{error}</Alert>
+        </div>
+      ) : null}
+      <ol className="divide-y divide-line">
+        {chapters.map((chapter, position) => (
+          <li key={chapter.id} className="py-2.5">
+            {renaming?.id === chapter.id ? (
+              <form
+                className="flex flex-wrap gap-2"
+                onSubmit={(event) => {
+                  event.preventDefault();
+                  void act(chapter.id, "rename", `/api/chapters/${chapter.id}`, {
+                    title: renaming.title,
+                  });
+                }}
+              >
+                <label className="sr-only" htmlFor={`rename-${chapter.id}`}>
+                  Chapter title
+                </label>
+                <input
+                  id={`rename-${chapter.id}`}
+                  value={renaming.title}
+                  autoFocus
+                  onChange={(event) => setRenaming({ id: chapter.id, title: event.target.value })}
+                  className="min-w-0 flex-1 rounded-md border border-line bg-white px-2 py-1 text-ink dark:bg-black/20"
+                />
+                <Button type="submit" disabled={busy !== null}>
+                  Save
+                </Button>
+                <Button type="button" variant="secondary" onClick={() => setRenaming(null)}>
+                  Cancel
+                </Button>
+              </form>
+            ) : (
+              <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+                <span className="w-8 shrink-0 text-right text-sm text-muted tabular-nums">
+                  {position + 1}.
+                </span>
+                <Link
+                  href={chapter.url}
+                  className="min-w-0 flex-1 font-serif text-lg leading-snug hover:underline"
+                >
+                  {chapter.title}
+                </Link>
+                <span className="text-sm text-muted tabular-nums">
+                  {chapter.wordCount.toLocaleString("en")} words
+                </span>
+                {canEdit ? (
+                  <span className="flex w-full justify-end gap-1 sm:w-auto">
+                    <button
+                      type="button"
+                      className={small}
+                      disabled={busy !== null}
+                      onClick={() => setRenaming({ id: chapter.id, title: chapter.title })}
+                    >
+                      Rename
+                    </button>
+                    <button
+                      type="button"
+                      className={small}
+                      disabled={busy !== null || chapter.paragraphCount < 2}
+                      onClick={() => setSplitting(splitting === chapter.id ? null : chapter.id)}
+                    >
+                      Split…
+                    </button>
+                    <button
+                      type="button"
+                      className={small}
+                      disabled={busy !== null || position === chapters.length - 1}
+                      title="Merge with the next chapter"
+                      onClick={() =>
+                        void act(chapter.id, "merge", `/api/chapters/${chapter.id}/merge`, {
+                          with: "next",
+                        })
+                      }
+                    >
+                      {busy?.chapterId === chapter.id && busy.action === "merge"
+                        ? "Merging…"
+                        : "Merge with next"}
+                    </button>
+                  </span>
+                ) : null}
+              </div>
+            )}
+            {splitting === chapter.id ? (
+              <SplitPicker
+                chapter={chapter}
+                busy={busy !== null}
+                onCancel={() => setSplitting(null)}
+                onSplit={(paragraphId, title) =>
+                  void act(chapter.id, "split", `/api/chapters/${chapter.id}/split`, {
+                    paragraphId,
+                    title,
+                  })
+                }
+              />
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

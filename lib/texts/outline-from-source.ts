@@ -1,0 +1,26 @@
+import { AppError } from "@/lib/errors/app-error";
+import { detectFormat, parsePastedText, parseTextFile } from "@/lib/texts/import/parse-text-file";
+import type { OnImportProgress, Outline } from "@/lib/texts/import/types";
+import type { TImportSource } from "@/lib/texts/read-import-request";
+
+/** Runs the import pipeline on an upload or a paste; the same code the outline command runs. */
+export async function outlineFromSource(
+  source: TImportSource,
+  onProgress?: OnImportProgress,
+): Promise<{ outline: Outline; sourceFormat: string; sourceFileName: string | null }> {
+  if (source.kind === "paste") {
+    if (source.text.trim() === "") {
+      throw new AppError("unprocessable", "The pasted text is empty.", {
+        text: "Paste the text to import",
+      });
+    }
+    onProgress?.({ done: 0, total: 1, stage: "parse" });
+    const outline = parsePastedText(source.text, source.title);
+    onProgress?.({ done: 1, total: 1, stage: "parse" });
+    return { outline, sourceFormat: "paste", sourceFileName: null };
+  }
+  const sourceFormat = source.file.bytes.length > 0 ? detectFormat(source.file) : "txt";
+  const outline = await parseTextFile(source.file, onProgress);
+  const sourceFileName = source.file.fileName.split(/[\\/]/).pop() ?? source.file.fileName;
+  return { outline, sourceFormat, sourceFileName };
+}

@@ -1,0 +1,25 @@
+import type { ImportProgress } from "@/lib/texts/import/types";
+import { countWords, outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
+import { outlineFromSource } from "@/lib/texts/outline-from-source";
+import type { TImportSource } from "@/lib/texts/read-import-request";
+
+export type TImportPreview = {
+  /** Exactly what `npm run outline -- <file>` prints for the same file. */
+  outline: TOutlineJson;
+  sourceFormat: string;
+  language: string | null;
+  wordCount: number;
+};
+
+/** The outline an import would create, without writing anything. */
+export async function previewImport(
+  source: TImportSource,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<TImportPreview> {
+  const { outline, sourceFormat } = await outlineFromSource(source, onProgress);
+  const wordCount = outline.chapters.reduce(
+    (sum, chapter) => sum + chapter.blocks.reduce((words, b) => words + countWords(b.text), 0),
+    0,
+  );
+  return { outline: outlineToJson(outline), sourceFormat, language: outline.language, wordCount };
+}

@@ -1,0 +1,71 @@
+import { isAppError } from "@/lib/errors/app-error";
+import type { ImportProgress } from "@/lib/texts/import/types";
+
+export const NDJSON = "application/x-ndjson";
+
+/** Events of a streamed import or preview, one JSON object per line (docs/api.md). */
+export type TProgressEvent =
+  | ({ type: "progress" } & ImportProgress)
+  | {
+      type: "error";
+      status: number;
+      error: { code: string; message: string; fields?: Record<string, string> };
+    }
+  | ({ type: "done" } & Record<string, unknown>);
+
+export function wantsProgressStream(request: Request): boolean {
+  return (request.headers.get("accept") ?? "").includes(NDJSON);
+}
+
+/**
+ * Runs the work while streaming its progress as NDJSON, then one "done" line with the result
+ * (or one "error" line: the status is already 200 once the stream has started). Progress lines
+ * for the same stage are thinned to one per 1% so a big EPUB does not flood the client.
+ */
+export function progressStream<T>(
+  work: (onProgress: (progress: ImportProgress) => void) => Promise<T>,
+  done: (result: T) => Record<string, unknown>,
+): Response {
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const send = (event: TProgressEvent) =>
+        controller.enqueue(encoder.encode(`${JSON.stringify(event)}\n`));
+      let last = { stage: "", percent: -1 };
+      const onProgress = (progress: ImportProgress) => {
+        const percent = progress.total > 0 ? Math.floor((100 * progress.done) / progress.total) : 0;
+        if (progress.stage === last.stage && percent === last.percent) return;
+        last = { stage: progress.stage, percent };
+        send({ type: "progress", ...progress });
+      };
+      try {
+        const result = await work(onProgress);
+        send({ type: "done", ...done(result) });
+      } catch (error) {
+        if (isAppError(error)) {
+          send({
+            type: "error",
+            status: error.status,
+            error: {
+              code: error.code,
+              message: error.message,
+              ...(error.fields ? { fields: error.fields } : {}),
+            },
+          });
+        } else {
+          console.error("[texts] import failed:", error);
+          send({
+            type: "error",
+            status: 500,
+            error: { code: "internal", message: "Something went wrong." },
+          });
+        }
+      }
+      controller.close();
+    },
+  });
+  return new Response(stream, {
+    status: 200,
+    headers: { "content-type": NDJSON, "cache-control": "no-store", "x-accel-buffering": "no" },
+  });
+}

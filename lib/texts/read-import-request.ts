@@ -1,0 +1,81 @@
+import { AppError } from "@/lib/errors/app-error";
+import { readJson } from "@/lib/http/route";
+import { parseInput } from "@/lib/http/parse-input";
+import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
+import type { TextFileInput } from "@/lib/texts/import/types";
+import { ZPasteImportInput } from "@/lib/texts/text-schemas";
+
+export type TImportSource =
+  { kind: "file"; file: TextFileInput } | { kind: "paste"; title?: string; text: string };
+
+/** Room for the multipart boundaries and headers around a file of the largest allowed size. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+export const MAX_IMPORT_BODY_BYTES = MAX_INPUT_BYTES + MULTIPART_OVERHEAD_BYTES;
+
+const TOO_LARGE = `This file is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MB.`;
+
+/**
+ * Reads a body chunk by chunk and stops as soon as it passes the cap, so an oversized upload
+ * is refused after at most maxBytes have been held, whatever Content-Length claimed.
+ */
+export async function readBodyCapped(request: Request, maxBytes: number): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", TOO_LARGE);
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AppError("payload_too_large", TOO_LARGE);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * The import body: multipart/form-data with a `file` field (.txt, .md, .html, .epub), or JSON
+ * `{ title?, text }` for pasted text. Size is enforced while reading.
+ */
+export async function readImportRequest(request: Request): Promise<TImportSource> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (contentType.startsWith("application/json")) {
+    const input = parseInput(ZPasteImportInput, await readJson(request, MAX_IMPORT_BODY_BYTES));
+    return { kind: "paste", title: input.title, text: input.text };
+  }
+  if (!contentType.startsWith("multipart/form-data")) {
+    throw new AppError(
+      "unsupported_media_type",
+      'Upload the file as multipart/form-data (field "file") or send pasted text as JSON.',
+    );
+  }
+  const body = await readBodyCapped(request, MAX_IMPORT_BODY_BYTES);
+  let form: FormData;
+  try {
+    form = await new Response(new Uint8Array(body), {
+      headers: { "content-type": contentType },
+    }).formData();
+  } catch {
+    throw new AppError("bad_request", "The upload is not a valid multipart/form-data body.");
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string") {
+    throw new AppError("bad_request", 'Choose a file to import (form field "file").', {
+      file: "Choose a file to import",
+    });
+  }
+  if (file.size > MAX_INPUT_BYTES) throw new AppError("payload_too_large", TOO_LARGE);
+  return {
+    kind: "file",
+    file: {
+      fileName: file.name || "upload",
+      bytes: new Uint8Array(await file.arrayBuffer()),
+      mimeType: file.type || undefined,
+    },
+  };
+}

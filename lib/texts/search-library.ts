@@ -1,0 +1,125 @@
+import type { GroupAccess } from "@/lib/access/authorize";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors/app-error";
+import { paragraphPath } from "@/lib/texts/reader-urls";
+import type { TSearchQuery } from "@/lib/texts/text-schemas";
+
+export type TSnippetFragment = { text: string; match: boolean };
+
+export type TSearchHit = {
+  paragraphId: string;
+  paragraphIndex: number;
+  chapterId: string;
+  chapterTitle: string;
+  textId: string;
+  textTitle: string;
+  rank: number;
+  /** The passage with the matched words wrapped in <mark>…</mark>; everything else HTML-escaped. */
+  snippet: string;
+  /** The same passage as plain pieces, for clients that render without HTML. */
+  fragments: TSnippetFragment[];
+  url: string;
+};
+
+// Control characters never occur in stored paragraphs (clean-up drops them), so they mark
+// ts_headline's matches unambiguously; they become <mark> only after escaping.
+const START = "\u0002";
+const STOP = "\u0003";
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=40, MinWords=18, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
+
+function escapeHtml(text: string): string {
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;");
+}
+
+export function headlineFragments(headline: string): TSnippetFragment[] {
+  const fragments: TSnippetFragment[] = [];
+  let rest = headline;
+  while (rest.length > 0) {
+    const start = rest.indexOf(START);
+    if (start === -1) {
+      fragments.push({ text: rest, match: false });
+      break;
+    }
+    if (start > 0) fragments.push({ text: rest.slice(0, start), match: false });
+    const stop = rest.indexOf(STOP, start + 1);
+    const end = stop === -1 ? rest.length : stop;
+    fragments.push({ text: rest.slice(start + 1, end), match: true });
+    rest = stop === -1 ? "" : rest.slice(stop + 1);
+  }
+  return fragments.filter((fragment) => fragment.text.length > 0);
+}
+
+type Row = {
+  id: string;
+  chapter_id: string;
+  text_id: string;
+  paragraph_index: number;
+  chapter_title: string;
+  text_title: string;
+  rank: number;
+  headline: string;
+};
+
+/**
+ * Full-text search over the group's library (or one text of it), best matches first. Each
+ * text is searched with its own configuration through the GIN index; ts_headline, which
+ * re-parses the paragraph, runs only on the rows that made the top `limit`.
+ */
+export async function searchLibrary(
+  access: GroupAccess,
+  query: TSearchQuery,
+): Promise<{ query: string; hits: TSearchHit[] }> {
+  const textId = query.textId ?? null;
+  if (textId) {
+    const text = await db.text.findUnique({ where: { id: textId }, select: { groupId: true } });
+    if (text?.groupId !== access.groupId) throw new AppError("not_found", "Text not found");
+  }
+  const rows = await db.$queryRaw<Row[]>`
+    WITH texts AS (
+      SELECT id, title, "searchConfig" AS cfg FROM "Text"
+      WHERE "groupId" = ${access.groupId} AND (${textId}::text IS NULL OR id = ${textId}::text)
+    ), queries AS (
+      SELECT cfg, websearch_to_tsquery(cfg::regconfig, ${query.q}) AS q
+      FROM (SELECT DISTINCT cfg FROM texts) configs
+    ), top AS (
+      SELECT p.id, p."chapterId", p."textId", p.index, p.text, queries.cfg, queries.q,
+             ts_rank_cd(p.tsv, queries.q) AS rank
+      FROM queries
+      JOIN texts ON texts.cfg = queries.cfg
+      JOIN "Paragraph" p ON p."textId" = texts.id AND p.tsv @@ queries.q
+      ORDER BY rank DESC, p."textId", p."chapterId", p.index
+      LIMIT ${query.limit}
+    )
+    SELECT top.id, top."chapterId" AS chapter_id, top."textId" AS text_id,
+           top.index AS paragraph_index, c.title AS chapter_title, t.title AS text_title,
+           top.rank::float8 AS rank,
+           ts_headline(top.cfg::regconfig, top.text, top.q, ${HEADLINE_OPTIONS}) AS headline
+    FROM top
+    JOIN "Chapter" c ON c.id = top."chapterId"
+    JOIN texts t ON t.id = top."textId"
+    ORDER BY top.rank DESC, top."textId", c.index, top.index`;
+  return {
+    query: query.q,
+    hits: rows.map((row) => {
+      const fragments = headlineFragments(row.headline);
+      return {
+        paragraphId: row.id,
+        paragraphIndex: row.paragraph_index,
+        chapterId: row.chapter_id,
+        chapterTitle: row.chapter_title,
+        textId: row.text_id,
+        textTitle: row.text_title,
+        rank: row.rank,
+        snippet: fragments
+          .map((f) => (f.match ? `<mark>${escapeHtml(f.text)}</mark>` : escapeHtml(f.text)))
+          .join(""),
+        fragments,
+        url: paragraphPath(access.groupId, row.text_id, row.chapter_id, row.id),
+      };
+    }),
+  };
+}

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import type { Prisma } from "@/generated/prisma/client";
+
+export const ZPasteImportInput = z.object({
+  title: z.string().trim().max(300, "Keep the title under 300 characters").optional(),
+  text: z.string({ error: "Paste the text to import" }),
+});
+export type TPasteImportInput = z.infer<typeof ZPasteImportInput>;
+
+const chapterTitle = z
+  .string({ error: "Give the chapter a title" })
+  .trim()
+  .min(1, "Give the chapter a title")
+  .max(300, "Keep the title under 300 characters");
+
+export const ZRenameChapterInput = z.object({ title: chapterTitle });
+export type TRenameChapterInput = z.infer<typeof ZRenameChapterInput>;
+
+export const ZSplitChapterInput = z.object({
+  paragraphId: z.string({ error: "Choose the paragraph the new chapter starts with" }).min(1),
+  title: chapterTitle,
+});
+export type TSplitChapterInput = z.infer<typeof ZSplitChapterInput>;
+
+export const ZMergeChapterInput = z.object({
+  /** The neighbour merged into this chapter; its paragraphs are appended (next) or prepended (previous). */
+  with: z
+    .enum(["next", "previous"], { error: 'with must be "next" or "previous"' })
+    .default("next"),
+});
+export type TMergeChapterInput = z.infer<typeof ZMergeChapterInput>;
+
+export const ZSearchQuery = z.object({
+  q: z
+    .string({ error: "Type something to search for" })
+    .trim()
+    .min(1, "Type something to search for")
+    .max(200, "Keep the search under 200 characters"),
+  textId: z.string().min(1).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TSearchQuery = z.infer<typeof ZSearchQuery>;
+
+export const textSummarySelect = {
+  id: true,
+  groupId: true,
+  title: true,
+  author: true,
+  year: true,
+  language: true,
+  sourceFormat: true,
+  sourceFileName: true,
+  wordCount: true,
+  createdAt: true,
+  updatedAt: true,
+  _count: { select: { chapters: true } },
+} satisfies Prisma.TextSelect;
+
+export const chapterSummarySelect = {
+  id: true,
+  title: true,
+  index: true,
+  wordCount: true,
+} satisfies Prisma.ChapterSelect;
