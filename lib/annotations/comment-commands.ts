@@ -211,6 +211,29 @@ function planResolution(
   };
 }
 
+function planReanchor(
+  ctx: Context,
+  cmd: Extract<TCommentCommand, { type: "thread.reanchor" }>,
+): Plan {
+  const thread = threadsMap(ctx.doc).get(cmd.threadId);
+  if (!(thread instanceof Y.Map)) return fail("not_found", "no such thread");
+  if (!isModerator(ctx.actor.role)) return fail("forbidden", "only moderators re-attach a thread");
+  if (cmd.anchor.chapterId !== ctx.chapterId) {
+    return fail("bad_request", "a thread is re-attached within its own chapter");
+  }
+  return {
+    ok: true,
+    threadId: cmd.threadId,
+    messageId: null,
+    touched: "thread",
+    mutate: () => {
+      thread.set("anchor", { ...cmd.anchor });
+      thread.set("reanchoredBy", ctx.actor.userId);
+      thread.set("reanchoredAt", ctx.at);
+    },
+  };
+}
+
 function planReaction(
   ctx: Context,
   cmd: Extract<TCommentCommand, { type: "reaction.toggle" }>,
@@ -318,6 +341,8 @@ function plan(ctx: Context, cmd: TCommentCommand): Plan {
       return planReaction(ctx, cmd);
     case "comment.hide":
       return planHide(ctx, cmd);
+    case "thread.reanchor":
+      return planReanchor(ctx, cmd);
   }
 }
 

@@ -105,6 +105,13 @@ export const ZCommentHide = ZCommandBase.extend({
   body: z.string().max(MAX_BODY_CHARS).optional(),
 });
 
+/** A moderator re-attaches a thread whose passage changed (orphaned or doubtful) by hand. */
+export const ZThreadReanchor = ZCommandBase.extend({
+  type: z.literal("thread.reanchor"),
+  threadId: ZClientId,
+  anchor: ZCommentAnchor,
+});
+
 export const ZCommentCommand = z.discriminatedUnion("type", [
   ZCommentCreate,
   ZCommentReply,
@@ -114,6 +121,7 @@ export const ZCommentCommand = z.discriminatedUnion("type", [
   ZThreadReopen,
   ZReactionToggle,
   ZCommentHide,
+  ZThreadReanchor,
 ]);
 
 export type TCommentCommand = z.infer<typeof ZCommentCommand>;

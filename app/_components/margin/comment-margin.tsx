@@ -598,7 +598,28 @@ export function CommentMargin({
             </h2>
             <div className="space-y-2">
               {orphaned.map((entry) => (
-                <div key={entry.thread.id}>{card(entry)}</div>
+                <div key={entry.thread.id} className="space-y-1">
+                  {card(entry)}
+                  {canModerate ? (
+                    <button
+                      type="button"
+                      disabled={!selection}
+                      onMouseDown={(event) => event.preventDefault()}
+                      onClick={() =>
+                        selection &&
+                        void send("thread.reanchor", {
+                          threadId: entry.thread.id,
+                          anchor: selection.anchor,
+                        })
+                      }
+                      className="text-xs text-accent underline disabled:text-muted disabled:no-underline"
+                    >
+                      {selection
+                        ? "Attach to the selected passage"
+                        : "Select a passage to re-attach this thread"}
+                    </button>
+                  ) : null}
+                </div>
               ))}
             </div>
           </section>
