@@ -96,6 +96,73 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/groups/${f.groupId}/settings`,
     rows: [{ method: "GET", expect: R(200, 404, 404, 404, 307) }],
   },
+  // Texts (issue 4)
+  "app/api/groups/[groupId]/texts/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/texts`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      {
+        method: "POST",
+        body: () => ({ title: "Pasted", text: "A pasted paragraph to import." }),
+        expect: R(201, 201, 403, 404, 401),
+      },
+    ],
+  },
+  "app/api/groups/[groupId]/texts/preview/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/texts/preview`,
+    rows: [
+      {
+        method: "POST",
+        body: () => ({ text: "A pasted paragraph to preview." }),
+        expect: R(200, 200, 403, 404, 401),
+      },
+    ],
+  },
+  "app/api/groups/[groupId]/search/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/search?q=secret`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/texts/[textId]/route.ts": {
+    path: (f) => `/api/texts/${f.textId}`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/chapters/[chapterId]/route.ts": {
+    path: (f) => `/api/chapters/${f.chapterId}`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      { method: "PATCH", body: () => ({ title: "Renamed" }), expect: R(200, 200, 403, 404, 401) },
+    ],
+  },
+  "app/api/chapters/[chapterId]/split/route.ts": {
+    path: (f) => `/api/chapters/${f.chapterId}/split`,
+    rows: [
+      {
+        method: "POST",
+        body: (f) => ({ paragraphId: f.paragraphIds[1], title: "Split off" }),
+        expect: R(200, 200, 403, 404, 401),
+      },
+    ],
+  },
+  "app/api/chapters/[chapterId]/merge/route.ts": {
+    path: (f) => `/api/chapters/${f.chapterId}/merge`,
+    rows: [{ method: "POST", body: () => ({ with: "next" }), expect: R(200, 200, 403, 404, 401) }],
+  },
+  "app/groups/[groupId]/texts/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/texts`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/texts/[textId]/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/texts/${f.textId}`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/texts/[textId]/chapters/[chapterId]/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/texts/${f.textId}/chapters/${f.chapterId}`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/search/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/search?q=secret`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
 };
 
 const GROUP_SCOPED_SEGMENTS = [
