@@ -4,6 +4,7 @@
  * refused. Routes are discovered from the app/ tree: a new group-scoped route that is not in
  * MATRIX fails this test.
  */
+import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,13 +16,19 @@ import {
   type GroupFixture,
   type MatrixRole,
 } from "@/tests/helpers/group-fixture";
-import { CollabClient } from "@/tests/helpers/collab-client";
+import { anchorFor, CollabClient } from "@/tests/helpers/collab-client";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 
 type Expect = Record<MatrixRole, number>;
 type Row = { method: string; body?: (f: GroupFixture, cast: Cast) => unknown; expect: Expect };
-type Entry = { path: (f: GroupFixture, cast: Cast) => string; rows: Row[] };
+/** `prepare` makes what a route needs beyond the group fixture (a comment); `path` gets its ids. */
+type Extra = Record<string, string>;
+type Entry = {
+  path: (f: GroupFixture, cast: Cast, extra: Extra) => string;
+  prepare?: (f: GroupFixture, cast: Cast) => Promise<Extra>;
+  rows: Row[];
+};
 
 const R = (
   owner: number,
@@ -39,7 +46,67 @@ const R = (
 const READ_API = R(200, 200, 200, 404, 401);
 const READ_PAGE = R(200, 200, 200, 404, 307);
 
+/** A comment by the owner on the fixture's chapter, through the real socket. */
+async function ownerComment(f: GroupFixture, cast: Cast): Promise<Extra> {
+  const client = new CollabClient(server.url, cast.clients.owner.cookieHeader());
+  try {
+    await client.connected();
+    const threadId = randomUUID();
+    const messageId = randomUUID();
+    const ack = await client.command(`chapter:${f.chapterId}`, "comment.create", {
+      threadId,
+      messageId,
+      anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
+      body: `A comment in ${f.groupName}`,
+    });
+    if (!ack.ok) throw new Error(`comment not created: ${JSON.stringify(ack)}`);
+    return { threadId, messageId };
+  } finally {
+    client.close();
+  }
+}
+
 export const MATRIX: Record<string, Entry> = {
+  "app/api/texts/[textId]/comments/route.ts": {
+    path: (f) => `/api/texts/${f.textId}/comments`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/texts/[textId]/annotations/route.ts": {
+    path: (f) => `/api/texts/${f.textId}/annotations?format=markdown`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/texts/[textId]/annotations/import/route.ts": {
+    path: (f) => `/api/texts/${f.textId}/annotations/import`,
+    rows: [{ method: "POST", body: () => ({ rows: [] }), expect: R(200, 200, 403, 404, 401) }],
+  },
+  "app/api/groups/[groupId]/flags/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/flags`,
+    rows: [{ method: "GET", expect: R(200, 200, 403, 404, 401) }],
+  },
+  "app/api/groups/[groupId]/search/comments/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/search/comments?q=secret`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/comments/[messageId]/flag/route.ts": {
+    prepare: ownerComment,
+    path: (_f, _cast, extra) => `/api/comments/${extra.messageId}/flag`,
+    rows: [{ method: "POST", body: () => ({ reason: "x" }), expect: R(201, 201, 201, 404, 401) }],
+  },
+  "app/api/comments/[messageId]/moderation/route.ts": {
+    prepare: ownerComment,
+    path: (_f, _cast, extra) => `/api/comments/${extra.messageId}/moderation`,
+    rows: [
+      { method: "POST", body: () => ({ action: "dismiss" }), expect: R(200, 200, 403, 404, 401) },
+    ],
+  },
+  "app/groups/[groupId]/texts/[textId]/comments/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/texts/${f.textId}/comments`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/moderation/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/moderation`,
+    rows: [{ method: "GET", expect: R(200, 200, 404, 404, 307) }],
+  },
   "app/api/groups/[groupId]/route.ts": {
     path: (f) => `/api/groups/${f.groupId}`,
     rows: [
@@ -166,6 +233,7 @@ export const MATRIX: Record<string, Entry> = {
 };
 
 const GROUP_SCOPED_SEGMENTS = [
+  "[messageId]",
   "[groupId]",
   "[textId]",
   "[chapterId]",
@@ -237,9 +305,10 @@ describe.each(Object.entries(MATRIX))("%s", (_file, entry) => {
     "$row.method as $role",
     async ({ row, role }) => {
       const fixture = await groupFixture(cast);
+      const extra = (await entry.prepare?.(fixture, cast)) ?? {};
       const client = cast.clients[role];
       const body = row.body?.(fixture, cast);
-      const response = await client.request(entry.path(fixture, cast), {
+      const response = await client.request(entry.path(fixture, cast, extra), {
         method: row.method,
         ...(body === undefined ? {} : { json: body }),
       });

@@ -1,0 +1,194 @@
+import { createHash } from "node:crypto";
+import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
+import { MAX_BODY_CHARS } from "@/lib/annotations/comment-schemas";
+import {
+  fromHypothesis,
+  type TImportedMessage,
+  type TUnmatchedReason,
+} from "@/lib/annotations/export/from-hypothesis";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors/app-error";
+import { realtimeRegistry } from "@/lib/realtime/registry";
+
+/** Import files may be larger than ordinary JSON bodies (a year of a group's annotations). */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Command ids of imports start with this, so what follows a command (notifications) can tell a
+ * bulk import from a member writing.
+ */
+export const IMPORT_COMMAND_PREFIX = "import-";
+
+export type TImportUnmatched = {
+  originalId: string;
+  originalAuthor: string;
+  quote: string | null;
+  reason: TUnmatchedReason | "refused";
+  message?: string;
+  candidate?: { anchor: TAnchor; score: number };
+};
+
+export type TImportAnnotationsResult = {
+  /** Threads created by this import. */
+  imported: number;
+  /** Replies created by this import (in new or earlier imported threads). */
+  importedReplies: number;
+  /** Threads and replies already imported before (same source annotation id). */
+  alreadyImported: number;
+  unmatched: TImportUnmatched[];
+};
+
+/** A stable id from the text and the source annotation: importing again finds the same ids. */
+export function importedId(kind: "thread" | "message", textId: string, originalId: string): string {
+  const hash = createHash("sha256").update(`${kind}\n${textId}\n${originalId}`).digest("base64url");
+  return `imp${kind === "thread" ? "t" : "m"}-${hash.slice(0, 40)}`;
+}
+
+function commandId(textId: string, originalId: string, userId: string): string {
+  const hash = createHash("sha256")
+    .update(`${textId}\n${originalId}\n${userId}`)
+    .digest("base64url");
+  return `${IMPORT_COMMAND_PREFIX}${hash.slice(0, 40)}`;
+}
+
+function ackMessage(ack: Record<string, unknown>): string {
+  return typeof ack.message === "string" ? ack.message : "refused";
+}
+
+/** "Hypothesis" for a Hypothesis export, "Web Annotation" for W3C JSON-LD. */
+function sourceLabel(json: unknown): string {
+  const first = (() => {
+    if (Array.isArray(json)) return json[0] as unknown;
+    if (json && typeof json === "object") {
+      const object = json as Record<string, unknown>;
+      if (Array.isArray(object.rows) || Array.isArray(object.annotations)) return { user: "" };
+      return object;
+    }
+    return null;
+  })();
+  const record = (first ?? {}) as Record<string, unknown>;
+  return "@context" in record ||
+    record.type === "Annotation" ||
+    record.type === "AnnotationCollection"
+    ? "Web Annotation"
+    : "Hypothesis";
+}
+
+function importedBody(source: string, message: TImportedMessage): string {
+  const date = /^\d{4}-\d{2}-\d{2}/.exec(message.createdAt)?.[0];
+  const header = `Imported from ${source} (${message.originalAuthor}${date ? `, ${date}` : ""}): `;
+  const body = `${header}${message.body.trim()}`;
+  return body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS - 1)}…` : body;
+}
+
+/**
+ * Imports Hypothesis or W3C Web Annotation JSON into a text: each annotation placed by its quote
+ * (fromHypothesis) becomes a thread, its replies the thread's replies, created through the same
+ * command pipeline as members' comments (access check, storage, broadcast) under the importing
+ * moderator's name, the original author and date written into the body. Ids derive from the
+ * text and the source annotation id, so importing the same file again adds nothing twice.
+ */
+export async function importAnnotations(input: {
+  userId: string;
+  groupId: string;
+  textId: string;
+  json: unknown;
+}): Promise<TImportAnnotationsResult> {
+  const runCommand = realtimeRegistry().runCommand;
+  if (!runCommand) throw new AppError("internal", "The realtime server is not running");
+  const text = await db.text.findFirst({
+    where: { id: input.textId, groupId: input.groupId },
+    select: {
+      chapters: {
+        orderBy: { index: "asc" },
+        select: {
+          id: true,
+          paragraphs: { orderBy: { index: "asc" }, select: { id: true, text: true } },
+        },
+      },
+    },
+  });
+  if (!text) throw new AppError("not_found", "Text not found");
+  const { matched, unmatched } = fromHypothesis(input.json, text.chapters);
+  const source = sourceLabel(input.json);
+
+  const result: TImportAnnotationsResult = {
+    imported: 0,
+    importedReplies: 0,
+    alreadyImported: 0,
+    unmatched: unmatched.map((entry) => ({
+      originalId: entry.originalId,
+      originalAuthor: entry.originalAuthor,
+      quote: entry.quote,
+      reason: entry.reason,
+      ...(entry.candidate ? { candidate: entry.candidate } : {}),
+    })),
+  };
+
+  const ids = matched.flatMap((thread) => [
+    importedId("message", input.textId, thread.originalId),
+    ...thread.replies.map((reply) => importedId("message", input.textId, reply.originalId)),
+  ]);
+  const existing = new Set(
+    (await db.comment.findMany({ where: { id: { in: ids } }, select: { id: true } })).map(
+      (row) => row.id,
+    ),
+  );
+
+  for (const thread of matched) {
+    const threadId = importedId("thread", input.textId, thread.originalId);
+    const messageId = importedId("message", input.textId, thread.originalId);
+    const doc = `chapter:${thread.anchor.chapterId}`;
+    if (existing.has(messageId)) {
+      result.alreadyImported++;
+    } else {
+      const ack = await runCommand(input.userId, {
+        doc,
+        id: commandId(input.textId, thread.originalId, input.userId),
+        type: "comment.create",
+        threadId,
+        messageId,
+        anchor: thread.anchor,
+        body: importedBody(source, thread),
+      });
+      if (!ack.ok) {
+        result.unmatched.push({
+          originalId: thread.originalId,
+          originalAuthor: thread.originalAuthor,
+          quote: thread.anchor.exact,
+          reason: "refused",
+          message: ackMessage(ack),
+        });
+        continue;
+      }
+      if (ack.duplicate) result.alreadyImported++;
+      else result.imported++;
+    }
+    for (const reply of thread.replies) {
+      const replyId = importedId("message", input.textId, reply.originalId);
+      if (existing.has(replyId)) {
+        result.alreadyImported++;
+        continue;
+      }
+      const ack = await runCommand(input.userId, {
+        doc,
+        id: commandId(input.textId, reply.originalId, input.userId),
+        type: "comment.reply",
+        threadId,
+        messageId: replyId,
+        body: importedBody(source, reply),
+      });
+      if (!ack.ok) {
+        result.unmatched.push({
+          originalId: reply.originalId,
+          originalAuthor: reply.originalAuthor,
+          quote: null,
+          reason: "refused",
+          message: ackMessage(ack),
+        });
+      } else if (ack.duplicate) result.alreadyImported++;
+      else result.importedReplies++;
+    }
+  }
+  return result;
+}

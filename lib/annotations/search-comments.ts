@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { MENTION_TOKEN_PATTERN } from "@/lib/annotations/mentions";
+import { db } from "@/lib/db/prisma";
+import { parseInput } from "@/lib/http/parse-input";
+
+export const ZSearchCommentsInput = z.object({
+  q: z.string().trim().min(1, "type something to search for").max(200),
+  textId: z.string().min(1).max(64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export type TSearchCommentsInput = z.input<typeof ZSearchCommentsInput>;
+
+export type TCommentSearchHit = {
+  messageId: string;
+  threadId: string;
+  textId: string;
+  textTitle: string;
+  chapterId: string;
+  chapterTitle: string;
+  paragraphId: string;
+  authorId: string;
+  authorName: string;
+  quote: string;
+  createdAt: string;
+  resolved: boolean;
+  /** A passage of the comment with the matched words in <mark>; everything else escaped. */
+  snippetHtml: string;
+  /** The passage in the reader: `…/chapters/{chapterId}#p-{paragraphId}`. */
+  url: string;
+};
+
+// Private-use characters: ts_headline's markers must not be anything a comment contains.
+const START = "\uE000";
+const STOP = "\uE001";
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+}
+
+/** The headline as safe HTML: escape everything, then turn the markers into <mark>. */
+export function headlineToHtml(headline: string): string {
+  return escapeHtml(headline.replace(MENTION_TOKEN_PATTERN, (_token, name: string) => `@${name}`))
+    .replaceAll(START, "<mark>")
+    .replaceAll(STOP, "</mark>");
+}
+
+/**
+ * Full-text search over a group's comments (PostgreSQL, each text's own search configuration,
+ * websearch syntax: "quoted phrases", -exclusions, or). Deleted and hidden messages are never
+ * found. Ranked; ts_headline (the costly part) runs only on the page of top results.
+ */
+export async function searchComments(
+  groupId: string,
+  /** TSearchCommentsInput, or a query string's parameters (validated here). */
+  input: TSearchCommentsInput | Record<string, unknown>,
+): Promise<TCommentSearchHit[]> {
+  const { q, textId, limit } = parseInput(ZSearchCommentsInput, input);
+  const rows = await db.$queryRaw<
+    Array<
+      Omit<TCommentSearchHit, "snippetHtml" | "url" | "createdAt"> & {
+        createdAt: Date;
+        headline: string;
+      }
+    >
+  >`WITH hits AS (
+      SELECT c.id, c."threadId", c."textId", c."chapterId", c."paragraphId", c."authorId", c.body,
+             c.quote, c."createdAt", c.resolved, t.title AS "textTitle", ch.title AS "chapterTitle",
+             t."searchConfig",
+             ts_rank(c.tsv, websearch_to_tsquery(t."searchConfig"::regconfig, ${q})) AS rank
+        FROM "Comment" c
+        JOIN "Text" t ON t.id = c."textId"
+        JOIN "Chapter" ch ON ch.id = c."chapterId"
+       WHERE c."groupId" = ${groupId} AND NOT c.deleted AND NOT c.hidden
+         AND (${textId ?? null}::text IS NULL OR c."textId" = ${textId ?? null})
+         AND c.tsv @@ websearch_to_tsquery(t."searchConfig"::regconfig, ${q})
+       ORDER BY rank DESC, c."createdAt" DESC
+       LIMIT ${limit})
+    SELECT h.id AS "messageId", h."threadId", h."textId", h."textTitle", h."chapterId",
+           h."chapterTitle", h."paragraphId", h."authorId", u.name AS "authorName", h.quote,
+           h."createdAt", h.resolved,
+           ts_headline(h."searchConfig"::regconfig, h.body,
+             websearch_to_tsquery(h."searchConfig"::regconfig, ${q}), ${HEADLINE_OPTIONS}) AS headline
+      FROM hits h JOIN "User" u ON u.id = h."authorId"
+     ORDER BY h.rank DESC, h."createdAt" DESC`;
+  return rows.map(({ headline, createdAt, ...row }) => ({
+    ...row,
+    createdAt: createdAt.toISOString(),
+    snippetHtml: headlineToHtml(headline),
+    url: `/groups/${groupId}/texts/${row.textId}/chapters/${row.chapterId}#p-${row.paragraphId}`,
+  }));
+}
