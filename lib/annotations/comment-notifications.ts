@@ -2,6 +2,7 @@ import type { TCommentCommandResult } from "@/lib/annotations/comment-commands";
 import { MENTION_TOKEN_PATTERN, parseMentions } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
 import { realtimeRegistry } from "@/lib/realtime/registry";
+import { chapterPath } from "@/lib/texts/reader-urls";
 
 export type TCommentNotificationKind = "comment.reply" | "comment.mention" | "comment.assigned";
 
@@ -127,7 +128,7 @@ export async function afterCommentCommand(
     actorId: input.actorId,
     actorName,
     excerpt: commentExcerpt(message.body),
-    url: `/groups/${input.groupId}/texts/${input.textId}/chapters/${input.chapterId}#thread-${result.threadId}`,
+    url: `${chapterPath(input.groupId, input.textId, input.chapterId)}#thread-${result.threadId}`,
   };
   const created = await db.notification.createManyAndReturn({
     data: [...recipients].map(([userId, kind]) => ({

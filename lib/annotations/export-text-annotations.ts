@@ -7,6 +7,7 @@ import { db } from "@/lib/db/prisma";
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors/app-error";
 import { loadStoredState } from "@/lib/realtime/document-store";
+import { textPath } from "@/lib/texts/reader-urls";
 
 export type TAnnotationExportFormat = "jsonld" | "markdown";
 
@@ -74,7 +75,7 @@ export async function loadExportInput(
     select: { id: true, name: true },
   });
   const origin = baseUrl.replace(/\/+$/, "");
-  const textUrl = `${origin}/groups/${groupId}/texts/${textId}`;
+  const textUrl = `${origin}${textPath(groupId, textId)}`;
   return {
     names: new Map(users.map((user) => [user.id, user.name])),
     input: {

@@ -3,6 +3,7 @@ import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
+import { paragraphPath } from "@/lib/texts/reader-urls";
 
 export const ZListCommentsFilter = z.object({
   chapterId: z.string().min(1).max(64).optional(),
@@ -146,7 +147,6 @@ export async function listComments(
     byThread.set(message.threadId, list);
   }
 
-  const base = `/groups/${viewer.groupId}/texts/${textId}/chapters`;
   return {
     truncated,
     threads: shown
@@ -160,7 +160,7 @@ export async function listComments(
         quote: root.quote,
         resolved: root.resolved,
         createdAt: root.createdAt.toISOString(),
-        url: `${base}/${root.chapterId}#p-${root.paragraphId}`,
+        url: paragraphPath(viewer.groupId, textId, root.chapterId, root.paragraphId),
         messages: byThread.get(root.threadId) ?? [],
       })),
   };

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { MENTION_TOKEN_PATTERN } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
 import { parseInput } from "@/lib/http/parse-input";
+import { paragraphPath } from "@/lib/texts/reader-urls";
 
 export const ZSearchCommentsInput = z.object({
   q: z.string().trim().min(1, "type something to search for").max(200),
@@ -90,6 +91,6 @@ export async function searchComments(
     ...row,
     createdAt: createdAt.toISOString(),
     snippetHtml: headlineToHtml(headline),
-    url: `/groups/${groupId}/texts/${row.textId}/chapters/${row.chapterId}#p-${row.paragraphId}`,
+    url: paragraphPath(groupId, row.textId, row.chapterId, row.paragraphId),
   }));
 }

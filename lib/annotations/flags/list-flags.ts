@@ -1,6 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import { db } from "@/lib/db/prisma";
+import { chapterPath } from "@/lib/texts/reader-urls";
 
 export type TModerationItem = {
   commentId: string;
@@ -93,7 +94,7 @@ export async function listModerationQueue(
       createdAt: row.createdAt.toISOString(),
       deleted: row.deleted,
       hidden: row.hidden,
-      url: `/groups/${access.groupId}/texts/${row.textId}/chapters/${row.chapterId}#thread-${row.threadId}`,
+      url: `${chapterPath(access.groupId, row.textId, row.chapterId)}#thread-${row.threadId}`,
       flags: row.flags.map((flag) => ({
         id: flag.id,
         userId: flag.userId,
