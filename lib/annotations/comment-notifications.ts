@@ -1,4 +1,5 @@
 import type { TCommentCommandResult } from "@/lib/annotations/comment-commands";
+import { IMPORT_COMMAND_PREFIX } from "@/lib/annotations/import-annotations";
 import { MENTION_TOKEN_PATTERN, parseMentions } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
 import { realtimeRegistry } from "@/lib/realtime/registry";
@@ -23,6 +24,8 @@ export type TAfterCommentCommand = {
   groupId: string;
   chapterId: string;
   textId: string;
+  /** The command's id: imports (IMPORT_COMMAND_PREFIX) notify nobody, a file is not a conversation. */
+  commandId?: string;
   /** The ack result of a successful comment command. */
   result: Pick<TCommentCommandResult, "type" | "threadId" | "messageId" | "thread" | "changed">;
 };
@@ -89,6 +92,7 @@ export async function afterCommentCommand(
   input: TAfterCommentCommand,
 ): Promise<Array<{ id: string; userId: string; kind: TCommentNotificationKind }>> {
   const { result } = input;
+  if (input.commandId?.startsWith(IMPORT_COMMAND_PREFIX)) return [];
   if (!result.changed || !result.messageId) return [];
   if (!["comment.create", "comment.reply", "comment.edit"].includes(result.type)) return [];
   const message = result.thread.messages.find((entry) => entry.id === result.messageId);

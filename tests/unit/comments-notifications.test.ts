@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
-import { commentExcerpt, commentRecipients } from "@/lib/annotations/comment-notifications";
-import { importedId } from "@/lib/annotations/import-annotations";
+import {
+  afterCommentCommand,
+  commentExcerpt,
+  commentRecipients,
+} from "@/lib/annotations/comment-notifications";
+import { IMPORT_COMMAND_PREFIX, importedId } from "@/lib/annotations/import-annotations";
 import { headlineToHtml } from "@/lib/annotations/search-comments";
 
 const message = (id: string, authorId: string) => ({
@@ -87,6 +91,26 @@ describe("commentRecipients", () => {
       ["eve", "comment.assigned"],
     ]);
     expect(commentRecipients({ ...base, type: "comment.edit" }).size).toBe(0);
+  });
+});
+
+describe("afterCommentCommand", () => {
+  it("notifies nobody for an imported annotation (decided before any database access)", async () => {
+    const created = await afterCommentCommand({
+      actorId: "ann",
+      groupId: "g",
+      chapterId: "c",
+      textId: "t",
+      commandId: `${IMPORT_COMMAND_PREFIX}abc`,
+      result: {
+        type: "comment.create",
+        threadId: "thread-1",
+        messageId: "m1",
+        thread,
+        changed: true,
+      },
+    });
+    expect(created).toEqual([]);
   });
 });
 
