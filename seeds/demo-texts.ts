@@ -69,7 +69,7 @@ export async function seedDemoTexts({
       },
     });
     log(
-      `${prefix}: ${text.chapterCount} chapters, ${text.wordCount.toLocaleString("en")} words (${Date.now() - started} ms)`,
+      `${prefix}: ${text.chapterCount} ${text.chapterCount === 1 ? "chapter" : "chapters"}, ${text.wordCount.toLocaleString("en")} words (${Date.now() - started} ms)`,
     );
     imported.push(text.id);
   }

@@ -6,9 +6,15 @@ import { FONT_SIZE_STORAGE_KEY, THEME_STORAGE_KEY } from "./theme-script";
 const SIZES = [15, 16, 17, 18, 19, 20, 22, 24, 26];
 const DEFAULT_SIZE = 19;
 
-function storedSize(): number {
+/** The stored size, else the size the stylesheet chose for this screen (smaller on phones). */
+function currentSize(): number {
   const value = Number.parseInt(localStorage.getItem(FONT_SIZE_STORAGE_KEY) ?? "", 10);
-  return SIZES.includes(value) ? value : DEFAULT_SIZE;
+  if (SIZES.includes(value)) return value;
+  const text = document.querySelector(".reader-text");
+  const shown = text ? Number.parseFloat(getComputedStyle(text).fontSize) : DEFAULT_SIZE;
+  return SIZES.reduce((best, size) =>
+    Math.abs(size - shown) < Math.abs(best - shown) ? size : best,
+  );
 }
 
 /** Font size and light/dark theme for the reader, remembered in this browser. */
@@ -18,7 +24,7 @@ export function ReaderControls() {
 
   useEffect(() => {
     // Read once after hydration: the server cannot know what this browser stored.
-    setSize(storedSize());
+    setSize(currentSize());
     setDark(document.documentElement.dataset.theme === "dark");
   }, []);
 
