@@ -2,6 +2,7 @@ import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { paragraphPath } from "@/lib/texts/reader-urls";
+import { safeSearchConfig } from "@/lib/texts/search-config";
 import type { TSearchQuery } from "@/lib/texts/text-schemas";
 
 export type TSnippetFragment = { text: string; match: boolean };
@@ -78,18 +79,27 @@ export async function searchLibrary(
     const text = await db.text.findUnique({ where: { id: textId }, select: { groupId: true } });
     if (text?.groupId !== access.groupId) throw new AppError("not_found", "Text not found");
   }
+  const stored = await db.text.findMany({
+    where: { groupId: access.groupId, ...(textId ? { id: textId } : {}) },
+    distinct: ["searchConfig"],
+    select: { searchConfig: true },
+  });
+  if (stored.length === 0) return { query: query.q, hits: [] };
+  // Only configuration names we know are cast to regconfig; a bad stored value reads as simple.
+  const storedConfigs = stored.map((row) => row.searchConfig);
+  const safeConfigs = storedConfigs.map(safeSearchConfig);
   const rows = await db.$queryRaw<Row[]>`
     WITH texts AS (
-      SELECT id, title, "searchConfig" AS cfg FROM "Text"
+      SELECT id, title, "searchConfig" AS stored FROM "Text"
       WHERE "groupId" = ${access.groupId} AND (${textId}::text IS NULL OR id = ${textId}::text)
     ), queries AS (
-      SELECT cfg, websearch_to_tsquery(cfg::regconfig, ${query.q}) AS q
-      FROM (SELECT DISTINCT cfg FROM texts) configs
+      SELECT stored, cfg, websearch_to_tsquery(cfg::regconfig, ${query.q}) AS q
+      FROM unnest(${storedConfigs}::text[], ${safeConfigs}::text[]) AS configs(stored, cfg)
     ), top AS (
       SELECT p.id, p."chapterId", p."textId", p.index, p.text, queries.cfg, queries.q,
              ts_rank_cd(p.tsv, queries.q) AS rank
       FROM queries
-      JOIN texts ON texts.cfg = queries.cfg
+      JOIN texts ON texts.stored = queries.stored
       JOIN "Paragraph" p ON p."textId" = texts.id AND p.tsv @@ queries.q
       ORDER BY rank DESC, p."textId", p."chapterId", p.index
       LIMIT ${query.limit}
