@@ -85,6 +85,19 @@ function firstVisibleParagraph(): string | null {
   return null;
 }
 
+/** Wide screens get the margin column, narrow ones the bottom panel; only one is rendered. */
+function useIsWide(query = "(min-width: 1024px)"): boolean | null {
+  const [wide, setWide] = useState<boolean | null>(null);
+  useEffect(() => {
+    const media = window.matchMedia(query);
+    const update = () => setWide(media.matches);
+    update();
+    media.addEventListener("change", update);
+    return () => media.removeEventListener("change", update);
+  }, [query]);
+  return wide;
+}
+
 export function CommentMargin({
   chapterId,
   user,
@@ -93,7 +106,7 @@ export function CommentMargin({
   hideAfterParagraphIndex = null,
 }: CommentMarginProps) {
   const connection = useCollabConnection(user.id);
-  useConnectionVersion(connection);
+  const connectionVersion = useConnectionVersion(connection);
   const shared = useCollabDoc(connection, `chapter:${chapterId}`);
   const notes = useCollabDoc(connection, `notes:${chapterId}`);
   const threads = useDocValue(shared, (d) => readThreads(d.doc), EMPTY_THREADS);
@@ -106,6 +119,7 @@ export function CommentMargin({
     null,
   );
   const [activeId, setActiveId] = useState<string | null>(null);
+  const [replyingTo, setReplyingTo] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [layoutVersion, setLayoutVersion] = useState(0);
@@ -116,6 +130,7 @@ export function CommentMargin({
   const cardRefs = useRef(new Map<string, HTMLElement>());
   const returnFocus = useRef<HTMLElement | null>(null);
   const draftKey = `marginalia-draft:${chapterId}`;
+  const isWide = useIsWide();
 
   // Comments written before a reload, not yet posted, come back.
   useEffect(() => {
@@ -138,6 +153,7 @@ export function CommentMargin({
   // Queued (unsent) comments show as pending cards until the server's copy arrives.
   const pendingThreads = useMemo(() => {
     const known = new Set(threads.map((t) => t.id));
+    // unsentCommands is a new array on every read: the connection's version says when it changed.
     return (connection?.unsentCommands ?? [])
       .filter(
         (c) =>
@@ -167,7 +183,8 @@ export function CommentMargin({
           },
         ],
       }));
-  }, [connection?.unsentCommands, threads, chapterId, user.id]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- connectionVersion marks a change inside connection
+  }, [connection, connectionVersion, threads, chapterId, user.id]);
 
   // Anchor every thread against the paragraphs as they are now (a corrected import may have changed them).
   useEffect(() => {
@@ -269,7 +286,7 @@ export function CommentMargin({
         ]),
       ),
     );
-  }, [layoutVersion, entries.length]);
+  }, [layoutVersion, entries.length, isWide]);
   useLayoutEffect(() => {
     const slots = visibleEntries.map((entry) => ({
       id: entry.thread.id,
@@ -476,6 +493,8 @@ export function CommentMargin({
       memberNames={memberNames}
       active={activeId === entry.thread.id}
       onActivate={() => setActiveId(entry.thread.id)}
+      replying={replyingTo === entry.thread.id}
+      setReplying={(replying) => setReplyingTo(replying ? entry.thread.id : null)}
       actions={entry.isPrivate ? privateActions : sharedActions}
     />
   );
@@ -513,153 +532,153 @@ export function CommentMargin({
       ) : null}
 
       {/* Wide screens: cards level with their passages in the right margin. */}
-      <div
-        ref={marginRef}
-        className="relative hidden min-h-full lg:block"
-        data-testid="margin-column"
-      >
-        <div className="sticky top-2 z-20 mb-2 rounded-md bg-paper/90 px-1 py-1 backdrop-blur">
-          {statusBar}
-        </div>
-        {error ? (
-          <p
-            className="mb-2 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800"
-            role="alert"
-          >
-            {error}
-          </p>
-        ) : null}
-        {hiddenCount > 0 ? (
-          <p className="mb-2 text-xs text-muted">
-            {hiddenCount} comments further on are hidden until you have read that far.
-          </p>
-        ) : null}
-        {[...paragraphTops].map(([paragraphId, top]) => {
-          const here = peers.filter((peer) => peer.paragraphId === paragraphId);
-          return (
-            <div
-              key={paragraphId}
-              className="group absolute -left-9 flex flex-col items-center gap-1"
-              style={{ top }}
+      {isWide ? (
+        <div ref={marginRef} className="relative min-h-full" data-testid="margin-column">
+          <div className="sticky top-2 z-20 mb-2 rounded-md bg-paper/90 px-1 py-1 backdrop-blur">
+            {statusBar}
+          </div>
+          {error ? (
+            <p
+              className="mb-2 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800"
+              role="alert"
             >
-              <button
-                type="button"
-                aria-label="Comment on this paragraph"
-                onClick={() => commentOnParagraph(paragraphId)}
-                className="h-6 w-6 rounded-full border border-line bg-paper text-xs text-muted opacity-0 transition focus:opacity-100 group-hover:opacity-100 hover:text-ink"
+              {error}
+            </p>
+          ) : null}
+          {hiddenCount > 0 ? (
+            <p className="mb-2 text-xs text-muted">
+              {hiddenCount} comments further on are hidden until you have read that far.
+            </p>
+          ) : null}
+          {[...paragraphTops].map(([paragraphId, top]) => {
+            const here = peers.filter((peer) => peer.paragraphId === paragraphId);
+            return (
+              <div
+                key={paragraphId}
+                className="group absolute -left-9 flex flex-col items-center gap-1"
+                style={{ top }}
               >
-                +
-              </button>
-              {here.map((peer) => (
-                <span key={peer.clientId} title={`${peer.name} is reading here`}>
-                  <Avatar id={peer.id} name={peer.name} size={16} />
-                </span>
-              ))}
-            </div>
-          );
-        })}
-        {visibleEntries.map((entry) => (
-          <div
-            key={entry.thread.id}
-            ref={(element) => {
-              if (element) cardRefs.current.set(entry.thread.id, element);
-              else cardRefs.current.delete(entry.thread.id);
-            }}
-            className="absolute left-0 right-0 transition-[top] duration-150"
-            style={{
-              top:
-                positions.get(entry.thread.id) ??
-                paragraphTops.get(entry.thread.anchor.paragraphId) ??
-                0,
-            }}
-          >
-            {card(entry)}
-          </div>
-        ))}
-        {draft ? (
-          <div
-            ref={(element) => {
-              if (element) cardRefs.current.set("draft", element);
-            }}
-            className="absolute left-0 right-0 z-10"
-            style={{ top: positions.get("draft") ?? paragraphTops.get(draft.paragraphId) ?? 0 }}
-          >
-            {draftCard}
-          </div>
-        ) : null}
-        {orphaned.length > 0 ? (
-          <section
-            className="absolute left-0 right-0"
-            style={{ top: Math.max(0, ...[...positions.values()]) + 200 }}
-            aria-label="Comments whose passage is gone"
-          >
-            <h2 className="mb-2 text-sm font-semibold">
-              Comments whose passage changed ({orphaned.length})
-            </h2>
-            <div className="space-y-2">
-              {orphaned.map((entry) => (
-                <div key={entry.thread.id} className="space-y-1">
-                  {card(entry)}
-                  {canModerate ? (
-                    <button
-                      type="button"
-                      disabled={!selection}
-                      onMouseDown={(event) => event.preventDefault()}
-                      onClick={() =>
-                        selection &&
-                        void send("thread.reanchor", {
-                          threadId: entry.thread.id,
-                          anchor: selection.anchor,
-                        })
-                      }
-                      className="text-xs text-accent underline disabled:text-muted disabled:no-underline"
-                    >
-                      {selection
-                        ? "Attach to the selected passage"
-                        : "Select a passage to re-attach this thread"}
-                    </button>
-                  ) : null}
-                </div>
-              ))}
-            </div>
-          </section>
-        ) : null}
-      </div>
-
-      {/* Phones: a bottom panel. */}
-      <div className="lg:hidden">
-        <div className="fixed inset-x-0 bottom-0 z-30 border-t border-line bg-paper/95 backdrop-blur">
-          <div className="flex items-center justify-between gap-2 px-4 py-2">
-            <button
-              type="button"
-              aria-expanded={panelOpen}
-              onClick={() => setPanelOpen((open) => !open)}
-              className="rounded-md border border-line px-3 py-1 text-sm font-medium"
+                <button
+                  type="button"
+                  aria-label="Comment on this paragraph"
+                  onClick={() => commentOnParagraph(paragraphId)}
+                  className="h-6 w-6 rounded-full border border-line bg-paper text-xs text-muted opacity-0 transition focus:opacity-100 group-hover:opacity-100 hover:text-ink"
+                >
+                  +
+                </button>
+                {here.map((peer) => (
+                  <span key={peer.clientId} title={`${peer.name} is reading here`}>
+                    <Avatar id={peer.id} name={peer.name} size={16} />
+                  </span>
+                ))}
+              </div>
+            );
+          })}
+          {visibleEntries.map((entry) => (
+            <div
+              key={entry.thread.id}
+              ref={(element) => {
+                if (element) cardRefs.current.set(entry.thread.id, element);
+                else cardRefs.current.delete(entry.thread.id);
+              }}
+              className="absolute left-0 right-0 transition-[top] duration-150"
+              style={{
+                top:
+                  positions.get(entry.thread.id) ??
+                  paragraphTops.get(entry.thread.anchor.paragraphId) ??
+                  0,
+              }}
             >
-              {panelOpen ? "Close comments" : `Comments (${visibleEntries.length})`}
-            </button>
-            <div className="min-w-0 flex-1">{statusBar}</div>
-          </div>
-          {panelOpen ? (
-            <div className="max-h-[65vh] space-y-3 overflow-y-auto px-4 pb-4">
-              {error ? (
-                <p role="alert" className="text-xs text-red-800">
-                  {error}
-                </p>
-              ) : null}
+              {card(entry)}
+            </div>
+          ))}
+          {draft ? (
+            <div
+              ref={(element) => {
+                if (element) cardRefs.current.set("draft", element);
+              }}
+              className="absolute left-0 right-0 z-10"
+              style={{ top: positions.get("draft") ?? paragraphTops.get(draft.paragraphId) ?? 0 }}
+            >
               {draftCard}
-              {visibleEntries.length === 0 && !draft ? (
-                <p className="text-sm text-muted">
-                  No comments yet. Select a passage to write the first.
-                </p>
-              ) : null}
-              {visibleEntries.map((entry) => (
-                <div key={entry.thread.id}>{card(entry)}</div>
-              ))}
             </div>
           ) : null}
+          {orphaned.length > 0 ? (
+            <section
+              className="absolute left-0 right-0"
+              style={{ top: Math.max(0, ...[...positions.values()]) + 200 }}
+              aria-label="Comments whose passage is gone"
+            >
+              <h2 className="mb-2 text-sm font-semibold">
+                Comments whose passage changed ({orphaned.length})
+              </h2>
+              <div className="space-y-2">
+                {orphaned.map((entry) => (
+                  <div key={entry.thread.id} className="space-y-1">
+                    {card(entry)}
+                    {canModerate ? (
+                      <button
+                        type="button"
+                        disabled={!selection}
+                        onMouseDown={(event) => event.preventDefault()}
+                        onClick={() =>
+                          selection &&
+                          void send("thread.reanchor", {
+                            threadId: entry.thread.id,
+                            anchor: selection.anchor,
+                          })
+                        }
+                        className="text-xs text-accent underline disabled:text-muted disabled:no-underline"
+                      >
+                        {selection
+                          ? "Attach to the selected passage"
+                          : "Select a passage to re-attach this thread"}
+                      </button>
+                    ) : null}
+                  </div>
+                ))}
+              </div>
+            </section>
+          ) : null}
         </div>
-      </div>
+      ) : null}
+
+      {/* Phones: a bottom panel. */}
+      {isWide === false ? (
+        <div>
+          <div className="fixed inset-x-0 bottom-0 z-30 border-t border-line bg-paper/95 backdrop-blur">
+            <div className="flex items-center justify-between gap-2 px-4 py-2">
+              <button
+                type="button"
+                aria-expanded={panelOpen}
+                onClick={() => setPanelOpen((open) => !open)}
+                className="rounded-md border border-line px-3 py-1 text-sm font-medium"
+              >
+                {panelOpen ? "Close comments" : `Comments (${visibleEntries.length})`}
+              </button>
+              <div className="min-w-0 flex-1">{statusBar}</div>
+            </div>
+            {panelOpen ? (
+              <div className="max-h-[65vh] space-y-3 overflow-y-auto px-4 pb-4">
+                {error ? (
+                  <p role="alert" className="text-xs text-red-800">
+                    {error}
+                  </p>
+                ) : null}
+                {draftCard}
+                {visibleEntries.length === 0 && !draft ? (
+                  <p className="text-sm text-muted">
+                    No comments yet. Select a passage to write the first.
+                  </p>
+                ) : null}
+                {visibleEntries.map((entry) => (
+                  <div key={entry.thread.id}>{card(entry)}</div>
+                ))}
+              </div>
+            ) : null}
+          </div>
+        </div>
+      ) : null}
     </>
   );
 }

@@ -29,6 +29,9 @@ type Props = {
   onActivate: () => void;
   actions: ThreadActions;
   pending?: boolean;
+  /** Kept by the margin, so a card re-created when the server's copy arrives keeps it. */
+  replying: boolean;
+  setReplying: (replying: boolean) => void;
 };
 
 function when(iso: string): string {
@@ -52,8 +55,9 @@ export function ThreadCard({
   onActivate,
   actions,
   pending,
+  replying,
+  setReplying,
 }: Props) {
-  const [replying, setReplying] = useState(false);
   const [editing, setEditing] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState(thread.resolved);
   const nameOf = (id: string) => memberNames.get(id) ?? "A former member";
@@ -73,8 +77,9 @@ export function ThreadCard({
     <article
       id={`thread-${thread.id}`}
       aria-label={`${isPrivate ? "Private note" : "Comment thread"} by ${nameOf(thread.authorId)}`}
+      // Not on focus: focus arrives on mousedown, and activating grows the card, which would move
+      // the button being clicked away before the mouse is released.
       onClick={onActivate}
-      onFocus={onActivate}
       className={`rounded-lg border bg-paper p-3 text-sm shadow-sm transition ${active ? "border-accent ring-1 ring-accent" : "border-line"} ${isPrivate ? "border-dashed" : ""} ${pending ? "opacity-70" : ""}`}
     >
       <header className="mb-1 flex items-center justify-between gap-2 text-xs text-muted">

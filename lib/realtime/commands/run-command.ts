@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { applyCommentCommand } from "@/lib/annotations/comment-commands";
+import { afterCommentCommand } from "@/lib/annotations/comment-notifications";
 import { ZClientId } from "@/lib/annotations/comment-schemas";
 import { applySessionCommand } from "@/lib/annotations/session-commands";
 import { initSessionDocument, readLive } from "@/lib/annotations/session-document";
@@ -184,6 +185,16 @@ async function runCommentCommand(
       [commandId, access.doc, userId, JSON.stringify(applied.result)],
     );
   }
+  // Replies, mentions and new threads on assigned chapters notify people; a failure there never
+  // undoes a stored comment.
+  void afterCommentCommand({
+    actorId: userId,
+    groupId: chapter.groupId,
+    chapterId: chapter.chapterId,
+    textId: chapter.textId,
+    commandId,
+    result: applied.result,
+  }).catch((error: unknown) => console.error("[notifications] comment:", error));
   return { ack: { ok: true, ...applied.result } as CommandAck, update: outcome.update };
 }
 

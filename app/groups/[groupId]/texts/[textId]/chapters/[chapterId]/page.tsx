@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CommentMargin } from "@/app/_components/margin/comment-margin";
 import { ReadingProgressTracker } from "@/app/_components/reading-progress-tracker";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
+import { hiddenAfterParagraphIndex } from "@/lib/annotations/margin-visibility";
+import { listMembers } from "@/lib/groups/list-members";
 import { getChapter } from "@/lib/texts/get-chapter";
 import { ReaderControls } from "../../../_components/reader-controls";
 import { ReaderParagraph } from "../../../_components/reader-paragraph";
@@ -55,7 +58,7 @@ function ChapterNav({
 
 export default async function ChapterReaderPage({ params }: Props) {
   const { groupId, textId, chapterId } = await params;
-  const { access } = await requirePageAccess(
+  const { user, access } = await requirePageAccess(
     `/groups/${groupId}/texts/${textId}/chapters/${chapterId}`,
     "texts.view",
     { type: "chapter", id: chapterId },
@@ -64,6 +67,14 @@ export default async function ChapterReaderPage({ params }: Props) {
   if (chapter.groupId !== groupId || chapter.textId !== textId || access.groupId !== groupId)
     notFound();
   const position = chapter.chapters.findIndex((row) => row.id === chapter.id) + 1;
+  const [members, hideAfter] = await Promise.all([
+    listMembers(access),
+    hiddenAfterParagraphIndex(
+      user.id,
+      chapter.id,
+      chapter.paragraphs.map((paragraph) => paragraph.id),
+    ),
+  ]);
 
   return (
     <div className="xl:mx-[calc(50%-min(48rem,50vw-1.5rem))]">
@@ -130,10 +141,17 @@ export default async function ChapterReaderPage({ params }: Props) {
         <aside
           aria-label="Margin comments"
           data-comment-margin
-          className="relative hidden min-w-0 lg:block"
-        />
+          className="relative min-w-0 lg:pl-10"
+        >
+          <CommentMargin
+            chapterId={chapter.id}
+            user={{ id: user.id, name: user.name }}
+            members={members.map((member) => ({ id: member.userId, name: member.name }))}
+            canModerate={can(access.role, "comments.moderate")}
+            hideAfterParagraphIndex={hideAfter}
+          />
+        </aside>
       </div>
-      <div role="region" aria-label="Comments panel" data-comment-panel className="lg:hidden" />
       <ReadingProgressTracker chapterId={chapter.id} />
     </div>
   );
