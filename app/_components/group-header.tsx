@@ -17,7 +17,10 @@ export function GroupHeader({
     { key: "library", label: "Library", href: `${base}/texts` },
     { key: "sessions", label: "Sessions", href: `${base}/sessions` },
     { key: "members", label: "Members", href: `${base}/members` },
+    { key: "search", label: "Search", href: `${base}/search` },
   ];
+  if (role !== "MEMBER")
+    tabs.push({ key: "moderation", label: "Moderation", href: `${base}/moderation` });
   if (role === "OWNER") tabs.push({ key: "settings", label: "Settings", href: `${base}/settings` });
   return (
     <div className="mb-8">

@@ -127,6 +127,8 @@ export function ThreadCard({
               </div>
               {message.deleted ? (
                 <p className="italic text-muted">deleted</p>
+              ) : message.hidden ? (
+                <p className="italic text-muted">Hidden by a moderator</p>
               ) : editing === message.id ? (
                 <CommentEditor
                   label="Edit comment"
@@ -147,7 +149,7 @@ export function ThreadCard({
                   dangerouslySetInnerHTML={{ __html: rendered.get(message.id) ?? "" }}
                 />
               )}
-              {!message.deleted && editing !== message.id ? (
+              {!message.deleted && !message.hidden && editing !== message.id ? (
                 <div className="flex flex-wrap items-center gap-1">
                   {!isPrivate
                     ? REACTION_EMOJI.map((emoji) => {

@@ -88,9 +88,12 @@ function SplitPicker({
 export function OutlineEditor({
   chapters,
   canEdit,
+  commentCounts = {},
 }: {
   chapters: TTextChapter[];
   canEdit: boolean;
+  /** chapterId → open threads and messages, for the margin counts beside each title. */
+  commentCounts?: Record<string, { threads: number; messages: number }>;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState<Busy>(null);
@@ -159,6 +162,15 @@ export function OutlineEditor({
                 >
                   {chapter.title}
                 </Link>
+                {commentCounts[chapter.id]?.messages ? (
+                  <span
+                    className="text-sm text-muted tabular-nums"
+                    aria-label={`${commentCounts[chapter.id]?.messages} comments`}
+                    title={`${commentCounts[chapter.id]?.threads} threads`}
+                  >
+                    💬 {commentCounts[chapter.id]?.messages}
+                  </span>
+                ) : null}
                 <span className="text-sm text-muted tabular-nums">
                   {chapter.wordCount.toLocaleString("en")} words
                 </span>

@@ -7,6 +7,7 @@ import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
 import { getGroup } from "@/lib/groups/get-group";
 import { getText } from "@/lib/texts/get-text";
+import { commentCountsByChapter } from "@/lib/annotations/comment-counts";
 import { SearchBox } from "../_components/search-box";
 import { OutlineEditor } from "./outline-editor";
 
@@ -21,7 +22,11 @@ export default async function TextPage({ params }: Props) {
     id: textId,
   });
   if (access.groupId !== groupId) notFound();
-  const [group, text] = await Promise.all([getGroup(access), getText(textId)]);
+  const [group, text, counts] = await Promise.all([
+    getGroup(access),
+    getText(textId),
+    commentCountsByChapter(textId),
+  ]);
   const canEdit = can(access.role, "texts.edit");
   const first = text.chapters[0];
   return (
@@ -53,6 +58,14 @@ export default async function TextPage({ params }: Props) {
           ) : null}
         </div>
         <SearchBox groupId={groupId} textId={text.id} label="Search this text" />
+        <p className="text-sm">
+          <Link
+            href={`/groups/${groupId}/texts/${textId}/comments`}
+            className="text-accent hover:underline"
+          >
+            All comments on this text
+          </Link>
+        </p>
         <Card>
           <h2 className="mb-2 font-serif text-xl font-semibold">Contents</h2>
           {canEdit ? (
@@ -60,7 +73,11 @@ export default async function TextPage({ params }: Props) {
               Rename, split or merge chapters; paragraphs and the comments on them stay as they are.
             </p>
           ) : null}
-          <OutlineEditor chapters={text.chapters} canEdit={canEdit} />
+          <OutlineEditor
+            chapters={text.chapters}
+            canEdit={canEdit}
+            commentCounts={Object.fromEntries(counts)}
+          />
         </Card>
       </div>
     </div>
