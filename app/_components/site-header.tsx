@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { getSessionUser } from "@/lib/auth/session";
+import { NotificationBell } from "@/app/_components/notification-bell";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 
 export async function SiteHeader() {
@@ -20,6 +21,7 @@ export async function SiteHeader() {
                 <span className="sm:hidden">Groups</span>
                 <span className="hidden sm:inline">My groups</span>
               </Link>
+              <NotificationBell userId={user.id} />
               <Link
                 href="/profile"
                 className="max-w-[9rem] truncate whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink sm:max-w-none"
