@@ -151,6 +151,14 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/api/groups/${f.groupId}/invites/${f.inviteId}`,
     rows: [{ method: "DELETE", expect: R(204, 204, 403, 404, 401) }],
   },
+  "app/api/chapters/[chapterId]/progress/route.ts": {
+    path: (f) => `/api/chapters/${f.chapterId}/progress`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      { method: "POST", body: () => ({ fraction: 0.5 }), expect: READ_API },
+      { method: "PUT", body: () => ({ completed: true }), expect: READ_API },
+    ],
+  },
   "app/groups/[groupId]/page.tsx": {
     path: (f) => `/groups/${f.groupId}`,
     rows: [{ method: "GET", expect: READ_PAGE }],
