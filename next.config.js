@@ -9,6 +9,10 @@ const nextConfig = {
     "pg",
     "@prisma/adapter-pg",
     "rate-limiter-flexible",
+    // One copy of Yjs shared with server.ts: two copies break Yjs' constructor checks (yjs#438).
+    "yjs",
+    "y-protocols",
+    "lib0",
   ],
   // `npm run typecheck` and `npm run lint` check the code; the build only compiles it.
   typescript: { ignoreBuildErrors: true },
