@@ -173,6 +173,16 @@ describe("margin comments between two browsers", () => {
       .waitFor({ timeout: 30_000 });
   });
 
+  it("where another member is selecting is shown to the others", async () => {
+    await selectWords(reader, paragraphIds[1] ?? "", 6, 20);
+    await organiser.waitForFunction(() => {
+      const highlights = (globalThis.CSS as unknown as { highlights?: Map<string, unknown> })
+        .highlights;
+      return highlights?.has("marginalia-peer") ?? false;
+    });
+    await reader.evaluate(() => window.getSelection()?.removeAllRanges());
+  });
+
   it("the margin reads on a phone as a bottom panel", async () => {
     const phone = await newSignedInPage(
       app.browser(),

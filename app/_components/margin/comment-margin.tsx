@@ -39,7 +39,13 @@ type Entry = {
   end: number;
   paragraphIndex: number;
 };
-type Peer = { clientId: number; id: string; name: string; paragraphId: string | null };
+type Peer = {
+  clientId: number;
+  id: string;
+  name: string;
+  paragraphId: string | null;
+  selection: { paragraphId: string; start: number; end: number } | null;
+};
 
 export type CommentMarginProps = {
   chapterId: string;
@@ -67,11 +73,19 @@ function readPeers(doc: CollabDoc, selfId: string): Peer[] {
     if (clientId === doc.awareness.clientID) continue;
     const user = (state as { user?: { id?: string; name?: string } }).user;
     if (!user?.id || user.id === selfId) continue;
+    const selection = (state as { selection?: Peer["selection"] }).selection;
     peers.push({
       clientId,
       id: user.id,
       name: user.name ?? "Reader",
       paragraphId: (state as { paragraphId?: string }).paragraphId ?? null,
+      selection:
+        selection &&
+        typeof selection.paragraphId === "string" &&
+        Number.isInteger(selection.start) &&
+        Number.isInteger(selection.end)
+          ? selection
+          : null,
     });
   }
   return peers;
@@ -250,6 +264,11 @@ export function CommentMargin({
         end: entry.end,
         kind: entry.thread.id === activeId ? "active" : entry.isPrivate ? "note" : "comment",
       }));
+    // Where the others are selecting, so a group can see what is being pointed at.
+    for (const peer of peers) {
+      if (peer.selection)
+        anchors.push({ id: `peer-${peer.clientId}`, ...peer.selection, kind: "peer" });
+    }
     if (draft)
       anchors.push({
         id: "draft",
@@ -259,7 +278,7 @@ export function CommentMargin({
         kind: "active",
       });
     paintHighlights(anchors);
-  }, [visibleEntries, activeId, draft]);
+  }, [visibleEntries, activeId, draft, peers]);
   useEffect(() => () => paintHighlights([]), []);
 
   // Where each paragraph sits relative to the margin column, re-measured when the page reflows.

@@ -5,7 +5,7 @@ export type PaintedAnchor = {
   paragraphId: string;
   start: number;
   end: number;
-  kind: "comment" | "note" | "active";
+  kind: "comment" | "note" | "active" | "peer";
 };
 
 type HighlightRegistry = { set(name: string, value: unknown): void; delete(name: string): void };
@@ -21,7 +21,12 @@ export function paintHighlights(anchors: PaintedAnchor[]): void {
     ?.highlights;
   const Highlight = (globalThis as unknown as { Highlight?: HighlightConstructor }).Highlight;
   if (!registry || !Highlight) return;
-  const byKind: Record<PaintedAnchor["kind"], Range[]> = { comment: [], note: [], active: [] };
+  const byKind: Record<PaintedAnchor["kind"], Range[]> = {
+    comment: [],
+    note: [],
+    active: [],
+    peer: [],
+  };
   for (const anchor of anchors) {
     const paragraph = document.getElementById(`p-${anchor.paragraphId}`);
     const range = paragraph ? offsetsToRange(paragraph, anchor.start, anchor.end) : null;

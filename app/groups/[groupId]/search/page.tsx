@@ -6,6 +6,7 @@ import { requirePageAccess } from "@/lib/access/page-guard";
 import { isAppError } from "@/lib/errors/app-error";
 import { getGroup } from "@/lib/groups/get-group";
 import { parseInput } from "@/lib/http/parse-input";
+import { searchComments, type TCommentSearchHit } from "@/lib/annotations/search-comments";
 import { listTexts } from "@/lib/texts/list-texts";
 import { searchLibrary, type TSearchHit } from "@/lib/texts/search-library";
 import { ZSearchQuery } from "@/lib/texts/text-schemas";
@@ -60,12 +61,16 @@ export default async function SearchPage({ params, searchParams }: Props) {
   const [group, texts] = await Promise.all([getGroup(access), listTexts(access)]);
   const scope = texts.find((text) => text.id === textId);
   let hits: TSearchHit[] = [];
+  let comments: TCommentSearchHit[] = [];
   let error: string | null = null;
   if (q) {
     try {
-      hits = (
-        await searchLibrary(access, parseInput(ZSearchQuery, { q, textId: scope?.id, limit: 50 }))
-      ).hits;
+      [hits, comments] = await Promise.all([
+        searchLibrary(access, parseInput(ZSearchQuery, { q, textId: scope?.id, limit: 50 })).then(
+          (result) => result.hits,
+        ),
+        searchComments(access.groupId, { q, textId: scope?.id, limit: 20 }),
+      ]);
     } catch (caught) {
       if (!isAppError(caught)) throw caught;
       error = caught.message;
@@ -73,7 +78,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
   }
   return (
     <div>
-      <GroupHeader group={group} role={access.role} active="library" />
+      <GroupHeader group={group} role={access.role} active="search" />
       <div className="mx-auto max-w-3xl space-y-4">
         <h2 className="font-serif text-2xl font-semibold">
           Search {scope ? <span className="text-muted">in {scope.title}</span> : "the library"}
@@ -116,6 +121,30 @@ export default async function SearchPage({ params, searchParams }: Props) {
                 </ol>
               </>
             )}
+          </Card>
+        ) : null}
+        {q && !error && comments.length > 0 ? (
+          <Card>
+            <h3 className="mb-1 font-serif text-lg font-semibold">In the margins</h3>
+            <p className="text-sm text-muted">
+              {comments.length} comments match “{q}”
+            </p>
+            <ol className="divide-y divide-line">
+              {comments.map((comment) => (
+                <li key={comment.messageId} className="py-3">
+                  <Link href={comment.url} className="group block">
+                    <span className="text-sm text-muted">
+                      {comment.authorName} on {comment.textTitle} › {comment.chapterTitle}
+                    </span>
+                    <span
+                      className="mt-1 block leading-relaxed group-hover:underline [&_mark]:rounded-sm [&_mark]:bg-amber-200/70 [&_mark]:px-0.5"
+                      // searchComments escapes everything and adds only <mark> around matches.
+                      dangerouslySetInnerHTML={{ __html: comment.snippetHtml }}
+                    />
+                  </Link>
+                </li>
+              ))}
+            </ol>
           </Card>
         ) : null}
       </div>
