@@ -282,10 +282,10 @@ describe("RSVP", () => {
   it("PUT /api/sessions/{id}/rsvp counts going/maybe/not going with names; the last answer wins", async () => {
     const own = await groupFixture(cast);
     const answer = (role: "owner" | "moderator" | "member", status: string) =>
-      cast.clients[role].json<{ session: SessionJson }>(
-        `/api/sessions/${own.sessionId}/rsvp`,
-        { method: "PUT", json: { status } },
-      );
+      cast.clients[role].json<{ session: SessionJson }>(`/api/sessions/${own.sessionId}/rsvp`, {
+        method: "PUT",
+        json: { status },
+      });
     expect((await answer("owner", "going")).status).toBe(200);
     await answer("moderator", "going");
     await answer("member", "going");
