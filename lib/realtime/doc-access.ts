@@ -1,5 +1,6 @@
 import type { GroupRole } from "@/generated/prisma/enums";
 import { authorize } from "@/lib/access/authorize";
+import type { GroupAction } from "@/lib/access/permissions";
 import { isAppError } from "@/lib/errors/app-error";
 import { parseDocName, type TDocKind } from "@/lib/realtime/protocol/doc-name";
 
@@ -27,6 +28,21 @@ export type DocAccessFailure = { ok: false; error: "not_found" | "forbidden" | "
  * - `session-notes:<sessionId>`: members read and write.
  * Non-members get not_found, so a private group's documents cannot be probed.
  */
+const DOC_RULES: Record<
+  TDocKind,
+  { permission: GroupAction; resource: "chapter" | "session"; writable: boolean; perUser: boolean }
+> = {
+  chapter: { permission: "comments.read", resource: "chapter", writable: false, perUser: false },
+  notes: { permission: "notes.write", resource: "chapter", writable: true, perUser: true },
+  session: { permission: "sessions.view", resource: "session", writable: false, perUser: false },
+  "session-notes": {
+    permission: "sessions.view",
+    resource: "session",
+    writable: true,
+    perUser: false,
+  },
+};
+
 export async function authorizeDoc(
   userId: string,
   doc: unknown,
@@ -34,64 +50,23 @@ export async function authorizeDoc(
   if (typeof doc !== "string") return { ok: false, error: "bad_request" };
   const parsed = parseDocName(doc);
   if (!parsed) return { ok: false, error: "bad_request" };
+  const rule = DOC_RULES[parsed.kind];
   try {
-    switch (parsed.kind) {
-      case "chapter": {
-        const access = await authorize(userId, "comments.read", { type: "chapter", id: parsed.id });
-        return {
-          ok: true,
-          doc,
-          kind: parsed.kind,
-          resourceId: parsed.id,
-          storageName: doc,
-          groupId: access.groupId,
-          role: access.role,
-          writable: false,
-        };
-      }
-      case "notes": {
-        const access = await authorize(userId, "notes.write", { type: "chapter", id: parsed.id });
-        return {
-          ok: true,
-          doc,
-          kind: parsed.kind,
-          resourceId: parsed.id,
-          storageName: `${doc}:${userId}`,
-          groupId: access.groupId,
-          role: access.role,
-          writable: true,
-        };
-      }
-      case "session": {
-        const access = await authorize(userId, "sessions.view", { type: "session", id: parsed.id });
-        return {
-          ok: true,
-          doc,
-          kind: parsed.kind,
-          resourceId: parsed.id,
-          storageName: doc,
-          groupId: access.groupId,
-          role: access.role,
-          writable: false,
-        };
-      }
-      case "session-notes": {
-        const access = await authorize(userId, "sessions.view", { type: "session", id: parsed.id });
-        return {
-          ok: true,
-          doc,
-          kind: parsed.kind,
-          resourceId: parsed.id,
-          storageName: doc,
-          groupId: access.groupId,
-          role: access.role,
-          writable: true,
-        };
-      }
-    }
+    const access = await authorize(userId, rule.permission, { type: rule.resource, id: parsed.id });
+    return {
+      ok: true,
+      doc,
+      kind: parsed.kind,
+      resourceId: parsed.id,
+      storageName: rule.perUser ? `${doc}:${userId}` : doc,
+      groupId: access.groupId,
+      role: access.role,
+      writable: rule.writable,
+    };
   } catch (error) {
-    if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden"))
+    if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) {
       return { ok: false, error: error.code };
+    }
     throw error;
   }
 }

@@ -1,37 +1,21 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { moveCommentThreads } from "@/lib/annotations/move-comment-threads";
 import { db } from "@/lib/db/prisma";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
-import {
-  castUsers,
-  groupFixture,
-  type Cast,
-  type GroupFixture,
-} from "@/tests/helpers/group-fixture";
-import { withTestDatabase } from "@/tests/helpers/test-database";
-import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
+import { withServerAndFixture } from "@/tests/helpers/server-with-fixture";
 
-const database = withTestDatabase();
-let server: TestServer;
-let cast: Cast;
-let fixture: GroupFixture;
-beforeAll(async () => {
-  server = await startTestServer({ databaseUrl: database.url() });
-  cast = await castUsers(server.url);
-  fixture = await groupFixture(cast);
-});
-afterAll(async () => server?.stop());
+const ctx = withServerAndFixture();
 
 it("splitting a chapter moves the threads of the moved paragraphs to the new chapter's document, live", async () => {
-  const [first, second] = fixture.paragraphIds as [string, string];
-  const fromDoc = `chapter:${fixture.chapterId}`;
+  const [first, second] = ctx.fixture.paragraphIds as [string, string];
+  const fromDoc = `chapter:${ctx.fixture.chapterId}`;
   const newChapter = await db.chapter.create({
-    data: { textId: fixture.textId, index: 2, title: "Split off" },
+    data: { textId: ctx.fixture.textId, index: 2, title: "Split off" },
   });
   const toDoc = `chapter:${newChapter.id}`;
 
-  const client = new CollabClient(server.url, cast.clients.member.cookieHeader());
+  const client = new CollabClient(ctx.server.url, ctx.cast.clients.member.cookieHeader());
   await client.connected();
   await client.join(fromDoc);
   const staying = randomUUID();
@@ -40,13 +24,13 @@ it("splitting a chapter moves the threads of the moved paragraphs to the new cha
   await client.command(fromDoc, "comment.create", {
     threadId: staying,
     messageId: randomUUID(),
-    anchor: anchorFor(fixture.chapterId, first),
+    anchor: anchorFor(ctx.fixture.chapterId, first),
     body: "stays",
   });
   await client.command(fromDoc, "comment.create", {
     threadId: moving,
     messageId: movingMessage,
-    anchor: anchorFor(fixture.chapterId, second),
+    anchor: anchorFor(ctx.fixture.chapterId, second),
     body: "moves",
   });
   await client.command(fromDoc, "reaction.toggle", {
@@ -67,7 +51,7 @@ it("splitting a chapter moves the threads of the moved paragraphs to the new cha
     });
     expect(
       await moveCommentThreads(tx, [
-        { paragraphId: second, fromChapterId: fixture.chapterId, toChapterId: newChapter.id },
+        { paragraphId: second, fromChapterId: ctx.fixture.chapterId, toChapterId: newChapter.id },
       ]),
     ).toEqual({ movedThreads: 1 });
   });
@@ -113,26 +97,26 @@ it("splitting a chapter moves the threads of the moved paragraphs to the new cha
 });
 
 it("the projection is rebuilt from the documents alone", async () => {
-  const doc = `chapter:${fixture.chapterId}`;
-  const client = new CollabClient(server.url, cast.clients.owner.cookieHeader());
+  const doc = `chapter:${ctx.fixture.chapterId}`;
+  const client = new CollabClient(ctx.server.url, ctx.cast.clients.owner.cookieHeader());
   await client.connected();
   const threadId = randomUUID();
   await client.command(doc, "comment.create", {
     threadId,
     messageId: randomUUID(),
-    anchor: anchorFor(fixture.chapterId, fixture.paragraphIds[0] ?? ""),
+    anchor: anchorFor(ctx.fixture.chapterId, ctx.fixture.paragraphIds[0] ?? ""),
     body: "Kept in the document",
   });
   client.close();
   const before = await db.comment.findMany({
-    where: { chapterId: fixture.chapterId },
+    where: { chapterId: ctx.fixture.chapterId },
     orderBy: { id: "asc" },
   });
   expect(before.length).toBeGreaterThan(0);
   // Damage the projection: lose a row, corrupt another.
   await db.comment.deleteMany({ where: { threadId } });
   await db.comment.updateMany({
-    where: { chapterId: fixture.chapterId },
+    where: { chapterId: ctx.fixture.chapterId },
     data: { body: "corrupted" },
   });
   const { rebuildCommentProjection } = await import("@/lib/annotations/rebuild-comment-projection");
@@ -140,7 +124,7 @@ it("the projection is rebuilt from the documents alone", async () => {
   const result = await rebuildCommentProjection(getPool());
   expect(result.rows).toBeGreaterThanOrEqual(before.length);
   const after = await db.comment.findMany({
-    where: { chapterId: fixture.chapterId },
+    where: { chapterId: ctx.fixture.chapterId },
     orderBy: { id: "asc" },
   });
   expect(after.map((row) => [row.id, row.body, row.authorId, row.threadId])).toEqual(

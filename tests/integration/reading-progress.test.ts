@@ -1,45 +1,29 @@
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { hiddenAfterParagraphIndex } from "@/lib/annotations/margin-visibility";
 import { db } from "@/lib/db/prisma";
-import {
-  castUsers,
-  groupFixture,
-  type Cast,
-  type GroupFixture,
-} from "@/tests/helpers/group-fixture";
-import { withTestDatabase } from "@/tests/helpers/test-database";
-import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
+import { withServerAndFixture } from "@/tests/helpers/server-with-fixture";
 
-const database = withTestDatabase();
-let server: TestServer;
-let cast: Cast;
-let fixture: GroupFixture;
-beforeAll(async () => {
-  server = await startTestServer({ databaseUrl: database.url() });
-  cast = await castUsers(server.url);
-  fixture = await groupFixture(cast);
-});
-afterAll(async () => server?.stop());
+const ctx = withServerAndFixture();
 
 type Body = {
   progress: { fraction: number; paragraphId: string | null; completedAt: string | null } | null;
 };
 
 it("progress only moves forward, and marking a chapter read is explicit", async () => {
-  const client = cast.clients.member;
-  const url = `/api/chapters/${fixture.chapterId}/progress`;
+  const client = ctx.cast.clients.member;
+  const url = `/api/chapters/${ctx.fixture.chapterId}/progress`;
   expect((await client.json<Body>(url)).body.progress).toBeNull();
   await client.json(url, {
     method: "POST",
-    json: { fraction: 0.6, paragraphId: fixture.paragraphIds[1] },
+    json: { fraction: 0.6, paragraphId: ctx.fixture.paragraphIds[1] },
   });
   const back = await client.json<Body>(url, {
     method: "POST",
-    json: { fraction: 0.2, paragraphId: fixture.paragraphIds[0] },
+    json: { fraction: 0.2, paragraphId: ctx.fixture.paragraphIds[0] },
   });
   expect(back.body.progress).toMatchObject({
     fraction: 0.6,
-    paragraphId: fixture.paragraphIds[1],
+    paragraphId: ctx.fixture.paragraphIds[1],
     completedAt: null,
   });
   const read = await client.json<Body>(url, { method: "PUT", json: { completed: true } });
@@ -51,19 +35,19 @@ it("progress only moves forward, and marking a chapter read is explicit", async 
 });
 
 it("with 'hide comments beyond where I have read', later paragraphs' margins stay closed", async () => {
-  const userId = cast.users.moderator.id;
-  const ids = fixture.paragraphIds;
-  expect(await hiddenAfterParagraphIndex(userId, fixture.chapterId, ids)).toBeNull();
+  const userId = ctx.cast.users.moderator.id;
+  const ids = ctx.fixture.paragraphIds;
+  expect(await hiddenAfterParagraphIndex(userId, ctx.fixture.chapterId, ids)).toBeNull();
   await db.user.update({ where: { id: userId }, data: { hideCommentsBeyondProgress: true } });
-  expect(await hiddenAfterParagraphIndex(userId, fixture.chapterId, ids)).toBe(-1);
-  await cast.clients.moderator.json(`/api/chapters/${fixture.chapterId}/progress`, {
+  expect(await hiddenAfterParagraphIndex(userId, ctx.fixture.chapterId, ids)).toBe(-1);
+  await ctx.cast.clients.moderator.json(`/api/chapters/${ctx.fixture.chapterId}/progress`, {
     method: "POST",
     json: { fraction: 0.4, paragraphId: ids[0] },
   });
-  expect(await hiddenAfterParagraphIndex(userId, fixture.chapterId, ids)).toBe(0);
-  await cast.clients.moderator.json(`/api/chapters/${fixture.chapterId}/progress`, {
+  expect(await hiddenAfterParagraphIndex(userId, ctx.fixture.chapterId, ids)).toBe(0);
+  await ctx.cast.clients.moderator.json(`/api/chapters/${ctx.fixture.chapterId}/progress`, {
     method: "POST",
     json: { completed: true },
   });
-  expect(await hiddenAfterParagraphIndex(userId, fixture.chapterId, ids)).toBeNull();
+  expect(await hiddenAfterParagraphIndex(userId, ctx.fixture.chapterId, ids)).toBeNull();
 });
