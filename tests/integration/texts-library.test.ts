@@ -183,9 +183,7 @@ describe("reader page", () => {
     expect(html).toMatch(/<blockquote id="p-[^"]+" data-paragraph-id="[^"]+" data-kind="quote"/);
     expect(html).toContain('aria-label="Table of contents"');
     expect(html).toContain(`href="${text.text.chapters[5]?.url}"`);
-    expect(html).toMatch(
-      /<aside[^>]*aria-label="Margin comments"[^>]*data-comment-margin[^>]*>/,
-    );
+    expect(html).toMatch(/<aside[^>]*aria-label="Margin comments"[^>]*data-comment-margin[^>]*>/);
     expect(html).toContain('class="footnote-mark"');
     expect(html).toContain("marginalia-theme");
   });
