@@ -10,6 +10,7 @@ import { Server as SocketServer } from "socket.io";
 import { closePool } from "@/lib/db/pool";
 import { disconnectDb } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
+import { startReminderJob } from "@/lib/notifications/start-reminder-job";
 import { attachRealtime } from "@/lib/realtime/attach-realtime";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 
@@ -49,6 +50,8 @@ export async function startServer(
   });
   realtimeRegistry().io = io;
   const realtime = await attachRealtime(io);
+  // Session reminders: each is claimed in PostgreSQL, so several processes send it once.
+  const stopReminders = startReminderJob();
 
   const app = next({
     dev,
@@ -67,6 +70,7 @@ export async function startServer(
     url: `http://localhost:${port}`,
     close: () => {
       closing ??= (async () => {
+        stopReminders();
         await realtime.close();
         await io.close();
         httpServer.closeAllConnections();
