@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/prisma";
 import {
   castUsers,
   groupFixture,
@@ -45,6 +46,18 @@ const R = (
 });
 const READ_API = R(200, 200, 200, 404, 401);
 const READ_PAGE = R(200, 200, 200, 404, 307);
+/** Organisers only (sessions.manage, assignments.manage, progress.view-all). */
+const MANAGE = R(200, 200, 403, 404, 401);
+const MANAGE_CREATE = R(201, 201, 403, 404, 401);
+const MANAGE_PAGE = R(200, 200, 404, 404, 307);
+const seriesPlan = (f: GroupFixture) => ({
+  textId: f.textId,
+  mode: { kind: "chapters", perSession: 1 },
+  weekdays: [2],
+  startTime: "19:30",
+  durationMinutes: 90,
+  startDate: "2030-06-01",
+});
 
 /** A comment by the owner on the fixture's chapter, through the real socket. */
 async function ownerComment(f: GroupFixture, cast: Cast): Promise<Extra> {
@@ -151,6 +164,64 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/api/groups/${f.groupId}/invites/${f.inviteId}`,
     rows: [{ method: "DELETE", expect: R(204, 204, 403, 404, 401) }],
   },
+  "app/api/groups/[groupId]/assignments/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/assignments`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      {
+        method: "POST",
+        body: (f) => ({ chapterIds: [f.chapterId], sessionId: f.sessionId }),
+        expect: R(201, 201, 403, 404, 401),
+      },
+    ],
+  },
+  "app/api/groups/[groupId]/calendar/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/calendar`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/groups/[groupId]/progress/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/progress`,
+    rows: [{ method: "GET", expect: R(200, 200, 403, 404, 401) }],
+  },
+  "app/api/groups/[groupId]/sessions/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/sessions`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      // An invalid body: access is decided before validation, so organisers get 400.
+      { method: "POST", body: () => ({ title: 5 }), expect: R(400, 400, 403, 404, 401) },
+    ],
+  },
+  "app/api/groups/[groupId]/sessions/series/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/sessions/series`,
+    rows: [{ method: "POST", body: () => ({ textId: 5 }), expect: R(400, 400, 403, 404, 401) }],
+  },
+  "app/api/sessions/[sessionId]/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      { method: "PATCH", body: () => ({ title: 5 }), expect: R(400, 400, 403, 404, 401) },
+    ],
+  },
+  "app/api/sessions/[sessionId]/cancel/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/cancel`,
+    rows: [{ method: "POST", expect: R(200, 200, 403, 404, 401) }],
+  },
+  "app/api/sessions/[sessionId]/ics/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/ics`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/sessions/[sessionId]/roles/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/roles`,
+    rows: [{ method: "PUT", body: () => ({ lead: 5 }), expect: R(400, 400, 403, 404, 401) }],
+  },
+  "app/api/sessions/[sessionId]/roles/rotate/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/roles/rotate`,
+    rows: [{ method: "POST", expect: R(200, 200, 403, 404, 401) }],
+  },
+  "app/api/sessions/[sessionId]/rsvp/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/rsvp`,
+    rows: [{ method: "PUT", body: () => ({ status: "going" }), expect: READ_API }],
+  },
   "app/api/chapters/[chapterId]/progress/route.ts": {
     path: (f) => `/api/chapters/${f.chapterId}/progress`,
     rows: [
@@ -236,6 +307,139 @@ export const MATRIX: Record<string, Entry> = {
   },
   "app/groups/[groupId]/search/page.tsx": {
     path: (f) => `/groups/${f.groupId}/search?q=secret`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  // Sessions, assignments, progress, calendar (issue 7)
+  "app/api/groups/[groupId]/sessions/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/sessions`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      {
+        method: "POST",
+        body: () => ({
+          title: "Extra session",
+          startsAt: "2030-05-07T18:30:00Z",
+          endsAt: "2030-05-07T20:00:00Z",
+        }),
+        expect: MANAGE_CREATE,
+      },
+    ],
+  },
+  "app/api/groups/[groupId]/sessions/series/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/sessions/series`,
+    rows: [{ method: "POST", body: seriesPlan, expect: MANAGE_CREATE }],
+  },
+  "app/api/groups/[groupId]/sessions/series/preview/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/sessions/series/preview`,
+    rows: [{ method: "POST", body: seriesPlan, expect: MANAGE }],
+  },
+  "app/api/groups/[groupId]/calendar/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/calendar`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/groups/[groupId]/calendar/regenerate/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/calendar/regenerate`,
+    rows: [{ method: "POST", expect: READ_API }],
+  },
+  "app/api/groups/[groupId]/assignments/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/assignments`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      { method: "POST", body: (f) => ({ chapterIds: [f.chapterId] }), expect: MANAGE_CREATE },
+    ],
+  },
+  "app/api/groups/[groupId]/assignments/[assignmentId]/route.ts": {
+    prepare: async (f) => ({
+      assignmentId: (
+        await db.assignment.create({
+          data: { groupId: f.groupId, chapterId: f.chapterId, sessionId: f.sessionId },
+        })
+      ).id,
+    }),
+    path: (f, _cast, extra) => `/api/groups/${f.groupId}/assignments/${extra.assignmentId}`,
+    rows: [{ method: "DELETE", expect: R(204, 204, 403, 404, 401) }],
+  },
+  "app/api/groups/[groupId]/progress/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/progress`,
+    rows: [{ method: "GET", expect: MANAGE }],
+  },
+  "app/api/sessions/[sessionId]/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      { method: "PATCH", body: () => ({ title: "Renamed session" }), expect: MANAGE },
+    ],
+  },
+  "app/api/sessions/[sessionId]/cancel/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/cancel`,
+    rows: [{ method: "POST", expect: MANAGE }],
+  },
+  "app/api/sessions/[sessionId]/rsvp/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/rsvp`,
+    rows: [{ method: "PUT", body: () => ({ status: "going" }), expect: READ_API }],
+  },
+  "app/api/sessions/[sessionId]/roles/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/roles`,
+    rows: [{ method: "PUT", body: (_f, cast) => ({ lead: cast.users.target.id }), expect: MANAGE }],
+  },
+  "app/api/sessions/[sessionId]/roles/rotate/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/roles/rotate`,
+    rows: [{ method: "POST", expect: MANAGE }],
+  },
+  "app/api/sessions/[sessionId]/ics/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/ics`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  // The token is the credential: anyone holding a valid one reads the feed, nobody else.
+  "app/api/calendar/[token]/route.ts": {
+    prepare: async (f, cast) => ({
+      token: (
+        await db.calendarToken.create({
+          data: {
+            userId: cast.users.member.id,
+            groupId: f.groupId,
+            token: randomUUID().replaceAll("-", ""),
+          },
+        })
+      ).token,
+    }),
+    path: (_f, _cast, extra) => `/api/calendar/${extra.token}.ics`,
+    rows: [{ method: "GET", expect: R(200, 200, 200, 200, 200) }],
+  },
+  "app/api/calendar/[token]/route.ts (unknown token)": {
+    path: () => `/api/calendar/${randomUUID().replaceAll("-", "")}.ics`,
+    rows: [{ method: "GET", expect: R(404, 404, 404, 404, 404) }],
+  },
+  "app/groups/[groupId]/sessions/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/sessions`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/sessions/archive/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/sessions/archive`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/sessions/new/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/sessions/new`,
+    rows: [{ method: "GET", expect: MANAGE_PAGE }],
+  },
+  "app/groups/[groupId]/sessions/plan/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/sessions/plan`,
+    rows: [{ method: "GET", expect: MANAGE_PAGE }],
+  },
+  "app/groups/[groupId]/sessions/[sessionId]/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/sessions/${f.sessionId}`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/sessions/[sessionId]/edit/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/sessions/${f.sessionId}/edit`,
+    rows: [{ method: "GET", expect: MANAGE_PAGE }],
+  },
+  "app/groups/[groupId]/calendar/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/calendar`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
+  "app/groups/[groupId]/assignments/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/assignments`,
     rows: [{ method: "GET", expect: READ_PAGE }],
   },
 };
