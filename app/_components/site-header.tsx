@@ -21,6 +21,26 @@ export async function SiteHeader() {
                 <span className="sm:hidden">Groups</span>
                 <span className="hidden sm:inline">My groups</span>
               </Link>
+              <Link
+                href="/readings"
+                aria-label="My readings"
+                className="whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink"
+              >
+                <span aria-hidden className="sm:hidden">
+                  📖
+                </span>
+                <span className="hidden sm:inline">Readings</span>
+              </Link>
+              <Link
+                href="/agenda"
+                aria-label="Agenda"
+                className="whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink"
+              >
+                <span aria-hidden className="sm:hidden">
+                  🗓
+                </span>
+                <span className="hidden sm:inline">Agenda</span>
+              </Link>
               <NotificationBell userId={user.id} />
               <Link
                 href="/profile"

@@ -1,5 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
+import { myChapterProgress } from "@/lib/progress/my-chapter-progress";
 import { sessionSelect, toSessionView } from "@/lib/sessions/session-schemas";
 
 /**
@@ -42,17 +43,11 @@ export async function nextSessionGlance(access: GroupAccess, now = new Date()) {
         textId: chapter.text.id,
         textTitle: chapter.text.title,
       });
-  const progress = await db.readingProgress.findMany({
-    where: { userId: access.userId, chapterId: { in: [...chapters.keys()] } },
-    select: { chapterId: true, fraction: true, completedAt: true },
-  });
-  const reading = [...chapters.values()].map((chapter) => {
-    const row = progress.find((entry) => entry.chapterId === chapter.id);
-    return {
-      ...chapter,
-      fraction: row?.completedAt ? 1 : (row?.fraction ?? 0),
-      completed: Boolean(row?.completedAt),
-    };
-  });
+  const progress = await myChapterProgress(access.userId, [...chapters.keys()]);
+  const reading = [...chapters.values()].map((chapter) => ({
+    ...chapter,
+    fraction: progress.get(chapter.id)?.fraction ?? 0,
+    completed: progress.get(chapter.id)?.completed ?? false,
+  }));
   return { session, reading };
 }

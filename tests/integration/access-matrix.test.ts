@@ -164,64 +164,6 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/api/groups/${f.groupId}/invites/${f.inviteId}`,
     rows: [{ method: "DELETE", expect: R(204, 204, 403, 404, 401) }],
   },
-  "app/api/groups/[groupId]/assignments/route.ts": {
-    path: (f) => `/api/groups/${f.groupId}/assignments`,
-    rows: [
-      { method: "GET", expect: READ_API },
-      {
-        method: "POST",
-        body: (f) => ({ chapterIds: [f.chapterId], sessionId: f.sessionId }),
-        expect: R(201, 201, 403, 404, 401),
-      },
-    ],
-  },
-  "app/api/groups/[groupId]/calendar/route.ts": {
-    path: (f) => `/api/groups/${f.groupId}/calendar`,
-    rows: [{ method: "GET", expect: READ_API }],
-  },
-  "app/api/groups/[groupId]/progress/route.ts": {
-    path: (f) => `/api/groups/${f.groupId}/progress`,
-    rows: [{ method: "GET", expect: R(200, 200, 403, 404, 401) }],
-  },
-  "app/api/groups/[groupId]/sessions/route.ts": {
-    path: (f) => `/api/groups/${f.groupId}/sessions`,
-    rows: [
-      { method: "GET", expect: READ_API },
-      // An invalid body: access is decided before validation, so organisers get 400.
-      { method: "POST", body: () => ({ title: 5 }), expect: R(400, 400, 403, 404, 401) },
-    ],
-  },
-  "app/api/groups/[groupId]/sessions/series/route.ts": {
-    path: (f) => `/api/groups/${f.groupId}/sessions/series`,
-    rows: [{ method: "POST", body: () => ({ textId: 5 }), expect: R(400, 400, 403, 404, 401) }],
-  },
-  "app/api/sessions/[sessionId]/route.ts": {
-    path: (f) => `/api/sessions/${f.sessionId}`,
-    rows: [
-      { method: "GET", expect: READ_API },
-      { method: "PATCH", body: () => ({ title: 5 }), expect: R(400, 400, 403, 404, 401) },
-    ],
-  },
-  "app/api/sessions/[sessionId]/cancel/route.ts": {
-    path: (f) => `/api/sessions/${f.sessionId}/cancel`,
-    rows: [{ method: "POST", expect: R(200, 200, 403, 404, 401) }],
-  },
-  "app/api/sessions/[sessionId]/ics/route.ts": {
-    path: (f) => `/api/sessions/${f.sessionId}/ics`,
-    rows: [{ method: "GET", expect: READ_API }],
-  },
-  "app/api/sessions/[sessionId]/roles/route.ts": {
-    path: (f) => `/api/sessions/${f.sessionId}/roles`,
-    rows: [{ method: "PUT", body: () => ({ lead: 5 }), expect: R(400, 400, 403, 404, 401) }],
-  },
-  "app/api/sessions/[sessionId]/roles/rotate/route.ts": {
-    path: (f) => `/api/sessions/${f.sessionId}/roles/rotate`,
-    rows: [{ method: "POST", expect: R(200, 200, 403, 404, 401) }],
-  },
-  "app/api/sessions/[sessionId]/rsvp/route.ts": {
-    path: (f) => `/api/sessions/${f.sessionId}/rsvp`,
-    rows: [{ method: "PUT", body: () => ({ status: "going" }), expect: READ_API }],
-  },
   "app/api/chapters/[chapterId]/progress/route.ts": {
     path: (f) => `/api/chapters/${f.chapterId}/progress`,
     rows: [

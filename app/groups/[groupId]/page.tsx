@@ -6,21 +6,12 @@ import { Card } from "@/app/_components/ui";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { getGroup } from "@/lib/groups/get-group";
 import { getGroupOverview } from "@/lib/groups/get-group-overview";
+import { nextSessionGlance } from "@/lib/progress/session-glance";
+import { NextSessionCard } from "./sessions/_components/next-session-card";
 
 export const metadata: Metadata = { title: "Group" };
 
 type Props = { params: Promise<{ groupId: string }> };
-
-function formatWhen(date: Date, timeZone: string) {
-  return new Intl.DateTimeFormat("en-GB", {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone,
-  }).format(date);
-}
 
 export default async function GroupHomePage({ params }: Props) {
   const { groupId } = await params;
@@ -28,8 +19,12 @@ export default async function GroupHomePage({ params }: Props) {
     type: "group",
     id: groupId,
   });
-  const [group, overview] = await Promise.all([getGroup(access), getGroupOverview(access)]);
-  const { nextSession, texts, recentComments, members } = overview;
+  const [group, overview, glance] = await Promise.all([
+    getGroup(access),
+    getGroupOverview(access),
+    nextSessionGlance(access),
+  ]);
+  const { texts, recentComments, members } = overview;
   return (
     <div>
       <GroupHeader group={group} role={access.role} active="home" />
@@ -38,43 +33,7 @@ export default async function GroupHomePage({ params }: Props) {
       ) : null}
       <div className="grid gap-6 lg:grid-cols-3">
         <div className="space-y-6 lg:col-span-2">
-          <Card>
-            <h2 className="mb-3 font-serif text-xl font-semibold">Next session</h2>
-            {nextSession ? (
-              <div className="space-y-2">
-                <Link
-                  href={`/groups/${groupId}/sessions/${nextSession.id}`}
-                  className="text-lg font-medium text-accent underline-offset-2 hover:underline"
-                >
-                  {nextSession.title}
-                </Link>
-                <p className="text-sm text-muted">
-                  {formatWhen(nextSession.startsAt, user.timeZone)}
-                  {nextSession.location ? ` · ${nextSession.location}` : ""}
-                </p>
-                {nextSession.chapters.length > 0 ? (
-                  <div>
-                    <p className="text-sm font-medium">Read for it:</p>
-                    <ul className="mt-1 list-inside list-disc text-sm">
-                      {nextSession.chapters.map(({ chapter }) => (
-                        <li key={chapter.id}>
-                          <Link
-                            className="underline-offset-2 hover:underline"
-                            href={`/groups/${groupId}/texts/${chapter.text.id}/chapters/${chapter.id}`}
-                          >
-                            {chapter.title}
-                          </Link>{" "}
-                          <span className="text-muted">— {chapter.text.title}</span>
-                        </li>
-                      ))}
-                    </ul>
-                  </div>
-                ) : null}
-              </div>
-            ) : (
-              <p className="text-muted">No session is planned yet.</p>
-            )}
-          </Card>
+          <NextSessionCard groupId={groupId} glance={glance} viewerTimeZone={user.timeZone} />
           <Card>
             <h2 className="mb-3 font-serif text-xl font-semibold">Library</h2>
             {texts.length === 0 ? (

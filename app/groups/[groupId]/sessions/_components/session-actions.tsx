@@ -1,0 +1,36 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { callApi } from "@/app/_components/api-client";
+import { Button } from "@/app/_components/ui";
+
+/** Edit and cancel, for organisers. Cancelling asks first: members are told at once. */
+export function SessionActions({ groupId, sessionId }: { groupId: string; sessionId: string }) {
+  const router = useRouter();
+  const [error, setError] = useState("");
+  async function cancel() {
+    if (
+      !window.confirm("Cancel this session? Every member is told, and calendars mark it cancelled.")
+    )
+      return;
+    const result = await callApi(`/api/sessions/${sessionId}/cancel`, { method: "POST" });
+    if (!result.ok) return setError(result.message);
+    router.refresh();
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      <Link
+        href={`/groups/${groupId}/sessions/${sessionId}/edit`}
+        className="inline-flex items-center rounded-md border border-line px-4 py-2 text-sm font-medium hover:bg-accent-soft"
+      >
+        Edit
+      </Link>
+      <Button type="button" variant="danger" onClick={() => void cancel()}>
+        Cancel session
+      </Button>
+      {error ? <span className="text-sm text-red-700">{error}</span> : null}
+    </div>
+  );
+}

@@ -1,0 +1,106 @@
+import { DateTime } from "luxon";
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/app/_components/ui";
+import { requirePageUser } from "@/lib/access/page-guard";
+import { chapterPath, paragraphPath } from "@/lib/texts/reader-urls";
+import { myReadings, type Reading } from "@/lib/progress/my-readings";
+
+export const metadata: Metadata = { title: "My readings" };
+
+function ReadingRow({ reading, timeZone }: { reading: Reading; timeZone: string }) {
+  // Back to where they stopped, unless the chapter is done.
+  const href =
+    reading.paragraphId && !reading.completed
+      ? paragraphPath(
+          reading.group.id,
+          reading.chapter.textId,
+          reading.chapter.id,
+          reading.paragraphId,
+        )
+      : chapterPath(reading.group.id, reading.chapter.textId, reading.chapter.id);
+  const due = reading.dueAt
+    ? DateTime.fromISO(reading.dueAt).setZone(timeZone).setLocale("en-GB")
+    : null;
+  return (
+    <li className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
+      <div className="min-w-0">
+        <Link href={href} className="font-medium hover:underline">
+          {reading.chapter.title}
+        </Link>
+        <p className="text-sm text-muted">
+          {reading.chapter.textTitle} · {reading.group.name}
+        </p>
+      </div>
+      <div className="text-right text-sm">
+        <p className={reading.overdue ? "font-medium text-red-700" : ""}>
+          {due ? `by ${due.toFormat("ccc d LLL, HH:mm")}` : "no date"}
+          {reading.session ? (
+            <>
+              {" "}
+              <Link
+                href={`/groups/${reading.group.id}/sessions/${reading.session.id}`}
+                className="text-muted hover:underline"
+              >
+                ({reading.session.title})
+              </Link>
+            </>
+          ) : null}
+        </p>
+        <div
+          className="mt-1 ml-auto h-1.5 w-32 overflow-hidden rounded-full bg-line"
+          role="progressbar"
+          aria-label={`${reading.chapter.title} read`}
+          aria-valuenow={Math.round(reading.fraction * 100)}
+          aria-valuemin={0}
+          aria-valuemax={100}
+        >
+          <div
+            className="h-full bg-accent"
+            style={{ width: `${Math.round(reading.fraction * 100)}%` }}
+          />
+        </div>
+      </div>
+    </li>
+  );
+}
+
+export default async function MyReadingsPage() {
+  const user = await requirePageUser("/readings");
+  const { next, done } = await myReadings(user.id);
+  const first = next[0];
+  return (
+    <div className="mx-auto max-w-3xl">
+      <h1 className="mb-1 font-serif text-3xl font-semibold">My readings</h1>
+      <p className="mb-6 text-muted">
+        {first
+          ? `Next: ${first.chapter.title}${first.dueAt ? `, due ${DateTime.fromISO(first.dueAt).setZone(user.timeZone).setLocale("en-GB").toFormat("ccc d LLL")}` : ""}.`
+          : "Nothing to read right now."}
+      </p>
+      <Card className="mb-6 p-0">
+        <h2 className="px-5 pt-4 font-serif text-lg font-semibold">To read</h2>
+        {next.length === 0 ? (
+          <p className="px-5 pb-4 text-sm text-muted">
+            Readings your groups assign (or plan for a session) appear here, soonest first.
+          </p>
+        ) : (
+          <ul className="divide-y divide-line">
+            {next.map((reading) => (
+              <ReadingRow key={reading.assignmentId} reading={reading} timeZone={user.timeZone} />
+            ))}
+          </ul>
+        )}
+      </Card>
+      {done.length > 0 ? (
+        <Card className="p-0">
+          <h2 className="px-5 pt-4 font-serif text-lg font-semibold">Read</h2>
+          <ul className="divide-y divide-line">
+            {done.slice(0, 30).map((reading) => (
+              <ReadingRow key={reading.assignmentId} reading={reading} timeZone={user.timeZone} />
+            ))}
+          </ul>
+        </Card>
+      ) : null}
+    </div>
+  );
+}
