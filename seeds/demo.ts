@@ -3,6 +3,7 @@
  * seed texts, and (as those features exist) sessions, assignments and progress. Idempotent.
  */
 import { db } from "@/lib/db/prisma";
+import { seedDemoSchedule } from "@/seeds/demo-schedule";
 import { seedDemoTexts } from "@/seeds/demo-texts";
 import { seedGroup, seedMembership, seedUser } from "@/seeds/factories";
 
@@ -41,6 +42,7 @@ export async function seedDemo({ log }: { log: Log }): Promise<void> {
   });
   for (const user of users.slice(1)) await seedMembership(group.id, user.id, user.role);
   await seedDemoTexts({ groupId: group.id, importedById: organiser.id, log });
+  await seedDemoSchedule({ groupId: group.id, log });
 }
 
 /** Seeds only a database that has no users yet, so a second start never re-seeds. */

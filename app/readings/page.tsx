@@ -71,7 +71,12 @@ export default async function MyReadingsPage() {
   const first = next[0];
   return (
     <div className="mx-auto max-w-3xl">
-      <h1 className="mb-1 font-serif text-3xl font-semibold">My readings</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h1 className="mb-1 font-serif text-3xl font-semibold">My readings</h1>
+        <Link href="/agenda" className="text-sm text-accent hover:underline">
+          Agenda and calendar feed →
+        </Link>
+      </div>
       <p className="mb-6 text-muted">
         {first
           ? `Next: ${first.chapter.title}${first.dueAt ? `, due ${DateTime.fromISO(first.dueAt).setZone(user.timeZone).setLocale("en-GB").toFormat("ccc d LLL")}` : ""}.`
