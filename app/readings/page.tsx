@@ -1,7 +1,6 @@
 import { DateTime } from "luxon";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { Card } from "@/app/_components/ui";
 import { requirePageUser } from "@/lib/access/page-guard";
 import { chapterPath, paragraphPath } from "@/lib/texts/reader-urls";
 import { myReadings, type Reading } from "@/lib/progress/my-readings";
@@ -34,18 +33,19 @@ function ReadingRow({ reading, timeZone }: { reading: Reading; timeZone: string 
       </div>
       <div className="text-right text-sm">
         <p className={reading.overdue ? "font-medium text-red-700" : ""}>
-          {due ? `by ${due.toFormat("ccc d LLL, HH:mm")}` : "no date"}
-          {reading.session ? (
-            <>
-              {" "}
-              <Link
-                href={`/groups/${reading.group.id}/sessions/${reading.session.id}`}
-                className="text-muted hover:underline"
-              >
-                ({reading.session.title})
-              </Link>
-            </>
-          ) : null}
+          {due && reading.session ? (
+            <Link
+              href={`/groups/${reading.group.id}/sessions/${reading.session.id}`}
+              className="hover:underline"
+              title={reading.session.title}
+            >
+              for the session on {due.toFormat("ccc d LLL, HH:mm")}
+            </Link>
+          ) : due ? (
+            `by ${due.toFormat("ccc d LLL")}`
+          ) : (
+            "no date"
+          )}
         </p>
         <div
           className="mt-1 ml-auto h-1.5 w-32 overflow-hidden rounded-full bg-line"
@@ -82,7 +82,7 @@ export default async function MyReadingsPage() {
           ? `Next: ${first.chapter.title}${first.dueAt ? `, due ${DateTime.fromISO(first.dueAt).setZone(user.timeZone).setLocale("en-GB").toFormat("ccc d LLL")}` : ""}.`
           : "Nothing to read right now."}
       </p>
-      <Card className="mb-6 p-0">
+      <section className="mb-6 rounded-xl border border-line bg-white/60 shadow-sm dark:bg-white/5">
         <h2 className="px-5 pt-4 font-serif text-lg font-semibold">To read</h2>
         {next.length === 0 ? (
           <p className="px-5 pb-4 text-sm text-muted">
@@ -95,16 +95,16 @@ export default async function MyReadingsPage() {
             ))}
           </ul>
         )}
-      </Card>
+      </section>
       {done.length > 0 ? (
-        <Card className="p-0">
+        <section className="rounded-xl border border-line bg-white/60 shadow-sm dark:bg-white/5">
           <h2 className="px-5 pt-4 font-serif text-lg font-semibold">Read</h2>
           <ul className="divide-y divide-line">
             {done.slice(0, 30).map((reading) => (
               <ReadingRow key={reading.assignmentId} reading={reading} timeZone={user.timeZone} />
             ))}
           </ul>
-        </Card>
+        </section>
       ) : null}
     </div>
   );

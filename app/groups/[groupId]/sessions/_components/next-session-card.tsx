@@ -63,7 +63,7 @@ export function NextSessionCard({
             <ul className="mt-1 space-y-1 text-sm">
               {reading.map((chapter) => (
                 <li key={chapter.id} className="flex items-center justify-between gap-3">
-                  <span className="min-w-0 truncate">
+                  <span className="min-w-0 break-words">
                     <Link
                       className="underline-offset-2 hover:underline"
                       href={`/groups/${groupId}/texts/${chapter.textId}/chapters/${chapter.id}`}
