@@ -10,6 +10,7 @@ import { Server as SocketServer } from "socket.io";
 import { closePool } from "@/lib/db/pool";
 import { disconnectDb } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
+import { startHeldCommentReveals } from "@/lib/live-sessions/start-held-comment-reveals";
 import { startReminderJob } from "@/lib/notifications/start-reminder-job";
 import { attachRealtime } from "@/lib/realtime/attach-realtime";
 import { realtimeRegistry } from "@/lib/realtime/registry";
@@ -52,6 +53,8 @@ export async function startServer(
   const realtime = await attachRealtime(io);
   // Session reminders: each is claimed in PostgreSQL, so several processes send it once.
   const stopReminders = startReminderJob();
+  // Comments held until a session starts: claimed in PostgreSQL, so each is revealed once.
+  const stopReveals = startHeldCommentReveals();
 
   const app = next({
     dev,
@@ -71,6 +74,7 @@ export async function startServer(
     close: () => {
       closing ??= (async () => {
         stopReminders();
+        stopReveals();
         await realtime.close();
         await io.close();
         httpServer.closeAllConnections();

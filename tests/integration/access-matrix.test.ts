@@ -22,9 +22,13 @@ import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 
 type Expect = Record<MatrixRole, number>;
-type Row = { method: string; body?: (f: GroupFixture, cast: Cast) => unknown; expect: Expect };
 /** `prepare` makes what a route needs beyond the group fixture (a comment); `path` gets its ids. */
 type Extra = Record<string, string>;
+type Row = {
+  method: string;
+  body?: (f: GroupFixture, cast: Cast, extra: Extra) => unknown;
+  expect: Expect;
+};
 type Entry = {
   path: (f: GroupFixture, cast: Cast, extra: Extra) => string;
   prepare?: (f: GroupFixture, cast: Cast) => Promise<Extra>;
@@ -58,6 +62,20 @@ const seriesPlan = (f: GroupFixture) => ({
   durationMinutes: 90,
   startDate: "2030-06-01",
 });
+
+/** A thread by the owner, brought to the fixture's session by the owner. */
+async function ownerMark(f: GroupFixture, cast: Cast): Promise<Extra> {
+  const { threadId } = await ownerComment(f, cast);
+  const mark = await db.sessionMark.create({
+    data: {
+      sessionId: f.sessionId,
+      threadId: threadId ?? "",
+      chapterId: f.chapterId,
+      markedById: cast.users.owner.id,
+    },
+  });
+  return { markId: mark.id };
+}
 
 /** A comment by the owner on the fixture's chapter, through the real socket. */
 async function ownerComment(f: GroupFixture, cast: Cast): Promise<Extra> {
@@ -376,6 +394,84 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/groups/${f.groupId}/sessions/${f.sessionId}/edit`,
     rows: [{ method: "GET", expect: MANAGE_PAGE }],
   },
+  "app/api/sessions/[sessionId]/held-comments/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/held-comments`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      {
+        method: "POST",
+        body: (f) => ({
+          chapterId: f.chapterId,
+          anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
+          body: "Held until the session",
+        }),
+        expect: R(201, 201, 201, 404, 401),
+      },
+    ],
+  },
+  // The owner's held comment: nobody else learns that it exists.
+  "app/api/sessions/[sessionId]/held-comments/[heldCommentId]/route.ts": {
+    prepare: async (f, cast) => ({
+      heldCommentId: (
+        await db.heldComment.create({
+          data: {
+            sessionId: f.sessionId,
+            chapterId: f.chapterId,
+            authorId: cast.users.owner.id,
+            threadId: randomUUID(),
+            messageId: randomUUID(),
+            anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
+            body: "Held",
+            revealAt: new Date(Date.now() + 7 * 86_400_000),
+          },
+        })
+      ).id,
+    }),
+    path: (f, _cast, extra) => `/api/sessions/${f.sessionId}/held-comments/${extra.heldCommentId}`,
+    rows: [{ method: "DELETE", expect: R(204, 404, 404, 404, 401) }],
+  },
+  "app/api/sessions/[sessionId]/marks/route.ts": {
+    prepare: ownerComment,
+    path: (f) => `/api/sessions/${f.sessionId}/marks`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      {
+        method: "POST",
+        body: (_f, _cast, extra) => ({ threadId: extra.threadId }),
+        expect: R(201, 201, 201, 404, 401),
+      },
+    ],
+  },
+  // Marked by the owner: the owner and whoever runs sessions take it off, a member may not.
+  "app/api/sessions/[sessionId]/marks/[markId]/route.ts": {
+    prepare: ownerMark,
+    path: (f, _cast, extra) => `/api/sessions/${f.sessionId}/marks/${extra.markId}`,
+    rows: [{ method: "DELETE", expect: R(204, 204, 403, 404, 401) }],
+  },
+  "app/api/sessions/[sessionId]/marks/[markId]/vote/route.ts": {
+    prepare: ownerMark,
+    path: (f, _cast, extra) => `/api/sessions/${f.sessionId}/marks/${extra.markId}/vote`,
+    rows: [
+      { method: "PUT", expect: READ_API },
+      { method: "DELETE", expect: READ_API },
+    ],
+  },
+  "app/api/sessions/[sessionId]/recap/route.ts": {
+    path: (f) => `/api/sessions/${f.sessionId}/recap`,
+    rows: [
+      { method: "GET", expect: READ_API },
+      // The fixture's host is the owner; moderators run sessions too; members may not.
+      {
+        method: "PUT",
+        body: (f) => ({ chapterId: f.chapterId, body: "What we concluded" }),
+        expect: MANAGE,
+      },
+    ],
+  },
+  "app/groups/[groupId]/sessions/[sessionId]/live/page.tsx": {
+    path: (f) => `/groups/${f.groupId}/sessions/${f.sessionId}/live`,
+    rows: [{ method: "GET", expect: READ_PAGE }],
+  },
   "app/groups/[groupId]/calendar/page.tsx": {
     path: (f) => `/groups/${f.groupId}/calendar`,
     rows: [{ method: "GET", expect: READ_PAGE }],
@@ -461,7 +557,7 @@ describe.each(Object.entries(MATRIX))("%s", (_file, entry) => {
       const fixture = await groupFixture(cast);
       const extra = (await entry.prepare?.(fixture, cast)) ?? {};
       const client = cast.clients[role];
-      const body = row.body?.(fixture, cast);
+      const body = row.body?.(fixture, cast, extra);
       const response = await client.request(entry.path(fixture, cast, extra), {
         method: row.method,
         ...(body === undefined ? {} : { json: body }),

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GroupHeader } from "@/app/_components/group-header";
+import { SessionArchive } from "@/app/_components/live/session-archive";
 import { Card } from "@/app/_components/ui";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
 import { getGroup } from "@/lib/groups/get-group";
+import { runsSession } from "@/lib/live-sessions/session-host";
 import { myChapterProgress } from "@/lib/progress/my-chapter-progress";
 import { getSession } from "@/lib/sessions/get-session";
 import { sessionFormOptions } from "@/lib/sessions/session-form-options";
@@ -84,6 +86,14 @@ export default async function SessionPage({ params }: Props) {
           >
             Add to calendar
           </a>
+          {!cancelled && session.chapters.length > 0 ? (
+            <Link
+              href={`/groups/${groupId}/sessions/${session.id}/live`}
+              className="inline-flex items-center rounded-md bg-accent px-4 py-2 text-sm font-medium text-paper hover:opacity-90"
+            >
+              {past ? "Open the live room" : "Join the live room"}
+            </Link>
+          ) : null}
           {canManage && !cancelled ? (
             <SessionActions groupId={groupId} sessionId={session.id} />
           ) : null}
@@ -162,6 +172,22 @@ export default async function SessionPage({ params }: Props) {
                   No notes yet.{canManage ? " Add a recap with Edit." : ""}
                 </p>
               )}
+            </Card>
+          ) : null}
+
+          {past || new Date(session.startsAt) < new Date() ? (
+            <Card>
+              <h3 className="mb-3 font-serif text-lg font-semibold">From the live room</h3>
+              <SessionArchive
+                sessionId={session.id}
+                groupId={groupId}
+                chapters={session.chapters.map((chapter) => ({
+                  id: chapter.id,
+                  title: chapter.title,
+                  textId: chapter.textId,
+                }))}
+                canRecap={runsSession(access, { hostId: session.host?.id ?? null })}
+              />
             </Card>
           ) : null}
         </div>

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ChapterRecaps } from "@/app/_components/live/chapter-recaps";
 import { CommentMargin } from "@/app/_components/margin/comment-margin";
 import { ReadingProgressTracker } from "@/app/_components/reading-progress-tracker";
 import { requirePageAccess } from "@/lib/access/page-guard";
@@ -130,6 +131,7 @@ export default async function ChapterReaderPage({ params }: Props) {
                 ) : null}
               </p>
             </header>
+            <ChapterRecaps chapterId={chapter.id} />
             <div className="reader-text" data-chapter-id={chapter.id}>
               {chapter.paragraphs.map((paragraph) => (
                 <ReaderParagraph key={paragraph.id} paragraph={paragraph} />

@@ -1,0 +1,29 @@
+import Link from "next/link";
+import { listChapterRecaps } from "@/lib/live-sessions/list-recaps";
+
+/**
+ * Recaps that sessions pinned to this chapter, shown at the top of the chapter (a server
+ * component; the page has already checked the reader may read the chapter).
+ */
+export async function ChapterRecaps({ chapterId }: { chapterId: string }) {
+  const recaps = await listChapterRecaps(chapterId);
+  if (recaps.length === 0) return null;
+  return (
+    <section aria-label="Session recaps" className="mb-6 space-y-2" data-testid="chapter-recaps">
+      {recaps.map((recap) => (
+        <div key={recap.id} className="rounded-md border border-line bg-accent-soft/50 p-3 text-sm">
+          <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
+            📌 Recap from{" "}
+            <Link
+              href={`/groups/${recap.session.groupId}/sessions/${recap.session.id}`}
+              className="hover:underline"
+            >
+              {recap.session.title}
+            </Link>
+          </p>
+          <p className="whitespace-pre-line">{recap.body}</p>
+        </div>
+      ))}
+    </section>
+  );
+}

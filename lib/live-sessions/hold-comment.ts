@@ -1,0 +1,47 @@
+import { randomUUID } from "node:crypto";
+import type { GroupAccess } from "@/lib/access/authorize";
+import { db } from "@/lib/db/prisma";
+import { AppError } from "@/lib/errors/app-error";
+import { parseInput } from "@/lib/http/parse-input";
+import { heldCommentSelect, toHeldCommentView } from "@/lib/live-sessions/held-comment-view";
+import { ZHoldCommentInput } from "@/lib/live-sessions/live-schemas";
+import { assertSessionChapter, liveSessionContext } from "@/lib/live-sessions/live-session-context";
+
+/**
+ * Keeps a comment server-side until the session starts: it is not written to the chapter
+ * document (every member reads that) nor to the Comment projection; only its author lists it.
+ * At the start time the server posts it as the author (revealDueHeldComments).
+ */
+export async function holdComment(access: GroupAccess, sessionId: string, input: unknown) {
+  const data = parseInput(ZHoldCommentInput, input);
+  const session = await liveSessionContext(sessionId);
+  assertSessionChapter(session, data.chapterId);
+  if (data.anchor.chapterId !== data.chapterId)
+    throw new AppError("bad_request", "The passage is not in that chapter", {
+      anchor: "Select a passage of the chapter",
+    });
+  const paragraph = await db.paragraph.findFirst({
+    where: { id: data.anchor.paragraphId, chapterId: data.chapterId },
+    select: { id: true },
+  });
+  if (!paragraph)
+    throw new AppError("bad_request", "No such paragraph in that chapter", {
+      anchor: "Select a passage of the chapter",
+    });
+  if (session.startsAt.getTime() <= Date.now())
+    throw new AppError("conflict", "The session has started: post the comment in the margin");
+  const row = await db.heldComment.create({
+    data: {
+      sessionId,
+      chapterId: data.chapterId,
+      authorId: access.userId,
+      threadId: randomUUID(),
+      messageId: randomUUID(),
+      anchor: data.anchor,
+      body: data.body,
+      revealAt: session.startsAt,
+    },
+    select: heldCommentSelect,
+  });
+  return toHeldCommentView(row, session.startsAt);
+}

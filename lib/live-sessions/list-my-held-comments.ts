@@ -1,0 +1,16 @@
+import type { GroupAccess } from "@/lib/access/authorize";
+import { db } from "@/lib/db/prisma";
+import { heldCommentSelect, toHeldCommentView } from "@/lib/live-sessions/held-comment-view";
+
+/** The caller's own held comments for a session: nobody else's are ever listed. */
+export async function listMyHeldComments(access: GroupAccess, sessionId: string) {
+  const [rows, session] = await Promise.all([
+    db.heldComment.findMany({
+      where: { sessionId, authorId: access.userId },
+      orderBy: { createdAt: "asc" },
+      select: heldCommentSelect,
+    }),
+    db.discussionSession.findUnique({ where: { id: sessionId }, select: { startsAt: true } }),
+  ]);
+  return rows.map((row) => toHeldCommentView(row, session?.startsAt));
+}

@@ -1,0 +1,69 @@
+import * as Y from "yjs";
+import { readLive } from "@/lib/annotations/session-document";
+import { getPool } from "@/lib/db/pool";
+import { db } from "@/lib/db/prisma";
+import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
+import { loadStoredState } from "@/lib/realtime/document-store";
+
+export type TAgendaItem = {
+  chapterId: string;
+  chapterTitle: string;
+  paragraphId: string;
+  excerpt: string;
+  setAt: string;
+  setBy: string;
+};
+
+async function storedDoc(name: string): Promise<Y.Doc> {
+  const doc = new Y.Doc();
+  const stored = await loadStoredState(getPool(), name);
+  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  return doc;
+}
+
+/**
+ * What a session leaves behind, read from its stored documents: the spotlight agenda (each
+ * passage once, in the order first shown, with a passage excerpt) and the shared notes.
+ */
+export async function readSessionArchive(
+  sessionId: string,
+): Promise<{ agenda: TAgendaItem[]; notes: string }> {
+  const [live, notes] = await Promise.all([
+    storedDoc(`session:${sessionId}`),
+    storedDoc(`session-notes:${sessionId}`),
+  ]);
+  const seen = new Set<string>();
+  const spotlights = readLive(live).agenda.filter((item) => {
+    const key = `${item.paragraphId}:${item.start ?? ""}:${item.end ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  const paragraphs = await db.paragraph.findMany({
+    where: { id: { in: spotlights.map((item) => item.paragraphId) } },
+    select: { id: true, text: true, chapter: { select: { id: true, title: true } } },
+  });
+  const byId = new Map(paragraphs.map((paragraph) => [paragraph.id, paragraph]));
+  const agenda = spotlights.flatMap((item): TAgendaItem[] => {
+    const paragraph = byId.get(item.paragraphId);
+    if (!paragraph) return [];
+    const passage =
+      item.start !== undefined && item.end !== undefined && item.end > item.start
+        ? paragraph.text.slice(item.start, item.end)
+        : paragraph.text;
+    return [
+      {
+        chapterId: paragraph.chapter.id,
+        chapterTitle: paragraph.chapter.title,
+        paragraphId: paragraph.id,
+        excerpt: passage.length > 240 ? `${passage.slice(0, 240)}…` : passage,
+        setAt: item.setAt,
+        setBy: item.setBy,
+      },
+    ];
+  });
+  const text = notes.getText(SESSION_NOTES_TEXT).toJSON();
+  live.destroy();
+  notes.destroy();
+  return { agenda, notes: text };
+}
