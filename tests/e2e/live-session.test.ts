@@ -6,6 +6,7 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
+import { createDemoChapter, selectWords } from "@/tests/e2e/helpers/reading";
 import { newSignedInPage, PHONE, screenshot } from "@/tests/e2e/helpers/browser";
 import {
   DEMO_GROUP_ID,
@@ -26,24 +27,6 @@ const PARAGRAPHS = Array.from(
   (_, i) =>
     `Paragraph ${i + 1}. The reading group returns to this passage, weighing each clause and what the author leaves unsaid about it, before moving on.`,
 );
-
-async function selectWords(page: Page, paragraphId: string, start: number, end: number) {
-  await page.evaluate(
-    ({ id, from, to }) => {
-      const element = document.getElementById(`p-${id}`);
-      element?.scrollIntoView({ block: "center" });
-      const walker = element ? document.createTreeWalker(element, NodeFilter.SHOW_TEXT) : null;
-      const node = walker?.nextNode();
-      if (!node) throw new Error("no text in paragraph");
-      const range = document.createRange();
-      range.setStart(node, from);
-      range.setEnd(node, to);
-      window.getSelection()?.removeAllRanges();
-      window.getSelection()?.addRange(range);
-    },
-    { id: paragraphId, from: start, to: end },
-  );
-}
 
 /** Is the paragraph marked as spotlit and inside the visible part of the window? */
 function spotlitInView(page: Page, paragraphId: string): Promise<boolean> {
@@ -70,24 +53,12 @@ async function waitSpotlitInView(page: Page, paragraphId: string, timeoutMs = 5_
 
 beforeAll(async () => {
   const organiser = await db.user.findUniqueOrThrow({ where: { email: DEMO_ORGANISER } });
-  const text = await db.text.create({
-    data: {
-      groupId: DEMO_GROUP_ID,
-      title: "Live e2e text",
-      sourceFormat: "txt",
-      chapters: { create: [{ index: 0, title: "The Long Chapter" }] },
-    },
-    include: { chapters: true },
+  const created = await createDemoChapter({
+    textTitle: "Live e2e text",
+    chapterTitle: "The Long Chapter",
+    paragraphs: PARAGRAPHS,
   });
-  const chapter = text.chapters[0];
-  if (!chapter) throw new Error("chapter missing");
-  paragraphIds = [];
-  for (const [index, body] of PARAGRAPHS.entries()) {
-    const paragraph = await db.paragraph.create({
-      data: { chapterId: chapter.id, textId: text.id, index, text: body },
-    });
-    paragraphIds.push(paragraph.id);
-  }
+  paragraphIds = created.paragraphIds;
   const session = await db.discussionSession.create({
     data: {
       groupId: DEMO_GROUP_ID,
@@ -96,7 +67,7 @@ beforeAll(async () => {
       endsAt: new Date(Date.now() + 60 * 60_000),
       timeZone: "Europe/London",
       hostId: organiser.id,
-      chapters: { create: [{ chapterId: chapter.id, position: 0 }] },
+      chapters: { create: [{ chapterId: created.chapterId, position: 0 }] },
     },
   });
   liveUrl = `/groups/${DEMO_GROUP_ID}/sessions/${session.id}/live`;

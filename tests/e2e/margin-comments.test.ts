@@ -5,7 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/prisma";
+import { createDemoChapter, selectWords } from "@/tests/e2e/helpers/reading";
 import { newSignedInPage, screenshot } from "@/tests/e2e/helpers/browser";
 import {
   DEMO_GROUP_ID,
@@ -27,29 +27,6 @@ const PARAGRAPHS = [
   "A third paragraph, so that comments have somewhere to stack.",
 ];
 
-async function selectWords(
-  page: Page,
-  paragraphId: string,
-  start: number,
-  end: number,
-): Promise<void> {
-  await page.evaluate(
-    ({ id, from, to }) => {
-      const element = document.getElementById(`p-${id}`);
-      const walker = element ? document.createTreeWalker(element, NodeFilter.SHOW_TEXT) : null;
-      const node = walker?.nextNode();
-      if (!node) throw new Error("no text in paragraph");
-      const range = document.createRange();
-      range.setStart(node, from);
-      range.setEnd(node, to);
-      const selection = window.getSelection();
-      selection?.removeAllRanges();
-      selection?.addRange(range);
-    },
-    { id: paragraphId, from: start, to: end },
-  );
-}
-
 async function postComment(
   page: Page,
   paragraphId: string,
@@ -67,25 +44,13 @@ async function postComment(
 }
 
 beforeAll(async () => {
-  const text = await db.text.create({
-    data: {
-      groupId: DEMO_GROUP_ID,
-      title: "E2E text",
-      sourceFormat: "txt",
-      chapters: { create: [{ index: 0, title: "The Collapse" }] },
-    },
-    include: { chapters: true },
+  const created = await createDemoChapter({
+    textTitle: "E2E text",
+    chapterTitle: "The Collapse",
+    paragraphs: PARAGRAPHS,
   });
-  const chapter = text.chapters[0];
-  if (!chapter) throw new Error("chapter missing");
-  paragraphIds = [];
-  for (const [index, body] of PARAGRAPHS.entries()) {
-    const paragraph = await db.paragraph.create({
-      data: { chapterId: chapter.id, textId: text.id, index, text: body },
-    });
-    paragraphIds.push(paragraph.id);
-  }
-  chapterUrl = `/groups/${DEMO_GROUP_ID}/texts/${text.id}/chapters/${chapter.id}`;
+  paragraphIds = created.paragraphIds;
+  chapterUrl = `/groups/${DEMO_GROUP_ID}/texts/${created.textId}/chapters/${created.chapterId}`;
   organiser = await newSignedInPage(app.browser(), app.url(), DEMO_ORGANISER, DEMO_PASSWORD);
   reader = await newSignedInPage(
     app.browser(),
