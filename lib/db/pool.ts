@@ -14,6 +14,12 @@ export function getPool(): pg.Pool {
     const pool = new pg.Pool({ connectionString: url, max: 20 });
     // An idle client that loses its server must not crash the process.
     pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+    // Nor may a checked-out one: pg emits "error" on it with no listener of its own while it is
+    // held (the socket.io adapter holds one for LISTEN), which would be an uncaught exception.
+    // The holder sees the failure through its query or its "end" event and reconnects.
+    pool.on("connect", (client) => {
+      client.on("error", (error) => console.error("[db] client error:", error.message));
+    });
     globalForPool.marginaliaPool = pool;
   }
   return globalForPool.marginaliaPool;

@@ -22,7 +22,8 @@ export async function checkHealth(version: string): Promise<Health> {
     >`SELECT count(*) AS count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
     const latencyMs = Math.round(performance.now() - started);
     return {
-      status: "ok",
+      // Without its event bus this process misses other processes' changes: not ready.
+      status: realtime?.eventBus === "reconnecting" ? "degraded" : "ok",
       app,
       database: { status: "ok", latencyMs, migrations: Number(rows[0]?.count ?? 0) },
       ...(realtime ? { realtime } : {}),

@@ -49,13 +49,22 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   });
   const documents = new DocumentRegistry(pool);
   const handlers = registerCollabHandlers(collab, documents, pool);
-  const bus = await subscribeRealtimeEvents(handlers.onEvent);
+  const bus = await subscribeRealtimeEvents(handlers.onEvent, {
+    onReconnect: () =>
+      void handlers
+        .resync()
+        .catch((error: unknown) => console.error("[realtime] resync failed:", error)),
+  });
 
   const registry = realtimeRegistry();
   registry.onMembershipChanged = (groupId, userId) =>
     publishRealtimeEvent(pool, { type: "membership", groupId, userId });
   registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
-  registry.stats = () => ({ documents: documents.size, connections: collab.sockets.size });
+  registry.stats = () => ({
+    documents: documents.size,
+    connections: collab.sockets.size,
+    eventBus: bus.listening() ? "listening" : "reconnecting",
+  });
   registry.onNotification = (userId, notification) =>
     publishRealtimeEvent(pool, {
       type: "notification",

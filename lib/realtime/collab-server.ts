@@ -65,6 +65,7 @@ export function registerCollabHandlers(
   pool: pg.Pool,
 ): {
   onEvent: (event: RealtimeEvent) => void;
+  resync: () => Promise<void>;
   executeCommand: (userId: string, payload: unknown) => Promise<CommandAck>;
 } {
   const messageLimiter = new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages });
@@ -303,13 +304,13 @@ export function registerCollabHandlers(
 
   const awarenessOwners = new WeakMap<LiveDocument, Map<number, string>>();
 
-  async function revokeIfNeeded(userId: string, groupId: string): Promise<void> {
+  async function revokeIfNeeded(userId: string, groupId: string | null): Promise<void> {
     const sockets = await collab.in(userRoom(userId)).local.fetchSockets();
     for (const remote of sockets) {
       const socket = collab.sockets.get(remote.id);
       if (!socket) continue;
       for (const [doc, joined] of stateOf(socket).joined) {
-        if (joined.access.groupId !== groupId) continue;
+        if (groupId !== null && joined.access.groupId !== groupId) continue;
         const access = await authorizeDoc(userId, doc);
         if (access.ok) {
           joined.access = access;
@@ -324,25 +325,38 @@ export function registerCollabHandlers(
     }
   }
 
+  /** Applies what other processes stored; `relay` also sends it to this process's clients. */
+  async function catchUpDocument(storageName: string, relay: boolean): Promise<void> {
+    const updates = await registry.catchUp(storageName);
+    if (!relay || updates.length === 0) return;
+    const clientDocName = storageName.split(":").slice(0, 2).join(":");
+    collab.local
+      .to(roomOf(storageName))
+      .emit("y", clientDocName, encodeUpdateMessage(Y.mergeUpdates(updates)));
+  }
+
   return {
     executeCommand: (userId: string, payload: unknown) => executeCommand(userId, payload),
+    /**
+     * After the event bus was cut off (PostgreSQL restarted): what was announced meanwhile is
+     * lost, so every held document catches up and relays (its clients may have missed the
+     * broadcasts too; Yjs ignores what they have), and every open document's access is checked.
+     */
+    resync: async () => {
+      for (const storageName of registry.heldNames()) await catchUpDocument(storageName, true);
+      const users = new Set([...collab.sockets.values()].map((socket) => stateOf(socket).user.id));
+      for (const userId of users) await revokeIfNeeded(userId, null);
+    },
     onEvent: (event) => {
       if (event.type === "doc-update") {
         // This process applied its own writes before storing them.
         if (event.origin === processIdentity().id) return;
-        void registry
-          .catchUp(event.doc)
-          .then((updates) => {
-            // Socket servers broadcast their own writes through the adapter; a maintenance write
-            // (moving threads on a chapter split) has no socket server behind it, so each process
-            // holding the document relays it to its own clients.
-            if (!event.origin.startsWith("maintenance:") || updates.length === 0) return;
-            const clientDocName = event.doc.split(":").slice(0, 2).join(":");
-            collab.local
-              .to(roomOf(event.doc))
-              .emit("y", clientDocName, encodeUpdateMessage(Y.mergeUpdates(updates)));
-          })
-          .catch((error: unknown) => console.error("[realtime] catch-up failed:", error));
+        // Socket servers broadcast their own writes through the adapter; a maintenance write
+        // (moving threads on a chapter split) has no socket server behind it, so each process
+        // holding the document relays it to its own clients.
+        void catchUpDocument(event.doc, event.origin.startsWith("maintenance:")).catch(
+          (error: unknown) => console.error("[realtime] catch-up failed:", error),
+        );
       } else if (event.type === "membership") {
         void revokeIfNeeded(event.userId, event.groupId).catch((error: unknown) =>
           console.error("[realtime] revoke failed:", error),

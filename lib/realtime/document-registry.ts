@@ -34,6 +34,11 @@ export class DocumentRegistry {
     return this.documents.get(storageName);
   }
 
+  /** The storage names of the documents held in memory now. */
+  heldNames(): string[] {
+    return [...this.documents.keys()];
+  }
+
   get size(): number {
     return this.documents.size;
   }

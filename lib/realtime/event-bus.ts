@@ -13,15 +13,27 @@ export type RealtimeEvent =
   | { type: "membership"; groupId: string; userId: string }
   | { type: "notification"; userId: string; id: string; kind: string };
 
-export type EventBus = { close: () => Promise<void> };
+export type EventBus = {
+  /** False while the LISTEN connection is being re-established. */
+  listening: () => boolean;
+  close: () => Promise<void>;
+};
 
+const RECONNECT_MS = 1_000;
+
+/**
+ * LISTENs on a connection of its own, re-established whenever it is lost; `onReconnect` runs
+ * after each re-established connection, since what was announced in between never arrives.
+ */
 export async function subscribeRealtimeEvents(
   onEvent: (event: RealtimeEvent) => void,
+  options: { onReconnect?: () => void } = {},
 ): Promise<EventBus> {
   const url = getEnv().DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
   let closed = false;
   let client: pg.Client | undefined;
+  let lost = false;
 
   const connect = async (): Promise<void> => {
     const next = new pg.Client({ connectionString: url });
@@ -33,18 +45,44 @@ export async function subscribeRealtimeEvents(
         console.error("[realtime] bad event:", error);
       }
     });
-    // A lost connection is re-established; documents catch up from the log on the next event.
     next.on("error", (error) => console.error("[realtime] event bus error:", error.message));
     next.on("end", () => {
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1000);
+      if (client === next) client = undefined;
+      lost = true;
+      if (!closed) setTimeout(reconnect, RECONNECT_MS);
     });
-    await next.connect();
-    await next.query(`LISTEN ${REALTIME_CHANNEL}`);
+    try {
+      await next.connect();
+      await next.query(`LISTEN ${REALTIME_CHANNEL}`);
+    } catch (error) {
+      await next.end().catch(() => undefined);
+      throw error;
+    }
     client = next;
+    if (closed) await next.end().catch(() => undefined);
+    else if (lost) {
+      console.log("[realtime] event bus reconnected");
+      options.onReconnect?.();
+    }
+  };
+  // Keeps trying while the database is away (a failed attempt may not emit "end").
+  let reconnecting = false;
+  const reconnect = () => {
+    if (closed || reconnecting || client) return;
+    reconnecting = true;
+    connect()
+      .catch((error: unknown) => {
+        console.error("[realtime] event bus reconnect failed:", (error as Error).message);
+        if (!closed) setTimeout(reconnect, RECONNECT_MS);
+      })
+      .finally(() => {
+        reconnecting = false;
+      });
   };
   await connect();
 
   return {
+    listening: () => client !== undefined,
     close: async () => {
       closed = true;
       await client?.end().catch(() => undefined);

@@ -15,7 +15,11 @@ type RealtimeRegistry = {
    * check, idempotency, store, broadcast), for route handlers such as annotation import.
    */
   /** What this process holds, for /api/health. */
-  stats?: () => { documents: number; connections: number };
+  stats?: () => {
+    documents: number;
+    connections: number;
+    eventBus: "listening" | "reconnecting";
+  };
   runCommand?: (
     userId: string,
     payload: Record<string, unknown>,
