@@ -11,13 +11,12 @@ import { PresenceList } from "@/app/_components/live/presence-list";
 import { SharedNotes } from "@/app/_components/live/shared-notes";
 import { SpeakingQueue } from "@/app/_components/live/speaking-queue";
 import { paintSpotlight } from "@/app/_components/live/spotlight-paint";
-import { describeSelection } from "@/lib/annotations/anchoring/describe-selection";
 import {
-  paragraphText,
-  selectionToOffsets,
-} from "@/lib/annotations/anchoring/selection-to-offsets";
+  useTextSelection,
+  type TPlaceSelection,
+} from "@/app/_components/margin/use-text-selection";
+import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
-import { MAX_QUOTE_CHARS } from "@/lib/annotations/comment-schemas";
 import { readLive, type TLiveSnapshot, type TSpotlight } from "@/lib/annotations/session-document";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 import { useCollabConnection, useCollabDoc, useDocValue } from "@/lib/collab-client/hooks";
@@ -98,6 +97,12 @@ function useIsWide(): boolean {
   return wide;
 }
 
+/** The selection's buttons sit above it, kept inside the window. */
+const placeAboveSelection: TPlaceSelection = (rect) => ({
+  top: Math.max(8, rect.top - 44),
+  left: Math.max(8, Math.min(rect.left, window.innerWidth - 260)),
+});
+
 function statusLine(now: number, startsAt: number, endsAt: number, cancelled: boolean): string {
   if (cancelled) return "Cancelled";
   if (now >= endsAt) return "Ended";
@@ -135,9 +140,8 @@ export function LiveRoom({
   const [following, setFollowing] = useState(true);
   const [tab, setTab] = useState<Tab>("room");
   const [panelOpen, setPanelOpen] = useState(false);
-  const [selection, setSelection] = useState<{ anchor: Anchor; top: number; left: number } | null>(
-    null,
-  );
+  // A selection in the text offers "Spotlight" (host) and "Hold for the session" (before it).
+  const { selection } = useTextSelection(chapterId, placeAboveSelection);
   const [heldDraft, setHeldDraft] = useState<Anchor | null>(null);
   const [error, setError] = useState<string | null>(null);
   const scrolledFor = useRef<string | null>(null);
@@ -217,32 +221,6 @@ export function LiveRoom({
     element.scrollIntoView({ block: "center", behavior: reduced ? "auto" : "smooth" });
   }, [spotlight, following, chapterId, chapterTitles, chapterUrl, router]);
   useEffect(() => () => void paintSpotlight(null), []);
-
-  // A selection in the text offers "Spotlight" (host) and "Hold for the session" (before it).
-  useEffect(() => {
-    const onSelection = () => {
-      const current = window.getSelection();
-      if (!current || current.isCollapsed || current.rangeCount === 0) return setSelection(null);
-      const range = current.getRangeAt(0);
-      const offsets = selectionToOffsets(range, document);
-      if (!offsets || offsets.end <= offsets.start) return setSelection(null);
-      const element = document.getElementById(`p-${offsets.paragraphId}`);
-      if (!element) return setSelection(null);
-      const end = Math.min(offsets.end, offsets.start + MAX_QUOTE_CHARS);
-      const rect = range.getBoundingClientRect();
-      setSelection({
-        anchor: {
-          chapterId,
-          paragraphId: offsets.paragraphId,
-          ...describeSelection(paragraphText(element), offsets.start, end),
-        },
-        top: Math.max(8, rect.top - 44),
-        left: Math.max(8, Math.min(rect.left, window.innerWidth - 260)),
-      });
-    };
-    document.addEventListener("selectionchange", onSelection);
-    return () => document.removeEventListener("selectionchange", onSelection);
-  }, [chapterId]);
 
   const spotlightAnchor = (anchor: Pick<Anchor, "chapterId" | "paragraphId"> & Partial<Anchor>) =>
     send("spotlight.set", {

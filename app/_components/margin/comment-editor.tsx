@@ -11,12 +11,41 @@ type Props = {
   draftKey: string;
   initialBody?: string;
   allowPrivate?: boolean;
+  /** Offers "Hold until the session (…)": the label's date is the session's start. */
+  holdUntil?: string | null;
   autoFocus?: boolean;
-  onSubmit: (body: string, options: { private: boolean }) => void | Promise<void>;
+  /** Resolving to false keeps what was typed (the comment was not taken). */
+  onSubmit: (
+    body: string,
+    options: { private: boolean; hold: boolean },
+  ) => void | boolean | Promise<void | boolean>;
   onCancel?: () => void;
 };
 
 const MAX_BODY = 10_000;
+
+function Switch({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="flex items-center gap-1.5 text-xs text-muted">
+      <input
+        type="checkbox"
+        role="switch"
+        aria-checked={checked}
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      {label}
+    </label>
+  );
+}
 
 function readDraft(key: string): string | null {
   try {
@@ -33,6 +62,7 @@ export function CommentEditor({
   draftKey,
   initialBody = "",
   allowPrivate = false,
+  holdUntil = null,
   autoFocus = true,
   onSubmit,
   onCancel,
@@ -40,7 +70,10 @@ export function CommentEditor({
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [body, setBody] = useState(initialBody);
-  const [isPrivate, setPrivate] = useState(false);
+  // "Only me" and "Hold" exclude each other: a held comment is for everyone, later.
+  const [audience, setAudience] = useState<"everyone" | "private" | "hold">("everyone");
+  const isPrivate = audience === "private";
+  const holding = audience === "hold" && Boolean(holdUntil);
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   const [busy, setBusy] = useState(false);
@@ -123,7 +156,8 @@ export function CommentEditor({
     if (!trimmed || busy) return;
     setBusy(true);
     try {
-      await onSubmit(trimmed, { private: isPrivate });
+      const taken = await onSubmit(trimmed, { private: isPrivate, hold: holding });
+      if (taken === false) return;
       setBody("");
       try {
         localStorage.removeItem(draftKey);
@@ -154,7 +188,11 @@ export function CommentEditor({
           maxLength={MAX_BODY}
           rows={3}
           placeholder={
-            isPrivate ? "A note only you will see…" : "Write in the margin… (@ to mention)"
+            holding
+              ? "The others see it when the session starts…"
+              : isPrivate
+                ? "A note only you will see…"
+                : "Write in the margin… (@ to mention)"
           }
           onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
           onKeyDown={onKeyDown}
@@ -189,17 +227,23 @@ export function CommentEditor({
         ) : null}
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        {allowPrivate ? (
-          <label className="flex items-center gap-1.5 text-xs text-muted">
-            <input
-              type="checkbox"
-              role="switch"
-              aria-checked={isPrivate}
-              checked={isPrivate}
-              onChange={(event) => setPrivate(event.target.checked)}
-            />
-            Only me
-          </label>
+        {allowPrivate || holdUntil ? (
+          <span className="flex flex-col gap-1">
+            {allowPrivate ? (
+              <Switch
+                label="Only me"
+                checked={isPrivate}
+                onChange={(on) => setAudience(on ? "private" : "everyone")}
+              />
+            ) : null}
+            {holdUntil ? (
+              <Switch
+                label={`Hold until the session (${holdUntil})`}
+                checked={holding}
+                onChange={(on) => setAudience(on ? "hold" : "everyone")}
+              />
+            ) : null}
+          </span>
         ) : (
           <span />
         )}
@@ -218,7 +262,7 @@ export function CommentEditor({
             disabled={!body.trim() || busy}
             className="rounded-md bg-accent px-3 py-1 text-xs font-medium text-paper disabled:opacity-40"
           >
-            {submitLabel}
+            {holding ? "Hold comment" : submitLabel}
           </button>
         </span>
       </div>

@@ -3,15 +3,18 @@
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Avatar, avatarColor } from "@/app/_components/avatar";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
+import { HeldCommentCard } from "@/app/_components/margin/held-comment-card";
 import { paintHighlights, type PaintedAnchor } from "@/app/_components/margin/highlights";
 import { stackCards } from "@/app/_components/margin/stack-cards";
 import { ThreadCard, type ThreadActions } from "@/app/_components/margin/thread-card";
+import { sessionDate, useSessionAgenda } from "@/app/_components/margin/use-session-agenda";
+import {
+  useTextSelection,
+  type TPlaceSelection,
+} from "@/app/_components/margin/use-text-selection";
 import { describeSelection } from "@/lib/annotations/anchoring/describe-selection";
 import { reanchor, type TReanchorStatus } from "@/lib/annotations/anchoring/reanchor";
-import {
-  paragraphText,
-  selectionToOffsets,
-} from "@/lib/annotations/anchoring/selection-to-offsets";
+import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
 import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { MAX_QUOTE_CHARS } from "@/lib/annotations/comment-schemas";
 import {
@@ -20,6 +23,7 @@ import {
   editPrivateNote,
 } from "@/lib/annotations/private-notes";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
+import type { TNextSession } from "@/lib/live-sessions/next-session-for-chapter";
 import {
   useCollabConnection,
   useCollabDoc,
@@ -54,6 +58,11 @@ export type CommentMarginProps = {
   canModerate: boolean;
   /** With "hide comments beyond where I have read": paragraphs after this index keep their margins closed. */
   hideAfterParagraphIndex?: number | null;
+  /**
+   * The group's next session reading this chapter: threads can be brought to it and, before it
+   * starts, comments held until it.
+   */
+  session?: TNextSession | null;
 };
 
 const EMPTY_THREADS: TThreadSnapshot[] = [];
@@ -99,6 +108,34 @@ function firstVisibleParagraph(): string | null {
   return null;
 }
 
+/** The "Comment" button sits below the selection's end, kept inside the window. */
+const placeBelowSelection: TPlaceSelection = (rect) => ({
+  top: rect.bottom + 6,
+  left: Math.min(rect.right, window.innerWidth - 120),
+});
+
+/**
+ * Whether the session has started, turning true at its start time while the page is open; null
+ * until mounted (the server renders no dates: it does not know the reader's time zone).
+ */
+function useStarted(startsAt: string | null): boolean | null {
+  const [started, setStarted] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (!startsAt) return;
+    const at = Date.parse(startsAt);
+    let timer: number | undefined;
+    const check = () => {
+      const left = at - Date.now();
+      setStarted(left <= 0);
+      // setTimeout holds at most ~24 days: sessions further off are checked again then.
+      if (left > 0) timer = window.setTimeout(check, Math.min(left, 2 ** 31 - 1));
+    };
+    check();
+    return () => window.clearTimeout(timer);
+  }, [startsAt]);
+  return started;
+}
+
 /** Wide screens get the margin column, narrow ones the bottom panel; only one is rendered. */
 function useIsWide(query = "(min-width: 1024px)"): boolean | null {
   const [wide, setWide] = useState<boolean | null>(null);
@@ -118,6 +155,7 @@ export function CommentMargin({
   members,
   canModerate,
   hideAfterParagraphIndex = null,
+  session = null,
 }: CommentMarginProps) {
   const connection = useCollabConnection(user.id);
   const connectionVersion = useConnectionVersion(connection);
@@ -129,9 +167,8 @@ export function CommentMargin({
   const memberNames = useMemo(() => new Map(members.map((m) => [m.id, m.name])), [members]);
 
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [selection, setSelection] = useState<{ anchor: Anchor; top: number; left: number } | null>(
-    null,
-  );
+  // A selection inside a paragraph offers "Comment"; presence follows it.
+  const { selection, clear: clearSelection } = useTextSelection(chapterId, placeBelowSelection);
   const [activeId, setActiveId] = useState<string | null>(null);
   const [replyingTo, setReplyingTo] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
@@ -145,6 +182,22 @@ export function CommentMargin({
   const returnFocus = useRef<HTMLElement | null>(null);
   const draftKey = `marginalia-draft:${chapterId}`;
   const isWide = useIsWide();
+  const { agendaToggle, heldHere, hold, withdraw } = useSessionAgenda(
+    session,
+    chapterId,
+    user.id,
+    setError,
+  );
+  const sessionStarted = useStarted(session?.startsAt ?? null);
+  const holdUntil = session && sessionStarted === false ? sessionDate(session.startsAt) : null;
+  const sessionLine =
+    session && sessionStarted !== null ? (
+      <p className="mb-2 text-xs text-muted" data-testid="margin-next-session">
+        {sessionStarted ? "Session under way" : "Next session"}:{" "}
+        <span className="text-ink">{session.title}</span>
+        {sessionStarted ? "" : ` · ${sessionDate(session.startsAt)}`}
+      </p>
+    ) : null;
 
   // Comments written before a reload, not yet posted, come back.
   useEffect(() => {
@@ -242,6 +295,15 @@ export function CommentMargin({
     setEntries(next);
   }, [threads, privateThreads, pendingThreads, layoutVersion]);
 
+  // Where each held comment sits in reading order (they are only ever fetched in the browser).
+  const heldParagraphIndex = useMemo(() => {
+    if (heldHere.length === 0) return new Map<string, number>();
+    const order = new Map(
+      paragraphElements().map((element, index) => [element.dataset.paragraphId ?? "", index]),
+    );
+    return new Map(heldHere.map((item) => [item.id, order.get(item.anchor.paragraphId) ?? 0]));
+  }, [heldHere]);
+
   const visibleEntries = entries.filter(
     (entry) =>
       entry.status !== "orphaned" &&
@@ -269,6 +331,14 @@ export function CommentMargin({
       if (peer.selection)
         anchors.push({ id: `peer-${peer.clientId}`, ...peer.selection, kind: "peer" });
     }
+    for (const item of heldHere)
+      anchors.push({
+        id: `held-${item.id}`,
+        paragraphId: item.anchor.paragraphId,
+        start: item.anchor.start,
+        end: item.anchor.end,
+        kind: "note",
+      });
     if (draft)
       anchors.push({
         id: "draft",
@@ -278,7 +348,7 @@ export function CommentMargin({
         kind: "active",
       });
     paintHighlights(anchors);
-  }, [visibleEntries, activeId, draft, peers]);
+  }, [visibleEntries, heldHere, activeId, draft, peers]);
   useEffect(() => () => paintHighlights([]), []);
 
   // Where each paragraph sits relative to the margin column, re-measured when the page reflows.
@@ -312,6 +382,12 @@ export function CommentMargin({
       desiredTop: paragraphTops.get(entry.thread.anchor.paragraphId) ?? 0,
       height: cardRefs.current.get(entry.thread.id)?.offsetHeight ?? 120,
     }));
+    for (const item of heldHere)
+      slots.push({
+        id: `held:${item.id}`,
+        desiredTop: paragraphTops.get(item.anchor.paragraphId) ?? 0,
+        height: cardRefs.current.get(`held:${item.id}`)?.offsetHeight ?? 120,
+      });
     if (draft)
       slots.push({
         id: "draft",
@@ -321,31 +397,7 @@ export function CommentMargin({
     setPositions(stackCards(slots));
     // Heights change after the first paint of a card: measure again once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [paragraphTops, entries, draft, activeId]);
-
-  // A selection inside a paragraph offers "Comment"; presence follows it.
-  useEffect(() => {
-    const onSelection = () => {
-      const current = window.getSelection();
-      if (!current || current.isCollapsed || current.rangeCount === 0) return setSelection(null);
-      const range = current.getRangeAt(0);
-      const offsets = selectionToOffsets(range, document);
-      if (!offsets || offsets.end <= offsets.start) return setSelection(null);
-      const element = document.getElementById(`p-${offsets.paragraphId}`);
-      if (!element) return setSelection(null);
-      const text = paragraphText(element);
-      const end = Math.min(offsets.end, offsets.start + MAX_QUOTE_CHARS);
-      const selectors = describeSelection(text, offsets.start, end);
-      const rect = range.getBoundingClientRect();
-      setSelection({
-        anchor: { chapterId, paragraphId: offsets.paragraphId, ...selectors },
-        top: rect.bottom + 6,
-        left: Math.min(rect.right, window.innerWidth - 120),
-      });
-    };
-    document.addEventListener("selectionchange", onSelection);
-    return () => document.removeEventListener("selectionchange", onSelection);
-  }, [chapterId]);
+  }, [paragraphTops, entries, heldHere, draft, activeId]);
 
   useEffect(() => {
     if (!shared) return;
@@ -379,14 +431,17 @@ export function CommentMargin({
     if (hash.startsWith("#thread-")) setActiveId(hash.slice("#thread-".length));
   }, []);
 
-  const openDraft = useCallback((anchor: Anchor) => {
-    returnFocus.current =
-      document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    setDraft(anchor);
-    setSelection(null);
-    setPanelOpen(true);
-    setError(null);
-  }, []);
+  const openDraft = useCallback(
+    (anchor: Anchor) => {
+      returnFocus.current =
+        document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      setDraft(anchor);
+      clearSelection();
+      setPanelOpen(true);
+      setError(null);
+    },
+    [clearSelection],
+  );
 
   const closeDraft = useCallback(() => {
     setDraft(null);
@@ -423,8 +478,15 @@ export function CommentMargin({
     [connection, chapterId],
   );
 
-  function post(body: string, options: { private: boolean }) {
+  async function post(body: string, options: { private: boolean; hold: boolean }) {
     if (!draft) return;
+    if (options.hold) {
+      // Kept by the server until the start: not in the chapter document the others read.
+      if (!(await hold(draft, body))) return false;
+      setDraft(null);
+      window.getSelection()?.removeAllRanges();
+      return;
+    }
     const threadId = newId();
     const messageId = newId();
     if (options.private) {
@@ -515,8 +577,26 @@ export function CommentMargin({
       replying={replyingTo === entry.thread.id}
       setReplying={(replying) => setReplyingTo(replying ? entry.thread.id : null)}
       actions={entry.isPrivate ? privateActions : sharedActions}
+      agenda={entry.isPrivate ? undefined : agendaToggle(entry.thread.id)}
     />
   );
+  const heldCard = (item: (typeof heldHere)[number]) => (
+    <HeldCommentCard held={item} author={user} memberNames={memberNames} withdraw={withdraw} />
+  );
+
+  // The phone panel lists threads and held comments together in passage order.
+  const panelCards = [
+    ...visibleEntries.map((entry) => ({
+      entry,
+      held: null,
+      order: [entry.paragraphIndex, entry.start] as const,
+    })),
+    ...heldHere.map((held) => ({
+      entry: null,
+      held,
+      order: [heldParagraphIndex.get(held.id) ?? 0, held.anchor.start] as const,
+    })),
+  ].sort((a, b) => a.order[0] - b.order[0] || a.order[1] - b.order[1]);
 
   const draftCard = draft ? (
     <div
@@ -530,6 +610,7 @@ export function CommentMargin({
         members={members}
         draftKey={draftKey}
         allowPrivate
+        holdUntil={holdUntil}
         onSubmit={post}
         onCancel={closeDraft}
       />
@@ -569,6 +650,7 @@ export function CommentMargin({
               {hiddenCount} comments further on are hidden until you have read that far.
             </p>
           ) : null}
+          {sessionLine}
           {[...paragraphTops].map(([paragraphId, top]) => {
             const here = peers.filter((peer) => peer.paragraphId === paragraphId);
             return (
@@ -609,6 +691,24 @@ export function CommentMargin({
               }}
             >
               {card(entry)}
+            </div>
+          ))}
+          {heldHere.map((item) => (
+            <div
+              key={item.id}
+              ref={(element) => {
+                if (element) cardRefs.current.set(`held:${item.id}`, element);
+                else cardRefs.current.delete(`held:${item.id}`);
+              }}
+              className="absolute left-0 right-0 transition-[top] duration-150"
+              style={{
+                top:
+                  positions.get(`held:${item.id}`) ??
+                  paragraphTops.get(item.anchor.paragraphId) ??
+                  0,
+              }}
+            >
+              {heldCard(item)}
             </div>
           ))}
           {draft ? (
@@ -673,7 +773,9 @@ export function CommentMargin({
                 onClick={() => setPanelOpen((open) => !open)}
                 className="rounded-md border border-line px-3 py-1 text-sm font-medium"
               >
-                {panelOpen ? "Close comments" : `Comments (${visibleEntries.length})`}
+                {panelOpen
+                  ? "Close comments"
+                  : `Comments (${visibleEntries.length + heldHere.length})`}
               </button>
               <div className="min-w-0 flex-1">{statusBar}</div>
             </div>
@@ -684,15 +786,20 @@ export function CommentMargin({
                     {error}
                   </p>
                 ) : null}
+                {sessionLine}
                 {draftCard}
-                {visibleEntries.length === 0 && !draft ? (
+                {visibleEntries.length === 0 && heldHere.length === 0 && !draft ? (
                   <p className="text-sm text-muted">
                     No comments yet. Select a passage to write the first.
                   </p>
                 ) : null}
-                {visibleEntries.map((entry) => (
-                  <div key={entry.thread.id}>{card(entry)}</div>
-                ))}
+                {panelCards.map((item) =>
+                  item.held ? (
+                    <div key={`held:${item.held.id}`}>{heldCard(item.held)}</div>
+                  ) : (
+                    <div key={item.entry.thread.id}>{card(item.entry)}</div>
+                  ),
+                )}
               </div>
             ) : null}
           </div>

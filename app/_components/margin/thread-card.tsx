@@ -3,6 +3,7 @@
 import { useMemo, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
+import type { TAgendaToggle } from "@/app/_components/margin/use-session-agenda";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { REACTION_EMOJI } from "@/lib/annotations/comment-schemas";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
@@ -32,6 +33,8 @@ type Props = {
   /** Kept by the margin, so a card re-created when the server's copy arrives keeps it. */
   replying: boolean;
   setReplying: (replying: boolean) => void;
+  /** With an upcoming session of this chapter: "Bring to session" (and its votes). */
+  agenda?: TAgendaToggle;
 };
 
 function when(iso: string): string {
@@ -57,6 +60,7 @@ export function ThreadCard({
   pending,
   replying,
   setReplying,
+  agenda,
 }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState(thread.resolved);
@@ -237,6 +241,35 @@ export function ThreadCard({
               onClick={() => actions.resolve(thread.id, !thread.resolved)}
             >
               {thread.resolved ? "Reopen" : "Resolve"}
+            </button>
+          ) : null}
+          {agenda && !replying && !pending ? (
+            <button
+              type="button"
+              aria-pressed={agenda.pressed}
+              disabled={agenda.busy}
+              title={
+                agenda.pressed
+                  ? `You bring this thread to ${agenda.sessionLabel}: press again to withdraw`
+                  : agenda.votes > 0
+                    ? `Others bring this thread to ${agenda.sessionLabel}: press to add your vote`
+                    : `Bring this thread to ${agenda.sessionLabel}`
+              }
+              onClick={agenda.toggle}
+              className={`ml-auto flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs transition disabled:opacity-60 ${agenda.pressed ? "border-accent bg-accent-soft font-medium text-ink" : "border-line text-muted hover:text-ink"}`}
+            >
+              <span aria-hidden>⚑</span>
+              Bring to session
+              {agenda.votes > 0 ? (
+                <>
+                  <span aria-hidden className="tabular-nums">
+                    · {agenda.votes}
+                  </span>
+                  <span className="sr-only">
+                    , {agenda.votes} vote{agenda.votes === 1 ? "" : "s"}
+                  </span>
+                </>
+              ) : null}
             </button>
           ) : null}
         </footer>

@@ -8,6 +8,7 @@ import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
 import { hiddenAfterParagraphIndex } from "@/lib/annotations/margin-visibility";
 import { listMembers } from "@/lib/groups/list-members";
+import { nextSessionForChapter } from "@/lib/live-sessions/next-session-for-chapter";
 import { getChapter } from "@/lib/texts/get-chapter";
 import { ReaderControls } from "../../../_components/reader-controls";
 import { ReaderParagraph } from "../../../_components/reader-paragraph";
@@ -68,13 +69,16 @@ export default async function ChapterReaderPage({ params }: Props) {
   if (chapter.groupId !== groupId || chapter.textId !== textId || access.groupId !== groupId)
     notFound();
   const position = chapter.chapters.findIndex((row) => row.id === chapter.id) + 1;
-  const [members, hideAfter] = await Promise.all([
+  const [members, hideAfter, nextSession] = await Promise.all([
     listMembers(access),
     hiddenAfterParagraphIndex(
       user.id,
       chapter.id,
       chapter.paragraphs.map((paragraph) => paragraph.id),
     ),
+    can(access.role, "sessions.view")
+      ? nextSessionForChapter(groupId, chapter.id)
+      : Promise.resolve(null),
   ]);
 
   return (
@@ -151,6 +155,7 @@ export default async function ChapterReaderPage({ params }: Props) {
             members={members.map((member) => ({ id: member.userId, name: member.name }))}
             canModerate={can(access.role, "comments.moderate")}
             hideAfterParagraphIndex={hideAfter}
+            session={nextSession}
           />
         </aside>
       </div>
