@@ -10,10 +10,12 @@ import { getGroup } from "@/lib/groups/get-group";
 import { runsSession } from "@/lib/live-sessions/session-host";
 import { myChapterProgress } from "@/lib/progress/my-chapter-progress";
 import { getSession } from "@/lib/sessions/get-session";
+import { sessionChapterComments } from "@/lib/sessions/session-chapter-comments";
 import { sessionFormOptions } from "@/lib/sessions/session-form-options";
 import { RolesEditor } from "../_components/roles-editor";
 import { RsvpButtons } from "../_components/rsvp-buttons";
 import { SessionActions } from "../_components/session-actions";
+import { SessionChapterComments } from "../_components/session-chapter-comments";
 import { sessionWhen } from "../_components/session-card";
 import { SessionsNav } from "../_components/sessions-nav";
 
@@ -44,6 +46,7 @@ export default async function SessionPage({ params }: Props) {
   const members = canManage ? (await sessionFormOptions(access)).members : [];
   const cancelled = session.status === "cancelled";
   const past = new Date(session.endsAt) < new Date();
+  const marginComments = past ? await sessionChapterComments(groupId, session) : [];
   const chapterHref = (textId: string, chapterId: string) =>
     `/groups/${groupId}/texts/${textId}/chapters/${chapterId}`;
 
@@ -188,6 +191,13 @@ export default async function SessionPage({ params }: Props) {
                 }))}
                 canRecap={runsSession(access, { hostId: session.host?.id ?? null })}
               />
+            </Card>
+          ) : null}
+
+          {marginComments.length > 0 ? (
+            <Card>
+              <h3 className="mb-3 font-serif text-lg font-semibold">Comments in the margins</h3>
+              <SessionChapterComments chapters={marginComments} timeZone={user.timeZone} />
             </Card>
           ) : null}
         </div>

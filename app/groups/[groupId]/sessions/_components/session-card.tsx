@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatSessionTime } from "@/lib/schedule/format-session-time";
+import type { TSessionArchiveSummary } from "@/lib/sessions/session-chapter-comments";
 import type { SessionView } from "@/lib/sessions/session-schemas";
 
 export function sessionWhen(session: SessionView, viewerTimeZone: string): string {
@@ -18,10 +19,13 @@ export function SessionCard({
   session,
   groupId,
   viewerTimeZone,
+  archive,
 }: {
   session: SessionView;
   groupId: string;
   viewerTimeZone: string;
+  /** In the archive: what the session left behind. */
+  archive?: TSessionArchiveSummary;
 }) {
   const cancelled = session.status === "cancelled";
   return (
@@ -68,6 +72,22 @@ export function SessionCard({
           {session.rsvp.counts.going} going · {session.rsvp.counts.maybe} maybe ·{" "}
           {session.rsvp.counts.not_going} not going
           {session.host ? ` · hosted by ${session.host.name}` : ""}
+        </p>
+      ) : null}
+      {archive ? (
+        <p className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs" data-testid="archive-summary">
+          <Link
+            href={`/groups/${groupId}/sessions/${session.id}`}
+            className="text-accent hover:underline"
+          >
+            {archive.comments} comment{archive.comments === 1 ? "" : "s"} on its chapters
+          </Link>
+          <span className={archive.hasNotes ? "" : "text-muted"}>
+            {archive.hasNotes ? "✓ shared notes" : "no shared notes"}
+          </span>
+          <span className={archive.hasAgenda ? "" : "text-muted"}>
+            {archive.hasAgenda ? "✓ agenda" : "no agenda"}
+          </span>
         </p>
       ) : null}
     </li>

@@ -5,6 +5,7 @@ import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
 import { getGroup } from "@/lib/groups/get-group";
 import { listSessions } from "@/lib/sessions/list-sessions";
+import { sessionArchiveSummaries } from "@/lib/sessions/session-chapter-comments";
 import { SessionCard } from "../_components/session-card";
 import { SessionsNav } from "../_components/sessions-nav";
 
@@ -23,6 +24,10 @@ export default async function SessionArchivePage({ params }: Props) {
     getGroup(access),
     listSessions(access, { range: "past" }),
   ]);
+  const summaries = await sessionArchiveSummaries(
+    groupId,
+    sessions.map((session) => session.id),
+  );
   return (
     <div>
       <GroupHeader group={group} role={access.role} active="sessions" />
@@ -43,6 +48,7 @@ export default async function SessionArchivePage({ params }: Props) {
               session={session}
               groupId={groupId}
               viewerTimeZone={user.timeZone}
+              archive={summaries.get(session.id)}
             />
           ))}
         </ul>
