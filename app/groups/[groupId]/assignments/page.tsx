@@ -18,21 +18,25 @@ export const metadata: Metadata = { title: "Readings and progress" };
 
 type Props = { params: Promise<{ groupId: string }> };
 
+/** A symbol for the eye, its meaning for screen readers (the symbol alone reads "check mark"). */
+function Mark({ symbol, label, className }: { symbol: string; label: string; className?: string }) {
+  return (
+    // Relative: the screen-reader text is absolutely positioned and must stay inside the
+    // scrolling grid, or it widens the whole page.
+    <span className={`relative ${className ?? ""}`} title={label}>
+      <span aria-hidden="true">{symbol}</span>
+      <span className="sr-only">{label}</span>
+    </span>
+  );
+}
+
 function Cell({ cell }: { cell: ProgressGrid["rows"][number]["cells"][number] }) {
-  if (!cell.assigned) return <span className="text-muted">·</span>;
+  if (!cell.assigned) return <Mark symbol="·" label="Not assigned" className="text-muted" />;
   if (!cell.progress || (cell.progress.fraction <= 0 && !cell.progress.completed))
-    return (
-      <span className="text-red-700" title="Not started">
-        ○
-      </span>
-    );
-  if (cell.progress.completed)
-    return (
-      <span className="text-green-700" title="Read">
-        ✓
-      </span>
-    );
-  return <span title="Reading">{Math.round(cell.progress.fraction * 100)}%</span>;
+    return <Mark symbol="○" label="Not started" className="text-red-700" />;
+  if (cell.progress.completed) return <Mark symbol="✓" label="Read" className="text-green-700" />;
+  const percent = `${Math.round(cell.progress.fraction * 100)}%`;
+  return <Mark symbol={percent} label={`${percent} read`} />;
 }
 
 export default async function AssignmentsPage({ params }: Props) {

@@ -1,7 +1,8 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useMemo, useState } from "react";
+import { DateTime } from "luxon";
+import { type ReactNode, useId, useMemo, useRef, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Alert, Button } from "@/app/_components/ui";
 import { formatSessionTime } from "@/lib/schedule/format-session-time";
@@ -31,6 +32,22 @@ function nextWeekday(weekday: number): string {
   const today = ((date.getDay() + 6) % 7) + 1;
   date.setDate(date.getDate() + ((weekday - today + 7) % 7 || 7));
   return date.toISOString().slice(0, 10);
+}
+
+/**
+ * A labelled control. The label sits beside the control, not around it: a label wrapping a
+ * select gives it the options' text as part of its accessible name ("Text Bureaucratism…").
+ */
+function Field({ label, children }: { label: string; children: (id: string) => ReactNode }) {
+  const id = useId();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block font-medium">
+        {label}
+      </label>
+      {children(id)}
+    </div>
+  );
 }
 
 /**
@@ -69,11 +86,24 @@ export function SeriesPlanner({
   const [preview, setPreview] = useState<Preview | null>(null);
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  const previewRef = useRef<HTMLElement>(null);
 
   const chapterIds = useMemo(
     () => text?.chapters.filter((c) => !excluded.includes(c.id)).map((c) => c.id) ?? [],
     [text, excluded],
   );
+  const skipList = skipDates
+    .split(/[\s,]+/)
+    .map((value) => value.trim())
+    .filter(Boolean);
+  // The skipped dates that fall inside the previewed plan, to show they were left out.
+  const skippedInPlan = preview
+    ? skipList.filter(
+        (date) =>
+          date >= (preview.sessions[0]?.localDate ?? "") &&
+          date <= (preview.sessions.at(-1)?.localDate ?? ""),
+      )
+    : [];
   const body = () => ({
     textId,
     chapterIds,
@@ -86,10 +116,7 @@ export function SeriesPlanner({
     durationMinutes: duration,
     timeZone,
     startDate,
-    skipDates: skipDates
-      .split(/[\s,]+/)
-      .map((value) => value.trim())
-      .filter(Boolean),
+    skipDates: skipList,
     location,
     videoUrl,
     rotateRoles,
@@ -111,6 +138,8 @@ export function SeriesPlanner({
     }
     setError("");
     setPreview(result.data);
+    // On a phone the preview is below the whole form: bring it into view.
+    requestAnimationFrame(() => previewRef.current?.scrollIntoView({ block: "nearest" }));
   }
 
   async function create() {
@@ -137,23 +166,25 @@ export function SeriesPlanner({
   return (
     <div className="grid gap-6 lg:grid-cols-[24rem_minmax(0,1fr)]">
       <div className="space-y-4 text-sm">
-        <label className="block space-y-1">
-          <span className="font-medium">Text</span>
-          <select
-            className={input}
-            value={textId}
-            onChange={(event) => {
-              change(setTextId)(event.currentTarget.value);
-              setExcluded([]);
-            }}
-          >
-            {texts.map((entry) => (
-              <option key={entry.id} value={entry.id}>
-                {entry.title} ({entry.chapters.length} chapters)
-              </option>
-            ))}
-          </select>
-        </label>
+        <Field label="Text">
+          {(id) => (
+            <select
+              id={id}
+              className={input}
+              value={textId}
+              onChange={(event) => {
+                change(setTextId)(event.currentTarget.value);
+                setExcluded([]);
+              }}
+            >
+              {texts.map((entry) => (
+                <option key={entry.id} value={entry.id}>
+                  {entry.title} ({entry.chapters.length} chapters)
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <details className="rounded-md border border-line p-2">
           <summary className="cursor-pointer">
             Chapters: {chapterIds.length} of {text?.chapters.length ?? 0}
@@ -187,6 +218,8 @@ export function SeriesPlanner({
           <label className="flex items-center gap-2">
             <input
               type="radio"
+              name="per-session"
+              aria-label="By chapters"
               checked={modeKind === "chapters"}
               onChange={() => change(setModeKind)("chapters")}
             />
@@ -203,6 +236,8 @@ export function SeriesPlanner({
           <label className="flex items-center gap-2">
             <input
               type="radio"
+              name="per-session"
+              aria-label="By words"
               checked={modeKind === "words"}
               onChange={() => change(setModeKind)("words")}
             />
@@ -244,77 +279,91 @@ export function SeriesPlanner({
           </div>
         </fieldset>
         <div className="grid grid-cols-2 gap-3">
-          <label className="block space-y-1">
-            <span className="font-medium">Time</span>
-            <input
-              type="time"
-              className={input}
-              value={startTime}
-              onChange={(event) => change(setStartTime)(event.currentTarget.value)}
-            />
-          </label>
-          <label className="block space-y-1">
-            <span className="font-medium">Minutes</span>
-            <input
-              type="number"
-              min={15}
-              step={15}
-              className={input}
-              value={duration}
-              onChange={(event) => change(setDuration)(Number(event.currentTarget.value))}
-            />
-          </label>
+          <Field label="Time">
+            {(id) => (
+              <input
+                id={id}
+                type="time"
+                className={input}
+                value={startTime}
+                onChange={(event) => change(setStartTime)(event.currentTarget.value)}
+              />
+            )}
+          </Field>
+          <Field label="Length (minutes)">
+            {(id) => (
+              <input
+                id={id}
+                type="number"
+                min={15}
+                step={15}
+                className={input}
+                value={duration}
+                onChange={(event) => change(setDuration)(Number(event.currentTarget.value))}
+              />
+            )}
+          </Field>
         </div>
-        <label className="block space-y-1">
-          <span className="font-medium">Time zone</span>
-          <select
-            className={input}
-            value={timeZone}
-            onChange={(event) => change(setTimeZone)(event.currentTarget.value)}
-          >
-            {timeZones.map((zone) => (
-              <option key={zone} value={zone}>
-                {zone}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block space-y-1">
-          <span className="font-medium">First possible date</span>
-          <input
-            type="date"
-            className={input}
-            value={startDate}
-            onChange={(event) => change(setStartDate)(event.currentTarget.value)}
-          />
-        </label>
-        <label className="block space-y-1">
-          <span className="font-medium">Dates to skip</span>
-          <input
-            className={input}
-            placeholder="2026-12-22, 2026-12-29"
-            value={skipDates}
-            onChange={(event) => change(setSkipDates)(event.currentTarget.value)}
-          />
-        </label>
-        <label className="block space-y-1">
-          <span className="font-medium">Place</span>
-          <input
-            className={input}
-            value={location}
-            onChange={(event) => setLocation(event.currentTarget.value)}
-          />
-        </label>
-        <label className="block space-y-1">
-          <span className="font-medium">Video link</span>
-          <input
-            type="url"
-            className={input}
-            placeholder="https://…"
-            value={videoUrl}
-            onChange={(event) => setVideoUrl(event.currentTarget.value)}
-          />
-        </label>
+        <Field label="Time zone">
+          {(id) => (
+            <select
+              id={id}
+              className={input}
+              value={timeZone}
+              onChange={(event) => change(setTimeZone)(event.currentTarget.value)}
+            >
+              {timeZones.map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="First possible date">
+          {(id) => (
+            <input
+              id={id}
+              type="date"
+              className={input}
+              value={startDate}
+              onChange={(event) => change(setStartDate)(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="Dates to skip">
+          {(id) => (
+            <input
+              id={id}
+              className={input}
+              placeholder="2026-12-22, 2026-12-29"
+              value={skipDates}
+              onChange={(event) => change(setSkipDates)(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="Place">
+          {(id) => (
+            <input
+              id={id}
+              className={input}
+              value={location}
+              onChange={(event) => setLocation(event.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <Field label="Video link">
+          {(id) => (
+            <input
+              id={id}
+              type="url"
+              className={input}
+              placeholder="https://…"
+              value={videoUrl}
+              onChange={(event) => setVideoUrl(event.currentTarget.value)}
+            />
+          )}
+        </Field>
         <label className="flex items-center gap-2">
           <input
             type="checkbox"
@@ -328,7 +377,7 @@ export function SeriesPlanner({
         </Button>
       </div>
 
-      <section aria-label="Plan preview" className="space-y-3">
+      <section aria-label="Plan preview" className="scroll-mt-4 space-y-3" ref={previewRef}>
         {error ? <Alert>{error}</Alert> : null}
         {preview ? (
           <>
@@ -336,6 +385,14 @@ export function SeriesPlanner({
               <p className="text-sm text-muted">
                 {preview.sessions.length} sessions, each chapter assigned to everyone, due by its
                 session.
+                {skippedInPlan.length > 0
+                  ? ` Skipped: ${skippedInPlan
+                      .map((date) => {
+                        const day = DateTime.fromISO(date).setLocale("en-GB");
+                        return day.isValid ? day.toFormat("ccc d LLL") : date;
+                      })
+                      .join(", ")}.`
+                  : null}
               </p>
               <Button type="button" onClick={() => void create()} disabled={busy}>
                 Create {preview.sessions.length} sessions
