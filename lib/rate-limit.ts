@@ -59,6 +59,11 @@ export async function consumeRateLimit(kind: RateLimitKind, key: string): Promis
   }
 }
 
+/** Gives back one point spent by `consumeRateLimit` (the attempt turned out legitimate). */
+export async function refundRateLimit(kind: RateLimitKind, key: string): Promise<void> {
+  await limiter(kind).reward(key.toLowerCase().slice(0, 200), 1);
+}
+
 export async function resetRateLimit(kind: RateLimitKind, key: string): Promise<void> {
   await limiter(kind).delete(key.toLowerCase().slice(0, 200));
 }

@@ -8,7 +8,7 @@ import { verifyPassword } from "@/lib/auth/password";
 import { db } from "@/lib/db/prisma";
 import { getEnv, type TEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
-import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, refundRateLimit, resetRateLimit } from "@/lib/rate-limit";
 import { ZEmail } from "@/lib/users/user-schemas";
 
 export const SIGN_IN_FAILED = "Email or password is incorrect.";
@@ -40,8 +40,10 @@ async function authorizeWithPassword(
   });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
   if (!user || !valid) throw new Error(SIGN_IN_FAILED);
-  // The limit is on guessing: a successful sign-in clears the address's count.
+  // The limits are on guessing: a successful sign-in clears the account's count and gives the
+  // address its point back, so a seminar room behind one address can all sign in at once.
   await resetRateLimit("auth.sign-in", email.data);
+  await refundRateLimit("auth.sign-in-ip", clientIp(headers));
   return { id: user.id, email: user.email, name: user.name, image: user.image };
 }
 
