@@ -1,8 +1,10 @@
 /**
  * The demo group that `npm start` creates on an empty database: documented logins, the five
- * seed texts, and (as those features exist) sessions, assignments and progress. Idempotent.
+ * seed texts, and (as those features exist) sessions, assignments and progress, margin threads
+ * and the last session's live-room archive. Idempotent.
  */
 import { db } from "@/lib/db/prisma";
+import { seedDemoDiscussion } from "@/seeds/demo-discussion";
 import { seedDemoSchedule } from "@/seeds/demo-schedule";
 import { seedDemoTexts } from "@/seeds/demo-texts";
 import { seedGroup, seedMembership, seedUser } from "@/seeds/factories";
@@ -43,6 +45,7 @@ export async function seedDemo({ log }: { log: Log }): Promise<void> {
   for (const user of users.slice(1)) await seedMembership(group.id, user.id, user.role);
   await seedDemoTexts({ groupId: group.id, importedById: organiser.id, log });
   await seedDemoSchedule({ groupId: group.id, log });
+  await seedDemoDiscussion({ groupId: group.id, log });
 }
 
 /** Seeds only a database that has no users yet, so a second start never re-seeds. */
