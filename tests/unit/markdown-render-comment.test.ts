@@ -2,6 +2,7 @@ import { Parser } from "htmlparser2";
 import { describe, expect, it } from "vitest";
 import {
   renderCommentMarkdown,
+  renderDocumentMarkdown,
   sanitizeCommentHtml,
 } from "@/lib/annotations/markdown/render-comment-markdown";
 
@@ -104,12 +105,12 @@ const ALLOWED_TAGS = new Set([
 const DANGEROUS_SCHEME = /^(?:javascript|data|vbscript):/i;
 
 /** Parses the output as a browser would and checks every element and attribute. */
-function expectSafe(html: string): void {
+function expectSafe(html: string, extraTags: string[] = []): void {
   expect(html).not.toMatch(/<script/i);
   const problems: string[] = [];
   const parser = new Parser({
     onopentag(name, attributes) {
-      if (!ALLOWED_TAGS.has(name)) problems.push(`tag <${name}>`);
+      if (!ALLOWED_TAGS.has(name) && !extraTags.includes(name)) problems.push(`tag <${name}>`);
       for (const [attribute, value] of Object.entries(attributes)) {
         if (/^on/i.test(attribute)) problems.push(`handler ${attribute}`);
         if (["src", "style", "srcset", "action", "formaction", "background"].includes(attribute))
@@ -215,5 +216,24 @@ describe("renderCommentMarkdown - formatting", () => {
 
   it("leaves a mention token inside code alone", () => {
     expect(renderCommentMarkdown("`@[Ann](user:u1)`")).toBe("<p><code>@[Ann](user:u1)</code></p>");
+  });
+});
+
+describe("renderDocumentMarkdown (session notes and recaps)", () => {
+  it("keeps headings, one level below the page's own", () => {
+    expect(renderDocumentMarkdown("# Session 2\n\n## Passages\n\n### Detail")).toBe(
+      "<h3>Session 2</h3>\n<h4>Passages</h4>\n<h5>Detail</h5>",
+    );
+  });
+
+  it("renders emphasis and lists like a comment", () => {
+    expect(renderDocumentMarkdown("**Where we landed:** here\n\n- one")).toBe(
+      "<p><strong>Where we landed:</strong> here</p>\n<ul>\n<li>one</li>\n</ul>",
+    );
+  });
+
+  it.each(XSS_PAYLOADS.map((payload) => [payload]))("stays safe with %s", (payload) => {
+    expectSafe(renderDocumentMarkdown(payload), ["h3", "h4", "h5"]);
+    expectSafe(renderDocumentMarkdown(`# ${payload}`), ["h3", "h4", "h5"]);
   });
 });

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { renderDocumentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import { listChapterRecaps } from "@/lib/live-sessions/list-recaps";
 
 /**
@@ -21,7 +22,11 @@ export async function ChapterRecaps({ chapterId }: { chapterId: string }) {
               {recap.session.title}
             </Link>
           </p>
-          <p className="whitespace-pre-line">{recap.body}</p>
+          <div
+            className="comment-body"
+            // renderDocumentMarkdown: raw HTML escaped, output through the allow-list sanitiser.
+            dangerouslySetInnerHTML={{ __html: renderDocumentMarkdown(recap.body) }}
+          />
         </div>
       ))}
     </section>

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
+import { renderDocumentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import { listSessionRecaps } from "@/lib/live-sessions/list-recaps";
 import { readSessionArchive } from "@/lib/live-sessions/read-session-archive";
 import { RecapEditor } from "./recap-editor";
@@ -52,8 +52,8 @@ export async function SessionArchive({
           <div
             className="comment-body rounded-md border border-line p-3 text-sm"
             data-testid="archived-notes"
-            // Rendered by the comment Markdown renderer: raw HTML escaped, output sanitised.
-            dangerouslySetInnerHTML={{ __html: renderCommentMarkdown(notes) }}
+            // renderDocumentMarkdown: raw HTML escaped, output through the allow-list sanitiser.
+            dangerouslySetInnerHTML={{ __html: renderDocumentMarkdown(notes) }}
           />
         ) : (
           <p className="text-sm text-muted">No shared notes were taken.</p>
@@ -73,7 +73,13 @@ export async function SessionArchive({
           ) : recapOf.get(chapter.id) ? (
             <div key={chapter.id} className="text-sm">
               <p className="font-medium">{chapter.title}</p>
-              <p className="whitespace-pre-line">{recapOf.get(chapter.id)}</p>
+              <div
+                className="comment-body"
+                // renderDocumentMarkdown: raw HTML escaped, output through the allow-list sanitiser.
+                dangerouslySetInnerHTML={{
+                  __html: renderDocumentMarkdown(recapOf.get(chapter.id) ?? ""),
+                }}
+              />
             </div>
           ) : null,
         )}

@@ -16,7 +16,7 @@ export type TRenderCommentOptions = {
   mentionName?: (userId: string) => string | undefined;
 };
 
-function createMarkdown(): MarkdownIt {
+function createMarkdown(options: { headings: boolean }): MarkdownIt {
   // html: false escapes every raw tag; typographer off keeps quotes as the member typed them.
   const md = markdownIt("default", {
     html: false,
@@ -25,8 +25,9 @@ function createMarkdown(): MarkdownIt {
     typographer: false,
   });
   // Comments sit in a margin: no headings (a "# " line stays text), no tables, and images become
-  // links (markdown-it then reads "![alt](url)" as "!" followed by a link).
-  md.disable(["heading", "lheading", "table", "image"]);
+  // links (markdown-it then reads "![alt](url)" as "!" followed by a link). Session notes and
+  // recaps are documents: they keep their headings.
+  md.disable([...(options.headings ? [] : ["heading", "lheading"]), "table", "image"]);
   // linkify-it 6 no longer links "www.example.org" unless asked; readers paste such addresses.
   md.linkify.set({ fuzzyLink: true });
   md.validateLink = (url) => SAFE_HREF.test(url.trim());
@@ -53,7 +54,8 @@ function createMarkdown(): MarkdownIt {
   return md;
 }
 
-const markdown = createMarkdown();
+const markdown = createMarkdown({ headings: false });
+const documentMarkdown = createMarkdown({ headings: true });
 
 /**
  * The second line of defence: whatever markdown-it produced, only this vocabulary survives.
@@ -96,6 +98,29 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
 };
 
+const HEADING_LEVELS: Record<string, string> = {
+  h1: "h3",
+  h2: "h4",
+  h3: "h5",
+  h4: "h5",
+  h5: "h5",
+  h6: "h5",
+};
+
+const DOCUMENT_SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
+  ...SANITIZE_OPTIONS,
+  allowedTags: [...(SANITIZE_OPTIONS.allowedTags || []), "h3", "h4", "h5"],
+  transformTags: {
+    ...SANITIZE_OPTIONS.transformTags,
+    ...Object.fromEntries(
+      Object.entries(HEADING_LEVELS).map(([from, to]) => [
+        from,
+        sanitizeHtml.simpleTransform(to, {}),
+      ]),
+    ),
+  },
+};
+
 /**
  * Comment Markdown to safe HTML: emphasis, links, quotes, lists, code, mentions. Works on the
  * server and in the browser, but sanitize-html pulls in postcss and htmlparser2, so the client
@@ -103,6 +128,14 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
  */
 export function renderCommentMarkdown(body: string, options: TRenderCommentOptions = {}): string {
   return sanitizeCommentHtml(markdown.render(body, options));
+}
+
+/**
+ * Session notes and recaps: comment Markdown plus headings, which sit under the page's own
+ * (`#` becomes h3, `##` h4, deeper ones h5), through the same sanitiser.
+ */
+export function renderDocumentMarkdown(body: string): string {
+  return sanitizeHtml(documentMarkdown.render(body), DOCUMENT_SANITIZE_OPTIONS).trim();
 }
 
 /** The allow-list alone, exported so it can be tested against raw HTML, not only Markdown. */
