@@ -7,6 +7,7 @@ import { registerCollabHandlers } from "@/lib/realtime/collab-server";
 import { closeSharedDecodePool } from "@/lib/realtime/decode/validate-update";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { publishRealtimeEvent, subscribeRealtimeEvents } from "@/lib/realtime/event-bus";
+import { onlineMembers } from "@/lib/realtime/online-members";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 import { authenticateSocket } from "@/lib/realtime/socket-auth";
 
@@ -60,6 +61,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   registry.onMembershipChanged = (groupId, userId) =>
     publishRealtimeEvent(pool, { type: "membership", groupId, userId });
   registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
+  registry.onlineMembers = (groupId, memberIds) => onlineMembers(collab, groupId, memberIds);
   registry.stats = () => ({
     documents: documents.size,
     connections: collab.sockets.size,
@@ -78,6 +80,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
       registry.onMembershipChanged = undefined;
       registry.onNotification = undefined;
       registry.runCommand = undefined;
+      registry.onlineMembers = undefined;
       registry.stats = undefined;
       await bus.close();
       documents.closeAll();

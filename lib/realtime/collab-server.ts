@@ -13,6 +13,7 @@ import { authorizeDoc, type DocAccess } from "@/lib/realtime/doc-access";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/event-bus";
 import type { LiveDocument } from "@/lib/realtime/live-document";
+import type { OpenChapter } from "@/lib/realtime/online-members";
 import { processIdentity } from "@/lib/realtime/process-identity";
 import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
 import {
@@ -37,6 +38,8 @@ type JoinedDoc = { access: DocAccess; live: LiveDocument; awarenessClients: Set<
 type SocketState = {
   user: SocketUser;
   joined: Map<string, JoinedDoc>;
+  /** Chapter documents open on this socket, oldest first: small, read by other processes. */
+  reading: OpenChapter[];
   inFlight: number;
   strikes: number;
 };
@@ -74,6 +77,7 @@ export function registerCollabHandlers(
   collab.on("connection", (socket) => {
     const state = stateOf(socket);
     state.joined = new Map();
+    state.reading = [];
     state.inFlight = 0;
     state.strikes = 0;
     void socket.join(userRoom(state.user.id));
@@ -128,6 +132,8 @@ export function registerCollabHandlers(
         const live = await registry.open(access.storageName);
         registry.acquire(live, socket.id);
         state.joined.set(access.doc, { access, live, awarenessClients: new Set() });
+        if (access.kind === "chapter")
+          state.reading.push({ groupId: access.groupId, chapterId: access.resourceId });
         await socket.join(roomOf(access.storageName));
         ack({ ok: true, writable: access.writable });
         // As y-websocket servers do: our state vector, then everything we have.
@@ -285,6 +291,8 @@ export function registerCollabHandlers(
     const joined = state.joined.get(doc);
     if (!joined) return;
     state.joined.delete(doc);
+    if (joined.access.kind === "chapter")
+      state.reading = state.reading.filter((open) => open.chapterId !== joined.access.resourceId);
     void socket.leave(roomOf(joined.access.storageName));
     const clients = [...joined.awarenessClients];
     if (clients.length > 0) {

@@ -8,6 +8,14 @@ type RealtimeRegistry = {
   io?: Server;
   /** Re-checks a user's open documents after their membership changed (set by attachRealtime). */
   onMembershipChanged?: (groupId: string, userId: string) => Promise<void>;
+  /**
+   * Which of a group's members have a /collab socket on any process, with the chapter of that
+   * group each has open (null when none).
+   */
+  onlineMembers?: (
+    groupId: string,
+    memberIds: string[],
+  ) => Promise<{ userId: string; chapterId: string | null }[]>;
   /** Pushes a stored notification to the user's open sockets on every process. */
   onNotification?: (userId: string, notification: { id: string; kind: string }) => Promise<void>;
   /**

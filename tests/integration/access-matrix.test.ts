@@ -150,6 +150,10 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/api/groups/${f.groupId}/members`,
     rows: [{ method: "GET", expect: READ_API }],
   },
+  "app/api/groups/[groupId]/online/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/online`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
   "app/api/groups/[groupId]/members/[userId]/route.ts": {
     path: (f, cast) => `/api/groups/${f.groupId}/members/${cast.users.target.id}`,
     rows: [

@@ -1,0 +1,11 @@
+import { NextResponse } from "next/server";
+import { withMember } from "@/lib/access/with-member";
+import { listOnlineMembers } from "@/lib/groups/list-online-members";
+
+type Params = { groupId: string };
+
+/** GET /api/groups/{groupId}/online → { online: [{ userId, name, chapter: { id, title, textId } | null }] } */
+export const GET = withMember<Params>(
+  { permission: "members.view", resource: (params) => ({ type: "group", id: params.groupId }) },
+  async (_request, { access }) => NextResponse.json({ online: await listOnlineMembers(access) }),
+);

@@ -1,0 +1,47 @@
+import type { GroupAccess } from "@/lib/access/authorize";
+import { db } from "@/lib/db/prisma";
+import { realtimeRegistry } from "@/lib/realtime/registry";
+
+export type OnlineMemberView = {
+  userId: string;
+  name: string;
+  chapter: { id: string; title: string; textId: string } | null;
+};
+
+/**
+ * The group's members who have the app open now (a /collab socket on any process), with the
+ * chapter of this group each is reading; in member order. Empty when no socket server runs.
+ */
+export async function listOnlineMembers(access: GroupAccess): Promise<OnlineMemberView[]> {
+  const fetchOnline = realtimeRegistry().onlineMembers;
+  if (!fetchOnline) return [];
+  const members = await db.membership.findMany({
+    where: { groupId: access.groupId },
+    orderBy: [{ role: "asc" }, { joinedAt: "asc" }],
+    select: { user: { select: { id: true, name: true } } },
+  });
+  const online = await fetchOnline(
+    access.groupId,
+    members.map(({ user }) => user.id),
+  );
+  if (online.length === 0) return [];
+  const chapterIds = online.flatMap(({ chapterId }) => (chapterId ? [chapterId] : []));
+  // Only this group's chapters, whatever a socket reported.
+  const chapters = await db.chapter.findMany({
+    where: { id: { in: chapterIds }, text: { groupId: access.groupId } },
+    select: { id: true, title: true, textId: true },
+  });
+  const chapterById = new Map(chapters.map((chapter) => [chapter.id, chapter]));
+  const chapterOf = new Map(online.map(({ userId, chapterId }) => [userId, chapterId]));
+  return members.flatMap(({ user }) => {
+    if (!chapterOf.has(user.id)) return [];
+    const chapterId = chapterOf.get(user.id);
+    return [
+      {
+        userId: user.id,
+        name: user.name,
+        chapter: (chapterId && chapterById.get(chapterId)) || null,
+      },
+    ];
+  });
+}
