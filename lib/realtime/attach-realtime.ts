@@ -60,6 +60,8 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   const registry = realtimeRegistry();
   registry.onMembershipChanged = (groupId, userId) =>
     publishRealtimeEvent(pool, { type: "membership", groupId, userId });
+  registry.onDocumentsRemoved = (groupId) =>
+    publishRealtimeEvent(pool, { type: "documents-removed", groupId });
   registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
   registry.onlineMembers = (groupId, memberIds) => onlineMembers(collab, groupId, memberIds);
   registry.stats = () => ({
@@ -78,6 +80,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   return {
     close: async () => {
       registry.onMembershipChanged = undefined;
+      registry.onDocumentsRemoved = undefined;
       registry.onNotification = undefined;
       registry.runCommand = undefined;
       registry.onlineMembers = undefined;

@@ -316,20 +316,36 @@ export function registerCollabHandlers(
     const sockets = await collab.in(userRoom(userId)).local.fetchSockets();
     for (const remote of sockets) {
       const socket = collab.sockets.get(remote.id);
-      if (!socket) continue;
-      for (const [doc, joined] of stateOf(socket).joined) {
-        if (groupId !== null && joined.access.groupId !== groupId) continue;
-        const access = await authorizeDoc(userId, doc);
-        if (access.ok) {
-          joined.access = access;
-          continue;
-        }
-        leaveDoc(socket, doc);
-        socket.emit("y-error", doc, {
-          code: access.error === "not_found" ? "forbidden" : access.error,
-          message: "you no longer have access to this document",
-        });
+      if (socket) await recheckJoined(socket, groupId, "revoked");
+    }
+  }
+
+  /**
+   * Checks a socket's open documents (of one group, or all) afresh and leaves those now
+   * refused. `revoked`: the user lost access (not_found reads as forbidden to them);
+   * `removed`: documents were deleted, and a missing one answers not_found.
+   */
+  async function recheckJoined(
+    socket: Socket,
+    groupId: string | null,
+    reason: "revoked" | "removed",
+  ): Promise<void> {
+    const state = stateOf(socket);
+    for (const [doc, joined] of state.joined) {
+      if (groupId !== null && joined.access.groupId !== groupId) continue;
+      const access = await authorizeDoc(state.user.id, doc);
+      if (access.ok) {
+        joined.access = access;
+        continue;
       }
+      leaveDoc(socket, doc);
+      const removed = reason === "removed" && access.error === "not_found";
+      socket.emit("y-error", doc, {
+        code: removed ? "not_found" : access.error === "not_found" ? "forbidden" : access.error,
+        message: removed
+          ? "this document was deleted"
+          : "you no longer have access to this document",
+      });
     }
   }
 
@@ -369,6 +385,11 @@ export function registerCollabHandlers(
         void revokeIfNeeded(event.userId, event.groupId).catch((error: unknown) =>
           console.error("[realtime] revoke failed:", error),
         );
+      } else if (event.type === "documents-removed") {
+        void (async () => {
+          for (const socket of [...collab.sockets.values()])
+            await recheckJoined(socket, event.groupId, "removed");
+        })().catch((error: unknown) => console.error("[realtime] removal check failed:", error));
       } else if (event.type === "notification") {
         collab.local
           .to(userRoom(event.userId))

@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/env";
 
 /**
  * Cross-process events over PostgreSQL LISTEN/NOTIFY: which document got a stored update,
- * whose membership changed, which notification to push. Payloads are small JSON; documents'
+ * whose membership changed, which group's documents were deleted, which notification to push. Payloads are small JSON; documents'
  * bytes stay in the update log.
  */
 export const REALTIME_CHANNEL = "marginalia_realtime";
@@ -11,6 +11,7 @@ export const REALTIME_CHANNEL = "marginalia_realtime";
 export type RealtimeEvent =
   | { type: "doc-update"; doc: string; id: string; origin: string }
   | { type: "membership"; groupId: string; userId: string }
+  | { type: "documents-removed"; groupId: string }
   | { type: "notification"; userId: string; id: string; kind: string };
 
 export type EventBus = {

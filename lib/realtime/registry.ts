@@ -16,6 +16,11 @@ type RealtimeRegistry = {
     groupId: string,
     memberIds: string[],
   ) => Promise<{ userId: string; chapterId: string | null }[]>;
+  /**
+   * Re-checks every open document of the group on every process after some were deleted (a
+   * text removed): sockets on a document that no longer exists are told (`y-error` not_found).
+   */
+  onDocumentsRemoved?: (groupId: string) => Promise<void>;
   /** Pushes a stored notification to the user's open sockets on every process. */
   onNotification?: (userId: string, notification: { id: string; kind: string }) => Promise<void>;
   /**

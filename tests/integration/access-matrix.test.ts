@@ -234,7 +234,10 @@ export const MATRIX: Record<string, Entry> = {
   },
   "app/api/texts/[textId]/route.ts": {
     path: (f) => `/api/texts/${f.textId}`,
-    rows: [{ method: "GET", expect: READ_API }],
+    rows: [
+      { method: "GET", expect: READ_API },
+      { method: "DELETE", expect: R(204, 204, 403, 404, 401) },
+    ],
   },
   "app/api/chapters/[chapterId]/route.ts": {
     path: (f) => `/api/chapters/${f.chapterId}`,
