@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { messageIndex, threadsMap } from "@/lib/annotations/comment-document";
 import type { DbTransaction } from "@/lib/db/prisma";
+import { perUserStorageName } from "@/lib/realtime/doc-access";
 import { REALTIME_CHANNEL } from "@/lib/realtime/event-bus";
 import { formatDocName } from "@/lib/realtime/protocol/doc-name";
 import { processIdentity } from "@/lib/realtime/process-identity";
@@ -42,16 +43,83 @@ async function store(tx: DbTransaction, docName: string, update: Uint8Array): Pr
 }
 
 /**
+ * A chapter merged away: everything in its documents moves to the surviving chapter, whatever
+ * paragraph it is anchored to (nothing is left in documents of a chapter that no longer exists).
+ */
+export type ChapterMove = { wholeChapter: true; fromChapterId: string; toChapterId: string };
+
+/** One document's threads going to another document: a chapter's, or one user's notes. */
+type DocumentMove = {
+  from: string;
+  to: string;
+  toChapterId: string;
+  paragraphs: Set<string> | "all";
+  /** Shared threads have `Comment` rows; private notes have none. */
+  notes: boolean;
+};
+
+/** The users with a private notes document on the chapter (stored log rows or a snapshot). */
+async function notesOwners(tx: DbTransaction, chapterId: string): Promise<string[]> {
+  const prefix = perUserStorageName(formatDocName("notes", chapterId), "");
+  // starts_with, not LIKE: ids may contain "_", a LIKE wildcard.
+  const rows = await tx.$queryRaw<{ docName: string }[]>`
+    SELECT DISTINCT "docName" FROM "YDocUpdate" WHERE starts_with("docName", ${prefix})
+    UNION SELECT DISTINCT "docName" FROM "YDocSnapshot" WHERE starts_with("docName", ${prefix})`;
+  return rows.map((row) => row.docName.slice(prefix.length)).filter((userId) => userId !== "");
+}
+
+function anchoredIn(thread: Y.Map<unknown>, paragraphs: Set<string> | "all"): boolean {
+  if (paragraphs === "all") return true;
+  const anchor = thread.get("anchor") as { paragraphId?: string } | undefined;
+  return anchor?.paragraphId !== undefined && paragraphs.has(anchor.paragraphId);
+}
+
+/** Moves the matching threads (deep copies, message index entries along); returns their ids. */
+function moveThreads(source: Y.Doc, target: Y.Doc, move: DocumentMove): string[] {
+  const moving = [...threadsMap(source).entries()].filter(
+    ([, thread]) => thread instanceof Y.Map && anchoredIn(thread, move.paragraphs),
+  );
+  if (moving.length === 0) return [];
+  const copies = moving.map(([id, thread]) => {
+    const copy = thread.clone();
+    copy.set("anchor", {
+      ...(thread.get("anchor") as Record<string, unknown>),
+      chapterId: move.toChapterId,
+    });
+    const messageIds =
+      (thread.get("messages") as Y.Array<Y.Map<unknown>> | undefined)
+        ?.toArray()
+        .map((m) => String(m.get("id"))) ?? [];
+    return { id, copy, messageIds };
+  });
+  target.transact(() => {
+    for (const { id, copy, messageIds } of copies) {
+      threadsMap(target).set(id, copy);
+      for (const messageId of messageIds) messageIndex(target).set(messageId, id);
+    }
+  });
+  source.transact(() => {
+    for (const { id, messageIds } of copies) {
+      threadsMap(source).delete(id);
+      for (const messageId of messageIds) messageIndex(source).delete(messageId);
+    }
+  });
+  return copies.map((c) => c.id);
+}
+
+/**
  * Called inside the transaction that splits or merges chapters: comment threads anchored to the
  * moved paragraphs move from one chapter document to the other (as deep copies, with their
- * messages and reactions), and their projection rows follow, all in that one transaction and
- * under the documents' locks, so no command on either document interleaves.
+ * messages and reactions), and their projection rows follow. Each member's private notes on
+ * those paragraphs move the same way, from that member's notes document of one chapter to their
+ * own notes document of the other (never to another user's). All in that one transaction and
+ * under the documents' locks, so no command or note edit on any of them interleaves.
  */
 export async function moveCommentThreads(
   tx: DbTransaction,
-  moves: ParagraphMove[],
-): Promise<{ movedThreads: number }> {
-  const pairs = new Map<string, { from: string; to: string; paragraphs: Set<string> }>();
+  moves: (ParagraphMove | ChapterMove)[],
+): Promise<{ movedThreads: number; movedNotes: number }> {
+  const pairs = new Map<string, { from: string; to: string; paragraphs: Set<string> | "all" }>();
   for (const move of moves) {
     if (move.fromChapterId === move.toChapterId) continue;
     const key = `${move.fromChapterId}>${move.toChapterId}`;
@@ -60,76 +128,60 @@ export async function moveCommentThreads(
       to: move.toChapterId,
       paragraphs: new Set<string>(),
     };
-    pair.paragraphs.add(move.paragraphId);
+    if ("wholeChapter" in move) pair.paragraphs = "all";
+    else if (pair.paragraphs !== "all") pair.paragraphs.add(move.paragraphId);
     pairs.set(key, pair);
   }
-  if (pairs.size === 0) return { movedThreads: 0 };
+  if (pairs.size === 0) return { movedThreads: 0, movedNotes: 0 };
+
+  const documentMoves: DocumentMove[] = [];
+  for (const pair of pairs.values()) {
+    const common = { toChapterId: pair.to, paragraphs: pair.paragraphs };
+    documentMoves.push({
+      ...common,
+      from: formatDocName("chapter", pair.from),
+      to: formatDocName("chapter", pair.to),
+      notes: false,
+    });
+    for (const userId of await notesOwners(tx, pair.from)) {
+      documentMoves.push({
+        ...common,
+        from: perUserStorageName(formatDocName("notes", pair.from), userId),
+        to: perUserStorageName(formatDocName("notes", pair.to), userId),
+        notes: true,
+      });
+    }
+  }
 
   // Lock every document involved in a fixed order, so two restructurings cannot deadlock.
-  const docNames = [
-    ...new Set(
-      [...pairs.values()].flatMap((pair) => [
-        formatDocName("chapter", pair.from),
-        formatDocName("chapter", pair.to),
-      ]),
-    ),
-  ].sort();
+  const docNames = [...new Set(documentMoves.flatMap((move) => [move.from, move.to]))].sort();
   for (const name of docNames) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lockKey(name)})`;
   const docs = new Map<string, Y.Doc>();
   for (const name of docNames) docs.set(name, await loadDoc(tx, name));
 
   const changed = new Set<string>();
   let movedThreads = 0;
-  for (const pair of pairs.values()) {
-    const fromName = formatDocName("chapter", pair.from);
-    const toName = formatDocName("chapter", pair.to);
-    const source = docs.get(fromName) as Y.Doc;
-    const target = docs.get(toName) as Y.Doc;
-    const moving = [...threadsMap(source).entries()].filter(([, thread]) => {
-      const anchor = thread.get("anchor") as { paragraphId?: string } | undefined;
-      return (
-        thread instanceof Y.Map &&
-        anchor?.paragraphId !== undefined &&
-        pair.paragraphs.has(anchor.paragraphId)
-      );
-    });
-    if (moving.length === 0) continue;
-    const copies = moving.map(([id, thread]) => {
-      const copy = thread.clone();
-      copy.set("anchor", {
-        ...(thread.get("anchor") as Record<string, unknown>),
-        chapterId: pair.to,
-      });
-      const messageIds =
-        (thread.get("messages") as Y.Array<Y.Map<unknown>> | undefined)
-          ?.toArray()
-          .map((m) => String(m.get("id"))) ?? [];
-      return { id, copy, messageIds };
-    });
-    target.transact(() => {
-      for (const { id, copy, messageIds } of copies) {
-        threadsMap(target).set(id, copy);
-        for (const messageId of messageIds) messageIndex(target).set(messageId, id);
-      }
-    });
-    source.transact(() => {
-      for (const { id, messageIds } of copies) {
-        threadsMap(source).delete(id);
-        for (const messageId of messageIds) messageIndex(source).delete(messageId);
-      }
-    });
-    changed.add(fromName).add(toName);
-    movedThreads += copies.length;
+  let movedNotes = 0;
+  for (const move of documentMoves) {
+    const ids = moveThreads(docs.get(move.from) as Y.Doc, docs.get(move.to) as Y.Doc, move);
+    if (ids.length === 0) continue;
+    changed.add(move.from).add(move.to);
+    if (move.notes) {
+      movedNotes += ids.length;
+      continue;
+    }
+    movedThreads += ids.length;
     await tx.comment.updateMany({
-      where: { threadId: { in: copies.map((c) => c.id) } },
-      data: { chapterId: pair.to },
+      where: { threadId: { in: ids } },
+      data: { chapterId: move.toChapterId },
     });
   }
 
   for (const name of changed) {
     const doc = docs.get(name) as Y.Doc;
-    // Stored as the whole new state: the receiving processes merge it idempotently.
+    // Stored as the whole new state: the receiving processes merge it idempotently, and each
+    // relays it to its clients with the document open (a notes document's room is its owner's).
     await store(tx, name, Y.encodeStateAsUpdate(doc));
   }
-  return { movedThreads };
+  return { movedThreads, movedNotes };
 }

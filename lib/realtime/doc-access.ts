@@ -43,6 +43,11 @@ const DOC_RULES: Record<
   },
 };
 
+/** Where one user's copy of a per-user document (`notes:<chapterId>`) is stored. */
+export function perUserStorageName(doc: string, userId: string): string {
+  return `${doc}:${userId}`;
+}
+
 export async function authorizeDoc(
   userId: string,
   doc: unknown,
@@ -58,7 +63,7 @@ export async function authorizeDoc(
       doc,
       kind: parsed.kind,
       resourceId: parsed.id,
-      storageName: rule.perUser ? `${doc}:${userId}` : doc,
+      storageName: rule.perUser ? perUserStorageName(doc, userId) : doc,
       groupId: access.groupId,
       role: access.role,
       writable: rule.writable,

@@ -16,8 +16,8 @@ const chapterFields = {
 /**
  * Merges a chapter with its next (or previous) neighbour. The earlier chapter stays, with its
  * id and title; the later one's paragraphs are appended to it with their ids unchanged, its
- * comment threads move along, its sessions, assignments and reading progress point at the
- * merged chapter, and it is removed.
+ * comment threads and members' private notes move along, its sessions, assignments and reading
+ * progress point at the merged chapter, and it is removed.
  */
 export async function mergeChapters(chapterId: string, input: TMergeChapterInput) {
   const result = await db.$transaction(async (tx) => {
@@ -47,14 +47,11 @@ export async function mergeChapters(chapterId: string, input: TMergeChapterInput
     await tx.$executeRaw`
       UPDATE "Paragraph" SET "chapterId" = ${first.id}, index = index + ${offset}
       WHERE "chapterId" = ${second.id}`;
-    await moveCommentThreads(
-      tx,
-      moved.map((paragraph) => ({
-        paragraphId: paragraph.id,
-        fromChapterId: second.id,
-        toChapterId: first.id,
-      })),
-    );
+    // The removed chapter's documents are emptied into the merged one's: its comment threads,
+    // and each member's private notes into that member's notes on the merged chapter.
+    await moveCommentThreads(tx, [
+      { wholeChapter: true, fromChapterId: second.id, toChapterId: first.id },
+    ]);
     // Whatever still names the removed chapter follows its paragraphs.
     await tx.comment.updateMany({ where: { chapterId: second.id }, data: { chapterId: first.id } });
     await tx.$executeRaw`

@@ -10,7 +10,8 @@ import type { TSplitChapterInput } from "@/lib/texts/text-schemas";
 /**
  * Splits a chapter before the given paragraph: that paragraph and those after it become a new
  * chapter right after this one. Paragraph rows keep their ids (only their chapter and index
- * change), and the comment threads anchored to them move along in the same transaction.
+ * change), and the comment threads and members' private notes anchored to them move along in
+ * the same transaction.
  */
 export async function splitChapter(chapterId: string, input: TSplitChapterInput) {
   const result = await db.$transaction(async (tx) => {

@@ -53,7 +53,7 @@ it("splitting a chapter moves the threads of the moved paragraphs to the new cha
       await moveCommentThreads(tx, [
         { paragraphId: second, fromChapterId: ctx.fixture.chapterId, toChapterId: newChapter.id },
       ]),
-    ).toEqual({ movedThreads: 1 });
+    ).toEqual({ movedThreads: 1, movedNotes: 0 });
   });
 
   // The reader with the old chapter open sees the thread leave without reloading.
