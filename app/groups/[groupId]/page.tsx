@@ -7,6 +7,7 @@ import { requirePageAccess } from "@/lib/access/page-guard";
 import { getGroup } from "@/lib/groups/get-group";
 import { getGroupOverview } from "@/lib/groups/get-group-overview";
 import { nextSessionGlance } from "@/lib/progress/session-glance";
+import { OnlineNowCard } from "./_components/online-now-card";
 import { NextSessionCard } from "./sessions/_components/next-session-card";
 
 export const metadata: Metadata = { title: "Group" };
@@ -58,6 +59,7 @@ export default async function GroupHomePage({ params }: Props) {
           </Card>
         </div>
         <div className="space-y-6">
+          <OnlineNowCard groupId={groupId} viewerId={user.id} />
           <Card>
             <h2 className="mb-3 font-serif text-xl font-semibold">Recent comments</h2>
             {recentComments.length === 0 ? (
