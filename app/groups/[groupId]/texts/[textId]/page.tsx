@@ -9,6 +9,7 @@ import { getGroup } from "@/lib/groups/get-group";
 import { getText } from "@/lib/texts/get-text";
 import { commentCountsByChapter } from "@/lib/annotations/comment-counts";
 import { SearchBox } from "../_components/search-box";
+import { DeleteText } from "./delete-text";
 import { OutlineEditor } from "./outline-editor";
 
 export const metadata: Metadata = { title: "Text" };
@@ -79,6 +80,15 @@ export default async function TextPage({ params }: Props) {
             commentCounts={Object.fromEntries(counts)}
           />
         </Card>
+        {canEdit ? (
+          <DeleteText
+            groupId={groupId}
+            textId={text.id}
+            title={text.title}
+            chapterCount={text.chapterCount}
+            commentCount={[...counts.values()].reduce((sum, c) => sum + c.messages, 0)}
+          />
+        ) : null}
       </div>
     </div>
   );
