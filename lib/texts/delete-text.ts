@@ -1,6 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
+import { perUserStorageName } from "@/lib/realtime/doc-access";
 import { documentLockKey } from "@/lib/realtime/document-store";
 import { formatDocName } from "@/lib/realtime/protocol/doc-name";
 import { realtimeRegistry } from "@/lib/realtime/registry";
@@ -47,14 +48,13 @@ export async function deleteText(access: GroupAccess, textId: string): Promise<v
         DELETE FROM "Notification"
          WHERE "groupId" = ${access.groupId}
            AND (payload->>'textId' = ${textId} OR payload->>'chapterId' = ANY(${ids}))`;
-      // Private notes are stored per member as `notes:<chapterId>:<userId>`.
+      // Private notes are stored per member (`notes:<chapterId>:<userId>`): matched by prefix.
+      const notesPrefixes = notesDocs.map((doc) => perUserStorageName(doc, ""));
       for (const table of ["YDocUpdate", "YDocSnapshot"] as const) {
         await tx.$executeRawUnsafe(
-          `DELETE FROM "${table}"
-            WHERE "docName" = ANY($1)
-               OR ("docName" LIKE 'notes:%' AND split_part("docName", ':', 2) = ANY($2))`,
+          `DELETE FROM "${table}" WHERE "docName" = ANY($1) OR "docName" ^@ ANY($2)`,
           chapterDocs,
-          ids,
+          notesPrefixes,
         );
       }
       await tx.$executeRaw`
