@@ -1,0 +1,15 @@
+/** The session's state in a few words, for the badge in the room's top bar. */
+export function statusLine(
+  now: number,
+  startsAt: number,
+  endsAt: number,
+  cancelled: boolean,
+): string {
+  if (cancelled) return "Cancelled";
+  if (now >= endsAt) return "Ended";
+  if (now >= startsAt) return "Live now";
+  const minutes = Math.round((startsAt - now) / 60_000);
+  if (minutes < 60) return `Starts in ${Math.max(1, minutes)} min`;
+  if (minutes < 48 * 60) return `Starts in ${Math.round(minutes / 60)} h`;
+  return `Starts ${new Date(startsAt).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" })}`;
+}

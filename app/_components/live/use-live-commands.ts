@@ -1,0 +1,60 @@
+"use client";
+
+import { useCallback, useState } from "react";
+import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
+import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
+import type { CollabConnection } from "@/lib/collab-client/connection";
+
+type Anchor = TThreadSnapshot["anchor"];
+export type TSpotlightAnchor = Pick<Anchor, "chapterId" | "paragraphId"> & Partial<Anchor>;
+export type TSpotlightQuote = { chapterId: string; paragraphId: string; quote: string };
+export type TSend = (type: string, fields?: Record<string, unknown>) => void;
+
+/**
+ * Commands on the session document (the server checks who may send which) and the last refusal
+ * to show. Being offline is not an error: the connection says so itself.
+ */
+export function useLiveCommands(
+  connection: CollabConnection | null,
+  sessionId: string,
+): {
+  send: TSend;
+  spotlightAnchor: (anchor: TSpotlightAnchor) => void;
+  spotlightQuote: (target: TSpotlightQuote) => void;
+  error: string | null;
+  setError: (message: string | null) => void;
+} {
+  const [error, setError] = useState<string | null>(null);
+  const send = useCallback<TSend>(
+    (type, fields = {}) => {
+      if (!connection) return;
+      void connection
+        .command({ id: crypto.randomUUID(), doc: `session:${sessionId}`, type, ...fields })
+        .then((result) => {
+          if (!result.ok && result.error !== "offline")
+            setError(result.message ?? "That did not work.");
+          else setError(null);
+        });
+    },
+    [connection, sessionId],
+  );
+  const spotlightAnchor = (anchor: TSpotlightAnchor) =>
+    send("spotlight.set", {
+      chapterId: anchor.chapterId,
+      paragraphId: anchor.paragraphId,
+      ...(anchor.start !== undefined && anchor.end !== undefined && anchor.end > anchor.start
+        ? { start: anchor.start, end: anchor.end }
+        : {}),
+    });
+  // A thread from the margins names its quote, not offsets: find it again in the paragraph.
+  const spotlightQuote = (target: TSpotlightQuote) => {
+    const element = document.getElementById(`p-${target.paragraphId}`);
+    const at = element && target.quote ? paragraphText(element).indexOf(target.quote) : -1;
+    spotlightAnchor(
+      at >= 0
+        ? { ...target, start: at, end: at + target.quote.length }
+        : { chapterId: target.chapterId, paragraphId: target.paragraphId },
+    );
+  };
+  return { send, spotlightAnchor, spotlightQuote, error, setError };
+}
