@@ -23,6 +23,7 @@ export default async function ProfilePage() {
             name: user.name,
             timeZone: user.timeZone,
             hideCommentsBeyondProgress: user.hideCommentsBeyondProgress,
+            emailReminders: user.emailReminders,
           }}
           timeZones={Intl.supportedValuesOf("timeZone")}
         />

@@ -5,7 +5,26 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
 
-type Profile = { name: string; timeZone: string; hideCommentsBeyondProgress: boolean };
+type Profile = {
+  name: string;
+  timeZone: string;
+  hideCommentsBeyondProgress: boolean;
+  emailReminders: boolean;
+};
+
+/** The on/off preferences, each a checkbox sent as a boolean of the same name. */
+const PREFERENCES = [
+  {
+    name: "hideCommentsBeyondProgress",
+    label:
+      "Hide comments beyond where I have read, so the margins of later chapters do not spoil the reading.",
+  },
+  {
+    name: "emailReminders",
+    label:
+      "E-mail me a reminder before each session I have not declined (when this server sends e-mail; the reminder in the app comes either way).",
+  },
+] as const;
 
 export function ProfileForm({ initial, timeZones }: { initial: Profile; timeZones: string[] }) {
   const router = useRouter();
@@ -23,7 +42,7 @@ export function ProfileForm({ initial, timeZones }: { initial: Profile; timeZone
       body: JSON.stringify({
         name: formString(form, "name", ""),
         timeZone: formString(form, "timeZone", ""),
-        hideCommentsBeyondProgress: form.get("hideCommentsBeyondProgress") === "on",
+        ...Object.fromEntries(PREFERENCES.map(({ name }) => [name, form.get(name) === "on"])),
       }),
     });
     setPending(false);
@@ -75,18 +94,12 @@ export function ProfileForm({ initial, timeZones }: { initial: Profile; timeZone
           <p className="text-sm text-muted">Session times are shown in this zone.</p>
         )}
       </div>
-      <label className="flex items-start gap-2 text-sm">
-        <input
-          type="checkbox"
-          name="hideCommentsBeyondProgress"
-          defaultChecked={initial.hideCommentsBeyondProgress}
-          className="mt-1"
-        />
-        <span>
-          Hide comments beyond where I have read, so the margins of later chapters do not spoil the
-          reading.
-        </span>
-      </label>
+      {PREFERENCES.map(({ name, label }) => (
+        <label key={name} className="flex items-start gap-2 text-sm">
+          <input type="checkbox" name={name} defaultChecked={initial[name]} className="mt-1" />
+          <span>{label}</span>
+        </label>
+      ))}
       <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : "Save profile"}
       </Button>

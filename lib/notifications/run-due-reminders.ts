@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import { notify } from "@/lib/notifications/notify";
+import { sendReminderEmails, type CreatedReminder } from "@/lib/notifications/send-reminder-email";
 import {
   dueReminders,
   REMINDER_LEADS,
@@ -19,9 +20,13 @@ export function reminderDedupeKey(sessionId: string): string {
  * Sends the session reminders that are due at `now`: an in-app notification to every member who
  * has not declined, once per member per session. Safe to run from every process at once and as
  * often as wanted: the Notification.dedupeKey unique index lets only one row per member and
- * session exist, and dueReminders() skips what was already sent.
+ * session exist, and dueReminders() skips what was already sent. With SMTP configured, the
+ * process whose insert won also e-mails that member (after every in-app reminder of the run is
+ * stored, so a slow mail server delays none of them); a failed e-mail is logged, not retried.
  */
-export async function runDueReminders(now: Date = new Date()): Promise<{ sent: number }> {
+export async function runDueReminders(
+  now: Date = new Date(),
+): Promise<{ sent: number; emailed: number }> {
   const sessions = await db.discussionSession.findMany({
     where: {
       status: "SCHEDULED",
@@ -36,7 +41,7 @@ export async function runDueReminders(now: Date = new Date()): Promise<{ sent: n
       rsvps: { where: { status: "NOT_GOING" }, select: { userId: true } },
     },
   });
-  if (sessions.length === 0) return { sent: 0 };
+  if (sessions.length === 0) return { sent: 0, emailed: 0 };
   // Exact keys, so the lookup uses the unique index on dedupeKey.
   const candidates = sessions.flatMap((session) =>
     session.group.memberships.map(
@@ -73,12 +78,12 @@ export async function runDueReminders(now: Date = new Date()): Promise<{ sent: n
     ),
     alreadySent,
   );
-  let sent = 0;
+  const created: CreatedReminder[] = [];
   for (const session of sessions) {
     const recipients = due.filter((reminder) => reminder.sessionId === session.id);
     if (recipients.length === 0) continue;
     const hours = Math.max(1, Math.round((session.startsAt.getTime() - now.getTime()) / 3_600_000));
-    const created = await notify(
+    const rows = await notify(
       recipients.map((reminder) => reminder.userId),
       {
         kind: "session.reminder",
@@ -92,7 +97,8 @@ export async function runDueReminders(now: Date = new Date()): Promise<{ sent: n
         },
       },
     );
-    sent += created.length;
+    created.push(...rows.map((row) => ({ sessionId: session.id, userId: row.userId })));
   }
-  return { sent };
+  const emails = await sendReminderEmails(created);
+  return { sent: created.length, emailed: emails.sent };
 }

@@ -36,6 +36,7 @@ export const ZUpdateProfileInput = z.object({
   name: ZDisplayName.optional(),
   timeZone: ZTimeZone.optional(),
   hideCommentsBeyondProgress: z.boolean().optional(),
+  emailReminders: z.boolean().optional(),
 });
 export type TUpdateProfileInput = z.infer<typeof ZUpdateProfileInput>;
 
@@ -46,5 +47,6 @@ export const publicUserSelect = {
   image: true,
   timeZone: true,
   hideCommentsBeyondProgress: true,
+  emailReminders: true,
   createdAt: true,
 } as const;

@@ -7,7 +7,7 @@ export const GET = withUser(async (_request, { user }) =>
   NextResponse.json({ user: await getProfile(user.id) }),
 );
 
-/** PATCH /api/users/me { name?, timeZone?, hideCommentsBeyondProgress? } → { user } */
+/** PATCH /api/users/me { name?, timeZone?, hideCommentsBeyondProgress?, emailReminders? } → { user } */
 export const PATCH = withUser(async (request, { user }) =>
   NextResponse.json({ user: await updateProfile(user.id, await readJson(request)) }),
 );
