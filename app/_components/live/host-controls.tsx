@@ -1,12 +1,16 @@
 "use client";
 
-import { firstVisibleParagraph } from "@/app/_components/live/presence";
+import { firstVisibleParagraph, type TPresent } from "@/app/_components/live/presence";
 import type { TSend, TSpotlightAnchor } from "@/app/_components/live/use-live-commands";
+import { usePresentCount } from "@/app/_components/live/use-present";
+import type { CollabDoc } from "@/lib/collab-client/collab-doc";
+
+const isFollowing = (person: TPresent) => person.following;
 
 /** Shown only to those who run the session; the server checks every command again. */
 export function HostControls({
   chapterId,
-  followers,
+  sessionDoc,
   hasSpotlight,
   hostId,
   members,
@@ -14,13 +18,14 @@ export function HostControls({
   spotlightAnchor,
 }: {
   chapterId: string;
-  followers: number;
+  sessionDoc: CollabDoc | null;
   hasSpotlight: boolean;
   hostId: string | null;
   members: { id: string; name: string }[];
   send: TSend;
   spotlightAnchor: (anchor: TSpotlightAnchor) => void;
 }) {
+  const followers = usePresentCount(sessionDoc, isFollowing);
   return (
     <section aria-label="Host controls" className="space-y-2 rounded-md bg-accent-soft p-2">
       <h3 className="text-sm font-semibold">You run the session</h3>

@@ -14,8 +14,8 @@ import { SharedNotes } from "@/app/_components/live/shared-notes";
 import { SpeakingQueue } from "@/app/_components/live/speaking-queue";
 import { useIsWide } from "@/app/_components/live/use-is-wide";
 import { useLiveCommands } from "@/app/_components/live/use-live-commands";
+import { useLiveSnapshot } from "@/app/_components/live/use-live-snapshot";
 import { useNow } from "@/app/_components/live/use-now";
-import { usePresent } from "@/app/_components/live/use-present";
 import { usePublishPresence } from "@/app/_components/live/use-publish-presence";
 import { useSpotlightFollowing } from "@/app/_components/live/use-spotlight-following";
 import {
@@ -23,8 +23,8 @@ import {
   type TPlaceSelection,
 } from "@/app/_components/margin/use-text-selection";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
-import { readLive, type TLiveSnapshot, type TSpotlight } from "@/lib/annotations/session-document";
-import { useCollabConnection, useCollabDoc, useDocValue } from "@/lib/collab-client/hooks";
+import type { TSpotlight } from "@/lib/annotations/session-document";
+import { useCollabConnection, useCollabDoc } from "@/lib/collab-client/hooks";
 
 type Anchor = TThreadSnapshot["anchor"];
 
@@ -45,15 +45,6 @@ export type LiveRoomProps = {
   /** The scheduled host, moderators and owners; whoever the document names as host joins them. */
   controlsByRole: boolean;
   children: ReactNode;
-};
-
-const EMPTY_LIVE: TLiveSnapshot = {
-  host: null,
-  spotlight: null,
-  agenda: [],
-  queue: [],
-  floor: null,
-  floorAt: null,
 };
 
 /** The selection's buttons sit above it, kept inside the window. */
@@ -82,8 +73,9 @@ export function LiveRoom({
   const sessionDoc = useCollabDoc(connection, `session:${session.id}`);
   const notesDoc = useCollabDoc(connection, `session-notes:${session.id}`);
   const chapterDoc = useCollabDoc(connection, `chapter:${chapterId}`);
-  const live = useDocValue(sessionDoc, (d) => readLive(d.doc), EMPTY_LIVE);
-  const present = usePresent(sessionDoc);
+  // Presence is read further down (top bar, host controls, list), so that a crowd scrolling
+  // re-renders those parts, not the whole room.
+  const live = useLiveSnapshot(sessionDoc);
   const now = useNow(15_000);
   const wide = useIsWide();
   const [tab, setTab] = useState<TRoomTab>("room");
@@ -127,6 +119,7 @@ export function LiveRoom({
     document.getElementById(`p-${spot.paragraphId}`)?.scrollIntoView({ block: "center" });
   };
 
+  const raised = useMemo(() => live.queue.map((hand) => hand.userId), [live.queue]);
   const hostLabel = live.host ? (live.host === user.id ? "you" : nameOf(live.host)) : null;
 
   return (
@@ -134,7 +127,7 @@ export function LiveRoom({
       <RoomTopBar
         session={session}
         now={now}
-        presentCount={present.length}
+        sessionDoc={sessionDoc}
         hostLabel={hostLabel}
         following={following}
         onFollow={follow}
@@ -182,7 +175,7 @@ export function LiveRoom({
                   {controls ? (
                     <HostControls
                       chapterId={chapterId}
-                      followers={present.filter((p) => p.following).length}
+                      sessionDoc={sessionDoc}
                       hasSpotlight={spotlight !== null}
                       hostId={live.host}
                       members={members}
@@ -204,9 +197,11 @@ export function LiveRoom({
                     send={send}
                   />
                   <PresenceList
-                    present={present}
+                    doc={sessionDoc}
                     selfId={user.id}
                     hostId={live.host}
+                    floorId={live.floor}
+                    raised={raised}
                     chapterTitles={chapterTitles}
                     paragraphNumbers={paragraphNumbers}
                   />

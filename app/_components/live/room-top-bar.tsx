@@ -3,7 +3,9 @@
 import Link from "next/link";
 import type { LiveRoomProps } from "@/app/_components/live/live-room";
 import { statusLine } from "@/app/_components/live/status-line";
+import { usePresentCount } from "@/app/_components/live/use-present";
 import type { TSpotlight } from "@/lib/annotations/session-document";
+import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 
 /**
  * Stays at the top while reading. On narrow screens it is also the way to the room panel, which
@@ -12,7 +14,7 @@ import type { TSpotlight } from "@/lib/annotations/session-document";
 export function RoomTopBar({
   session,
   now,
-  presentCount,
+  sessionDoc,
   hostLabel,
   following,
   onFollow,
@@ -28,7 +30,7 @@ export function RoomTopBar({
 }: {
   session: LiveRoomProps["session"];
   now: number;
-  presentCount: number;
+  sessionDoc: CollabDoc | null;
   hostLabel: string | null;
   following: boolean;
   onFollow: (on: boolean) => void;
@@ -42,6 +44,7 @@ export function RoomTopBar({
   spotlight: TSpotlight | null;
   error: string | null;
 }) {
+  const presentCount = usePresentCount(sessionDoc);
   const startsAt = Date.parse(session.startsAt);
   const endsAt = Date.parse(session.endsAt);
   const live = now >= startsAt && now < endsAt;
