@@ -7,10 +7,9 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/prisma";
 import { seedMembership, seedUser } from "@/seeds/factories";
 import { newSignedInPage, PHONE, SCREENSHOT_DIR } from "@/tests/e2e/helpers/browser";
-import { createDemoChapter } from "@/tests/e2e/helpers/reading";
+import { createDemoChapter, createDemoSession } from "@/tests/e2e/helpers/reading";
 import {
   DEMO_GROUP_ID,
   DEMO_ORGANISER,
@@ -86,7 +85,6 @@ function rows(page: Page): Locator {
 }
 
 beforeAll(async () => {
-  const organiser = await db.user.findUniqueOrThrow({ where: { email: DEMO_ORGANISER } });
   const created = await createDemoChapter({
     textTitle: "Crowd e2e text",
     chapterTitle: "The Crowded Chapter",
@@ -94,19 +92,14 @@ beforeAll(async () => {
   });
   chapterId = created.chapterId;
   paragraphIds = created.paragraphIds;
-  const session = await db.discussionSession.create({
-    data: {
-      groupId: DEMO_GROUP_ID,
-      title: "Crowded session",
-      startsAt: new Date(Date.now() - 5 * 60_000),
-      endsAt: new Date(Date.now() + 60 * 60_000),
-      timeZone: "Europe/London",
-      hostId: organiser.id,
-      chapters: { create: [{ chapterId, position: 0 }] },
-    },
+  const sessionId = await createDemoSession({
+    title: "Crowded session",
+    chapterId,
+    startsAt: new Date(Date.now() - 5 * 60_000),
+    minutes: 65,
   });
-  sessionDoc = `session:${session.id}`;
-  liveUrl = `/groups/${DEMO_GROUP_ID}/sessions/${session.id}/live`;
+  sessionDoc = `session:${sessionId}`;
+  liveUrl = `/groups/${DEMO_GROUP_ID}/sessions/${sessionId}/live`;
 
   // One account each (the demo has four): each account may sign in ten times in 15 minutes.
   const names = Array.from(

@@ -5,8 +5,7 @@
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/prisma";
-import { createDemoChapter, selectWords } from "@/tests/e2e/helpers/reading";
+import { createDemoChapter, createDemoSession, selectWords } from "@/tests/e2e/helpers/reading";
 import { newSignedInPage, PHONE, screenshot } from "@/tests/e2e/helpers/browser";
 import {
   DEMO_GROUP_ID,
@@ -52,25 +51,18 @@ async function waitSpotlitInView(page: Page, paragraphId: string, timeoutMs = 5_
 }
 
 beforeAll(async () => {
-  const organiser = await db.user.findUniqueOrThrow({ where: { email: DEMO_ORGANISER } });
   const created = await createDemoChapter({
     textTitle: "Live e2e text",
     chapterTitle: "The Long Chapter",
     paragraphs: PARAGRAPHS,
   });
   paragraphIds = created.paragraphIds;
-  const session = await db.discussionSession.create({
-    data: {
-      groupId: DEMO_GROUP_ID,
-      title: "Live e2e session",
-      startsAt: new Date(Date.now() - 10 * 60_000),
-      endsAt: new Date(Date.now() + 60 * 60_000),
-      timeZone: "Europe/London",
-      hostId: organiser.id,
-      chapters: { create: [{ chapterId: created.chapterId, position: 0 }] },
-    },
+  const sessionId = await createDemoSession({
+    title: "Live e2e session",
+    chapterId: created.chapterId,
+    startsAt: new Date(Date.now() - 10 * 60_000),
   });
-  liveUrl = `/groups/${DEMO_GROUP_ID}/sessions/${session.id}/live`;
+  liveUrl = `/groups/${DEMO_GROUP_ID}/sessions/${sessionId}/live`;
   host = await newSignedInPage(app.browser(), app.url(), DEMO_ORGANISER, DEMO_PASSWORD);
   readers = [
     await newSignedInPage(app.browser(), app.url(), "reader1@marginalia.test", DEMO_PASSWORD),

@@ -6,8 +6,7 @@
  */
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/prisma";
-import { createDemoChapter, selectWords } from "@/tests/e2e/helpers/reading";
+import { createDemoChapter, createDemoSession, selectWords } from "@/tests/e2e/helpers/reading";
 import { newSignedInPage, PHONE, screenshot } from "@/tests/e2e/helpers/browser";
 import {
   DEMO_GROUP_ID,
@@ -51,21 +50,13 @@ function bringButton(card: Locator, pressed?: boolean): Locator {
 }
 
 /** A session two days off, run by the organiser, that reads the chapter. */
-async function createUpcomingSession(chapterId: string): Promise<string> {
-  const { id: hostId } = await db.user.findUniqueOrThrow({ where: { email: DEMO_ORGANISER } });
-  const startsAt = Date.now() + 2 * 24 * 60 * 60_000;
-  const session = await db.discussionSession.create({
-    data: {
-      groupId: DEMO_GROUP_ID,
-      title: "Winter chapters",
-      startsAt: new Date(startsAt),
-      endsAt: new Date(startsAt + 90 * 60_000),
-      timeZone: "Europe/London",
-      hostId,
-      chapters: { create: [{ chapterId, position: 0 }] },
-    },
+function createUpcomingSession(chapterId: string): Promise<string> {
+  return createDemoSession({
+    title: "Winter chapters",
+    chapterId,
+    startsAt: new Date(Date.now() + 2 * 24 * 60 * 60_000),
+    minutes: 90,
   });
-  return session.id;
 }
 
 beforeAll(async () => {

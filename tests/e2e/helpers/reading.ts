@@ -1,6 +1,6 @@
 import type { Page } from "playwright-core";
 import { db } from "@/lib/db/prisma";
-import { DEMO_GROUP_ID } from "@/tests/e2e/helpers/setup-e2e-app";
+import { DEMO_GROUP_ID, DEMO_ORGANISER } from "@/tests/e2e/helpers/setup-e2e-app";
 
 export type DemoChapter = { textId: string; chapterId: string; paragraphIds: string[] };
 
@@ -54,4 +54,26 @@ export async function selectWords(
     },
     { id: paragraphId, from: start, to: end },
   );
+}
+
+/** A session of the demo group hosted by the demo organiser that reads one chapter; its id. */
+export async function createDemoSession(options: {
+  title: string;
+  chapterId: string;
+  startsAt: Date;
+  minutes?: number;
+}): Promise<string> {
+  const host = await db.user.findUniqueOrThrow({ where: { email: DEMO_ORGANISER } });
+  const session = await db.discussionSession.create({
+    data: {
+      groupId: DEMO_GROUP_ID,
+      title: options.title,
+      startsAt: options.startsAt,
+      endsAt: new Date(options.startsAt.getTime() + (options.minutes ?? 70) * 60_000),
+      timeZone: "Europe/London",
+      hostId: host.id,
+      chapters: { create: [{ chapterId: options.chapterId, position: 0 }] },
+    },
+  });
+  return session.id;
 }
