@@ -158,7 +158,8 @@ export function LiveRoom({
         {wide || panelOpen ? (
           <aside
             aria-label="Live room"
-            className="mb-6 min-w-0 xl:sticky xl:top-24 xl:max-h-[calc(100vh-7rem)] xl:overflow-y-auto xl:pr-2"
+            // On phones the reader's fixed "Comments" bar sits over the bottom of the page: leave room.
+            className="mb-6 min-w-0 pb-16 xl:sticky xl:top-24 xl:max-h-[calc(100vh-7rem)] xl:overflow-y-auto xl:pb-0 xl:pr-2"
           >
             <RoomTabs
               tab={tab}

@@ -49,7 +49,7 @@ export function RoomTopBar({
   const endsAt = Date.parse(session.endsAt);
   const live = now >= startsAt && now < endsAt;
   return (
-    <div className="sticky top-0 z-30 -mx-4 mb-4 border-b border-line bg-paper/95 px-4 py-2 backdrop-blur">
+    <div className="sticky top-0 z-30 -mx-4 mb-4 border-b border-line bg-paper px-4 py-2">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-2">
         <Link
           href={`/groups/${session.groupId}/sessions/${session.id}`}
