@@ -98,13 +98,17 @@ describe("the next session's agenda from the reader's margin", () => {
     await bringButton(card1, true).waitFor();
     expect(await bringButton(card1).textContent()).toContain("1 vote");
 
-    // reader2 opens the chapter again (marks are read once per view) and adds a vote.
+    // reader2 opens the chapter again and adds a vote.
     await reader2.reload();
     await waitLive(reader2);
     const card2 = questionCard(reader2);
     await bringButton(card2, false).filter({ hasText: "1 vote" }).waitFor();
     await bringButton(card2, false).click();
     await bringButton(card2, true).filter({ hasText: "2 votes" }).waitFor();
+
+    // reader1 comes back to the tab: the other vote shows without a reload.
+    await reader1.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+    await bringButton(card1, true).filter({ hasText: "2 votes" }).waitFor({ timeout: 5_000 });
 
     // The host finds it in the live room's agenda, with both votes.
     const host = await signIn(DEMO_ORGANISER);

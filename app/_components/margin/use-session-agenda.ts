@@ -19,6 +19,7 @@ export type TAgendaToggle = {
 };
 
 const EMPTY_MARKS: TSessionMark[] = [];
+const MARKS_REFRESH_MS = 30_000;
 const EMPTY_HELD: THeldCommentView[] = [];
 
 /** The session's start in the viewer's time zone, e.g. "Thu 12 Jun, 19:30". */
@@ -33,8 +34,8 @@ export function sessionDate(iso: string): string {
 }
 
 /**
- * The margin's side of a session's agenda: its marks (fetched once per chapter view, again after
- * each action) as a toggle per thread, and the caller's own comments held for this chapter.
+ * The margin's side of a session's agenda: its marks (fetched per chapter view, after each action,
+ * on returning to the tab and every 30 s while visible) as a toggle per thread, and the caller's own comments held for this chapter.
  */
 export function useSessionAgenda(
   session: TNextSession | null,
@@ -65,6 +66,19 @@ export function useSessionAgenda(
     void refreshMarks();
     void refreshHeld();
   }, [refreshMarks, refreshHeld, chapterId]);
+  // Others' votes are not pushed: catch up when the reader comes back to the tab, and now and
+  // then while it is in view.
+  useEffect(() => {
+    const refreshIfVisible = () => {
+      if (document.visibilityState === "visible") void refreshMarks();
+    };
+    document.addEventListener("visibilitychange", refreshIfVisible);
+    const timer = window.setInterval(refreshIfVisible, MARKS_REFRESH_MS);
+    return () => {
+      document.removeEventListener("visibilitychange", refreshIfVisible);
+      window.clearInterval(timer);
+    };
+  }, [refreshMarks]);
 
   const markOf = useMemo(() => new Map(marks.map((mark) => [mark.threadId, mark])), [marks]);
 
