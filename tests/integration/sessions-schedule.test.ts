@@ -1,26 +1,11 @@
 import ical from "node-ical";
 import type { VEvent } from "node-ical";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import {
-  castUsers,
-  groupFixture,
-  type Cast,
-  type GroupFixture,
-} from "@/tests/helpers/group-fixture";
-import { withTestDatabase } from "@/tests/helpers/test-database";
-import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
+import { groupFixture } from "@/tests/helpers/group-fixture";
+import { withServerAndFixture } from "@/tests/helpers/server-with-fixture";
 
-const database = withTestDatabase();
-let server: TestServer;
-let cast: Cast;
-let fixture: GroupFixture;
-beforeAll(async () => {
-  server = await startTestServer({ databaseUrl: database.url() });
-  cast = await castUsers(server.url);
-  fixture = await groupFixture(cast);
-});
-afterAll(async () => server?.stop());
+const ctx = withServerAndFixture();
 
 type SessionJson = {
   id: string;
@@ -73,11 +58,11 @@ const plan = (textId: string) => ({
 
 describe("series planner", () => {
   it("POST /api/groups/{id}/sessions/series/preview shows the whole plan and stores nothing", async () => {
-    const text = await sixChapterText(fixture.groupId);
-    const before = await db.discussionSession.count({ where: { groupId: fixture.groupId } });
-    const preview = await cast.clients.moderator.json<{
+    const text = await sixChapterText(ctx.fixture.groupId);
+    const before = await db.discussionSession.count({ where: { groupId: ctx.fixture.groupId } });
+    const preview = await ctx.cast.clients.moderator.json<{
       sessions: { title: string; startsAt: string; localDate: string; chapterIds: string[] }[];
-    }>(`/api/groups/${fixture.groupId}/sessions/series/preview`, {
+    }>(`/api/groups/${ctx.fixture.groupId}/sessions/series/preview`, {
       method: "POST",
       json: plan(text.id),
     });
@@ -93,13 +78,15 @@ describe("series planner", () => {
       text.chapters[0]?.id,
       text.chapters[1]?.id,
     ]);
-    expect(await db.discussionSession.count({ where: { groupId: fixture.groupId } })).toBe(before);
+    expect(await db.discussionSession.count({ where: { groupId: ctx.fixture.groupId } })).toBe(
+      before,
+    );
   });
 
   it("POST /api/groups/{id}/sessions/series creates series, sessions, chapters, assignments and roles in one step", async () => {
-    const text = await sixChapterText(fixture.groupId);
-    const created = await cast.clients.owner.json<{ seriesId: string; sessionIds: string[] }>(
-      `/api/groups/${fixture.groupId}/sessions/series`,
+    const text = await sixChapterText(ctx.fixture.groupId);
+    const created = await ctx.cast.clients.owner.json<{ seriesId: string; sessionIds: string[] }>(
+      `/api/groups/${ctx.fixture.groupId}/sessions/series`,
       { method: "POST", json: plan(text.id) },
     );
     expect(created.status).toBe(201);
@@ -125,8 +112,8 @@ describe("series planner", () => {
       .map((session) => session.roles.find((role) => role.role === "LEAD")?.userId);
     expect(new Set(leads).size).toBe(3);
 
-    const list = await cast.clients.member.json<{ sessions: SessionJson[] }>(
-      `/api/groups/${fixture.groupId}/sessions`,
+    const list = await ctx.cast.clients.member.json<{ sessions: SessionJson[] }>(
+      `/api/groups/${ctx.fixture.groupId}/sessions`,
     );
     expect(list.status).toBe(200);
     const first = list.body.sessions.find((session) => session.id === created.body.sessionIds[0]);
@@ -142,28 +129,28 @@ describe("series planner", () => {
     // Members were told once about the whole series; the organiser was not.
     expect(
       await db.notification.count({
-        where: { userId: cast.users.member.id, kind: "session.series" },
+        where: { userId: ctx.cast.users.member.id, kind: "session.series" },
       }),
     ).toBe(1);
     expect(
       await db.notification.count({
-        where: { userId: cast.users.owner.id, kind: "session.series" },
+        where: { userId: ctx.cast.users.owner.id, kind: "session.series" },
       }),
     ).toBe(0);
   });
 
   it("a member cannot plan a series (403) and a bad plan is refused with the field named", async () => {
-    const text = await sixChapterText(fixture.groupId);
-    const denied = await cast.clients.member.json(
-      `/api/groups/${fixture.groupId}/sessions/series`,
+    const text = await sixChapterText(ctx.fixture.groupId);
+    const denied = await ctx.cast.clients.member.json(
+      `/api/groups/${ctx.fixture.groupId}/sessions/series`,
       {
         method: "POST",
         json: plan(text.id),
       },
     );
     expect(denied.status).toBe(403);
-    const bad = await cast.clients.owner.json<{ error: { fields: Record<string, string> } }>(
-      `/api/groups/${fixture.groupId}/sessions/series`,
+    const bad = await ctx.cast.clients.owner.json<{ error: { fields: Record<string, string> } }>(
+      `/api/groups/${ctx.fixture.groupId}/sessions/series`,
       { method: "POST", json: { ...plan(text.id), startTime: "25:00" } },
     );
     expect(bad.status).toBe(400);
@@ -173,9 +160,9 @@ describe("series planner", () => {
 
 describe("moving and cancelling", () => {
   it("PATCH with shiftFollowing moves the later sessions of the series by the same local amount", async () => {
-    const text = await sixChapterText(fixture.groupId);
-    const created = await cast.clients.owner.json<{ sessionIds: string[] }>(
-      `/api/groups/${fixture.groupId}/sessions/series`,
+    const text = await sixChapterText(ctx.fixture.groupId);
+    const created = await ctx.cast.clients.owner.json<{ sessionIds: string[] }>(
+      `/api/groups/${ctx.fixture.groupId}/sessions/series`,
       { method: "POST", json: { ...plan(text.id), mode: { kind: "chapters", perSession: 1 } } },
     );
     const [first, second, third, fourth] = created.body.sessionIds;
@@ -184,7 +171,7 @@ describe("moving and cancelling", () => {
       orderBy: { startsAt: "asc" },
     });
     // Move the second session (19 March, GMT) a day later; the clocks change on 31 March.
-    const moved = await cast.clients.owner.json<{ session: SessionJson; shifted: string[] }>(
+    const moved = await ctx.cast.clients.owner.json<{ session: SessionJson; shifted: string[] }>(
       `/api/sessions/${second}`,
       { method: "PATCH", json: { startsAt: "2030-03-20T19:30:00Z", shiftFollowing: true } },
     );
@@ -206,7 +193,7 @@ describe("moving and cancelling", () => {
     expect(after.get(third ?? "")?.sequence).toBe(1);
 
     // Without shiftFollowing only the one session moves.
-    await cast.clients.owner.json(`/api/sessions/${third}`, {
+    await ctx.cast.clients.owner.json(`/api/sessions/${third}`, {
       method: "PATCH",
       json: { startsAt: "2030-03-28T19:30:00Z" },
     });
@@ -215,25 +202,28 @@ describe("moving and cancelling", () => {
   });
 
   it("members cannot edit or cancel sessions (403)", async () => {
-    const edit = await cast.clients.member.json(`/api/sessions/${fixture.sessionId}`, {
+    const edit = await ctx.cast.clients.member.json(`/api/sessions/${ctx.fixture.sessionId}`, {
       method: "PATCH",
       json: { title: "Mine now" },
     });
     expect(edit.status).toBe(403);
-    const cancel = await cast.clients.member.json(`/api/sessions/${fixture.sessionId}/cancel`, {
-      method: "POST",
-    });
+    const cancel = await ctx.cast.clients.member.json(
+      `/api/sessions/${ctx.fixture.sessionId}/cancel`,
+      {
+        method: "POST",
+      },
+    );
     expect(cancel.status).toBe(403);
   });
 
   it("cancelling notifies members and keeps the event in the ICS feed as CANCELLED with a higher SEQUENCE", async () => {
-    const own = await groupFixture(cast);
-    const { body: feed } = await cast.clients.member.json<{ url: string }>(
+    const own = await groupFixture(ctx.cast);
+    const { body: feed } = await ctx.cast.clients.member.json<{ url: string }>(
       `/api/groups/${own.groupId}/calendar`,
     );
     const anonymous = new URL(feed.url).pathname;
     const eventOf = async () => {
-      const response = await fetch(new URL(anonymous, server.url));
+      const response = await fetch(new URL(anonymous, ctx.server.url));
       expect(response.status).toBe(200);
       expect(response.headers.get("content-type")).toContain("text/calendar");
       const events = Object.values(ical.sync.parseICS(await response.text())).filter(
@@ -245,7 +235,7 @@ describe("moving and cancelling", () => {
     expect(beforeEvent?.status).toBe("CONFIRMED");
     const sequenceBefore = Number(beforeEvent?.sequence ?? 0);
 
-    const cancelled = await cast.clients.moderator.json<{ session: SessionJson }>(
+    const cancelled = await ctx.cast.clients.moderator.json<{ session: SessionJson }>(
       `/api/sessions/${own.sessionId}/cancel`,
       { method: "POST" },
     );
@@ -262,15 +252,17 @@ describe("moving and cancelling", () => {
       select: { userId: true },
     });
     expect(notified.map((row) => row.userId).sort()).toEqual(
-      [cast.users.owner.id, cast.users.member.id, cast.users.target.id].sort(),
+      [ctx.cast.users.owner.id, ctx.cast.users.member.id, ctx.cast.users.target.id].sort(),
     );
     // Cancelling again tells nobody twice.
-    await cast.clients.moderator.json(`/api/sessions/${own.sessionId}/cancel`, { method: "POST" });
+    await ctx.cast.clients.moderator.json(`/api/sessions/${own.sessionId}/cancel`, {
+      method: "POST",
+    });
     expect(
       await db.notification.count({ where: { groupId: own.groupId, kind: "session.cancelled" } }),
     ).toBe(3);
     // A cancelled session takes no RSVPs.
-    const rsvp = await cast.clients.member.json(`/api/sessions/${own.sessionId}/rsvp`, {
+    const rsvp = await ctx.cast.clients.member.json(`/api/sessions/${own.sessionId}/rsvp`, {
       method: "PUT",
       json: { status: "going" },
     });
@@ -280,9 +272,9 @@ describe("moving and cancelling", () => {
 
 describe("RSVP", () => {
   it("PUT /api/sessions/{id}/rsvp counts going/maybe/not going with names; the last answer wins", async () => {
-    const own = await groupFixture(cast);
+    const own = await groupFixture(ctx.cast);
     const answer = (role: "owner" | "moderator" | "member", status: string) =>
-      cast.clients[role].json<{ session: SessionJson }>(`/api/sessions/${own.sessionId}/rsvp`, {
+      ctx.cast.clients[role].json<{ session: SessionJson }>(`/api/sessions/${own.sessionId}/rsvp`, {
         method: "PUT",
         json: { status },
       });
@@ -293,14 +285,14 @@ describe("RSVP", () => {
     expect(last.body.session.rsvp.counts).toEqual({ going: 2, maybe: 0, not_going: 1 });
     expect(last.body.session.rsvp.mine).toBe("not_going");
     expect(last.body.session.rsvp.names.not_going.map((entry) => entry.userId)).toEqual([
-      cast.users.member.id,
+      ctx.cast.users.member.id,
     ]);
-    const detail = await cast.clients.owner.json<{ session: SessionJson }>(
+    const detail = await ctx.cast.clients.owner.json<{ session: SessionJson }>(
       `/api/sessions/${own.sessionId}`,
     );
     expect(detail.body.session.rsvp.counts.going).toBe(2);
     expect(detail.body.session.rsvp.mine).toBe("going");
-    const bad = await cast.clients.owner.json(`/api/sessions/${own.sessionId}/rsvp`, {
+    const bad = await ctx.cast.clients.owner.json(`/api/sessions/${own.sessionId}/rsvp`, {
       method: "PUT",
       json: { status: "perhaps" },
     });
