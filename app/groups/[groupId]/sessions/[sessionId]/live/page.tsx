@@ -1,6 +1,5 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { ChapterRecaps } from "@/app/_components/live/chapter-recaps";
 import { LiveRoom } from "@/app/_components/live/live-room";
 import { CommentMargin } from "@/app/_components/margin/comment-margin";
 import { requirePageAccess } from "@/lib/access/page-guard";
@@ -9,7 +8,7 @@ import { listMembers } from "@/lib/groups/list-members";
 import { liveSessionContext } from "@/lib/live-sessions/live-session-context";
 import { runsSession } from "@/lib/live-sessions/session-host";
 import { getChapter } from "@/lib/texts/get-chapter";
-import { ReaderParagraph } from "../../../texts/_components/reader-paragraph";
+import { ChapterBody } from "../../../texts/_components/chapter-body";
 import { ThemeScript } from "../../../texts/_components/theme-script";
 import "../../../texts/_components/reader.css";
 import "@/app/_components/live/live.css";
@@ -73,12 +72,7 @@ export default async function LiveSessionPage({ params, searchParams }: Props) {
                     {chapter.title}
                   </h1>
                 </header>
-                <ChapterRecaps chapterId={chapter.id} />
-                <div className="reader-text" data-chapter-id={chapter.id}>
-                  {chapter.paragraphs.map((paragraph) => (
-                    <ReaderParagraph key={paragraph.id} paragraph={paragraph} />
-                  ))}
-                </div>
+                <ChapterBody chapter={chapter} />
               </div>
             </article>
             <aside

@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { ChapterRecaps } from "@/app/_components/live/chapter-recaps";
 import { CommentMargin } from "@/app/_components/margin/comment-margin";
 import { ReadingProgressTracker } from "@/app/_components/reading-progress-tracker";
 import { requirePageAccess } from "@/lib/access/page-guard";
@@ -11,7 +10,7 @@ import { listMembers } from "@/lib/groups/list-members";
 import { nextSessionForChapter } from "@/lib/live-sessions/next-session-for-chapter";
 import { getChapter } from "@/lib/texts/get-chapter";
 import { ReaderControls } from "../../../_components/reader-controls";
-import { ReaderParagraph } from "../../../_components/reader-paragraph";
+import { ChapterBody } from "../../../_components/chapter-body";
 import { TableOfContents } from "../../../_components/table-of-contents";
 import { ThemeScript } from "../../../_components/theme-script";
 import "../../../_components/reader.css";
@@ -135,12 +134,7 @@ export default async function ChapterReaderPage({ params }: Props) {
                 ) : null}
               </p>
             </header>
-            <ChapterRecaps chapterId={chapter.id} />
-            <div className="reader-text" data-chapter-id={chapter.id}>
-              {chapter.paragraphs.map((paragraph) => (
-                <ReaderParagraph key={paragraph.id} paragraph={paragraph} />
-              ))}
-            </div>
+            <ChapterBody chapter={chapter} />
             <ChapterNav previous={chapter.previous} next={chapter.next} />
           </div>
         </article>
