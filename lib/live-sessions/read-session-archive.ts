@@ -3,7 +3,7 @@ import { readLive } from "@/lib/annotations/session-document";
 import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
-import { loadStoredState } from "@/lib/realtime/document-store";
+import { loadStoredUpdates } from "@/lib/realtime/document-store";
 
 export type TAgendaItem = {
   chapterId: string;
@@ -14,10 +14,9 @@ export type TAgendaItem = {
   setBy: string;
 };
 
-async function storedDoc(name: string): Promise<Y.Doc> {
+function docOf(updates: Uint8Array[] | undefined): Y.Doc {
   const doc = new Y.Doc();
-  const stored = await loadStoredState(getPool(), name);
-  for (const update of stored.updates) Y.applyUpdate(doc, update);
+  if (updates?.length) Y.applyUpdate(doc, Y.mergeUpdates(updates));
   return doc;
 }
 
@@ -28,10 +27,11 @@ async function storedDoc(name: string): Promise<Y.Doc> {
 export async function readSessionArchive(
   sessionId: string,
 ): Promise<{ agenda: TAgendaItem[]; notes: string }> {
-  const [live, notes] = await Promise.all([
-    storedDoc(`session:${sessionId}`),
-    storedDoc(`session-notes:${sessionId}`),
-  ]);
+  const liveName = `session:${sessionId}`;
+  const notesName = `session-notes:${sessionId}`;
+  const stored = await loadStoredUpdates(getPool(), [liveName, notesName]);
+  const live = docOf(stored.get(liveName));
+  const notes = docOf(stored.get(notesName));
   const seen = new Set<string>();
   const spotlights = readLive(live).agenda.filter((item) => {
     const key = `${item.paragraphId}:${item.start ?? ""}:${item.end ?? ""}`;

@@ -45,6 +45,34 @@ export async function loadStoredState(
 }
 
 /**
+ * Several documents' stored updates at once, for reading them (archives, summaries): per name the
+ * latest snapshot, then its log rows in order; names with nothing stored are absent.
+ */
+export async function loadStoredUpdates(
+  client: Pick<pg.ClientBase, "query">,
+  docNames: string[],
+): Promise<Map<string, Uint8Array[]>> {
+  const byName = new Map<string, Uint8Array[]>();
+  if (docNames.length === 0) return byName;
+  const rows = await client.query<{ docName: string; data: Buffer }>(
+    `SELECT "docName", data, kind, id FROM (
+       SELECT DISTINCT ON ("docName") "docName", state AS data, 0 AS kind, id
+         FROM "YDocSnapshot" WHERE "docName" = ANY($1) ORDER BY "docName", id DESC
+     ) snapshots
+     UNION ALL
+     SELECT "docName", update AS data, 1 AS kind, id FROM "YDocUpdate" WHERE "docName" = ANY($1)
+     ORDER BY 1, 3, 4`,
+    [docNames],
+  );
+  for (const row of rows.rows) {
+    const updates = byName.get(row.docName) ?? [];
+    updates.push(new Uint8Array(row.data));
+    byName.set(row.docName, updates);
+  }
+  return byName;
+}
+
+/**
  * What was stored after `afterId`. Writers hold the document lock while they insert and commit,
  * so ids become visible in order; a snapshot newer than `afterId` covers rows compaction removed.
  */

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import { readLive } from "@/lib/annotations/session-document";
 import { getPool } from "@/lib/db/pool";
+import { loadStoredUpdates } from "@/lib/realtime/document-store";
 import { db } from "@/lib/db/prisma";
 import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
 import { paragraphPath, textPath } from "@/lib/texts/reader-urls";
@@ -179,28 +180,15 @@ export async function sessionArchiveSummaries(
        WHERE sc."sessionId" = ANY(${sessionIds}) AND c."groupId" = ${groupId}
          AND NOT c.deleted AND NOT c.hidden
        GROUP BY sc."sessionId"`,
-    getPool().query<{ docName: string; data: Buffer }>(
-      `SELECT "docName", data, kind, id FROM (
-         SELECT DISTINCT ON ("docName") "docName", state AS data, 0 AS kind, id
-           FROM "YDocSnapshot" WHERE "docName" = ANY($1) ORDER BY "docName", id DESC
-       ) snapshots
-       UNION ALL
-       SELECT "docName", update AS data, 1 AS kind, id FROM "YDocUpdate" WHERE "docName" = ANY($1)
-       ORDER BY 1, 3, 4`,
-      [docNames],
-    ),
+    loadStoredUpdates(getPool(), docNames),
   ]);
   for (const row of counts) {
     const summary = summaries.get(row.sessionId);
     if (summary) summary.comments = Number(row.comments);
   }
-  const docs = new Map<string, Y.Doc>();
-  for (const row of stored.rows) {
-    let doc = docs.get(row.docName);
-    if (!doc) docs.set(row.docName, (doc = new Y.Doc()));
-    Y.applyUpdate(doc, new Uint8Array(row.data));
-  }
-  for (const [name, doc] of docs) {
+  for (const [name, updates] of stored) {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, Y.mergeUpdates(updates));
     const [kind, id = ""] = name.split(/:(.*)/s);
     const summary = summaries.get(id);
     if (summary && kind === "session") summary.hasAgenda = readLive(doc).agenda.length > 0;
