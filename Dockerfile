@@ -9,7 +9,9 @@ COPY prisma.config.ts tsconfig.json ./
 COPY lib ./lib
 RUN npm ci --no-audit --no-fund
 COPY . .
-RUN npm run build && npm prune --omit=dev --no-audit --no-fund || true
+# A failed build fails the image: nothing here may hide it.
+RUN npm run build
+RUN npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 PORT=3000 HOST=0.0.0.0 DATA_DIR=/app/.data

@@ -1,10 +1,10 @@
 /**
  * `npm start`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data on an empty
- * database, a production build when none exists, then the server. `npm run dev`: the same
+ * database, a production build when none exists or the sources changed since it, then the server. `npm run dev`: the same
  * with Next's development server.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { buildIsStale } from "./lib/build-freshness";
 
 const dev = process.argv.includes("--dev");
 // Next reads NODE_ENV when it loads, so it is fixed before anything imports it.
@@ -26,8 +26,10 @@ try {
   throw error;
 }
 
-if (!dev && !existsSync(".next/BUILD_ID")) {
-  log("No production build yet: building the app once (this takes a minute or two)…");
+if (!dev && (await buildIsStale())) {
+  log(
+    "The production build is missing or older than the sources: building the app (a minute or two)…",
+  );
   const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
     stdio: "inherit",
   });

@@ -5,42 +5,17 @@
  * Ends with one line: `tests: N passed, N failed`.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { buildIsStale } from "./lib/build-freshness";
 
 const require = createRequire(import.meta.url);
 const args = process.argv.slice(2);
 const e2eOnly = args.includes("--e2e");
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-async function newestSourceMtime(): Promise<number> {
-  let newest = 0;
-  for (const root of [
-    "app",
-    "lib",
-    "generated",
-    "next.config.js",
-    "package.json",
-    "postcss.config.mjs",
-  ]) {
-    if (!existsSync(root)) continue;
-    const stat = statSync(root);
-    if (stat.isFile()) {
-      newest = Math.max(newest, stat.mtimeMs);
-      continue;
-    }
-    for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile())
-        newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-    }
-  }
-  return newest;
-}
-
-const buildId = ".next/BUILD_ID";
-if (!existsSync(buildId) || statSync(buildId).mtimeMs < (await newestSourceMtime())) {
+if (await buildIsStale()) {
   console.log("[test] building the app (sources changed since the last build)…");
   const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
     stdio: "inherit",
