@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { calendarFeedForToken } from "@/lib/calendar/calendar-feed-for-token";
-import { publicBaseUrl } from "@/lib/calendar/public-base-url";
+import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { withErrors } from "@/lib/http/route";
 
 type Params = { token: string };

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { calendarFeedPath, getCalendarToken } from "@/lib/calendar/calendar-token";
-import { publicBaseUrl } from "@/lib/calendar/public-base-url";
+import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { withUser } from "@/lib/http/route";
 
 /** GET /api/me/calendar → { url }: the signed-in member's personal feed across all their groups */

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
-import { appUrl } from "@/lib/env";
+import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { readJson } from "@/lib/http/route";
 import { createInvite } from "@/lib/invites/create-invite";
 import { listInvites } from "@/lib/invites/list-invites";
@@ -22,9 +22,8 @@ export const POST = withMember<Params>(
   { permission: "invites.manage", resource: group },
   async (request, { access }) => {
     const { invite, path } = await createInvite(access, await readJson(request));
-    const origin = new URL(request.url).origin || appUrl();
     return NextResponse.json(
-      { invite, url: path ? new URL(path, origin).toString() : null },
+      { invite, url: path ? `${publicBaseUrl(request)}${path}` : null },
       { status: 201 },
     );
   },

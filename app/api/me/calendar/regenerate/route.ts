@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { calendarFeedPath, regenerateCalendarToken } from "@/lib/calendar/calendar-token";
-import { publicBaseUrl } from "@/lib/calendar/public-base-url";
+import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { withUser } from "@/lib/http/route";
 
 /** POST /api/me/calendar/regenerate → { url } (the old personal URL answers 404 from now on) */

@@ -1,5 +1,5 @@
 import { withMember } from "@/lib/access/with-member";
-import { publicBaseUrl } from "@/lib/calendar/public-base-url";
+import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { sessionIcs } from "@/lib/calendar/session-ics";
 
 type Params = { sessionId: string };

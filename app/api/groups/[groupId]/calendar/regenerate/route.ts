@@ -1,7 +1,7 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
 import { calendarFeedPath, regenerateCalendarToken } from "@/lib/calendar/calendar-token";
-import { publicBaseUrl } from "@/lib/calendar/public-base-url";
+import { publicBaseUrl } from "@/lib/http/public-base-url";
 
 type Params = { groupId: string };
 

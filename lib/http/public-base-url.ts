@@ -1,7 +1,7 @@
 import { getEnv } from "@/lib/env";
 
 /**
- * The address calendar clients should fetch: APP_URL when configured (behind a proxy the
+ * The public address for absolute links (invites, calendar feeds): APP_URL when configured (behind a proxy the
  * request's own origin is the internal one), else the origin the request came in on.
  */
 export function publicBaseUrl(request: Request): string {
