@@ -1,8 +1,11 @@
+import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
+
 /** One line for a notification, from its kind and payload. */
 export function notificationText(kind: string, payload: Record<string, unknown>): string {
   const actor = typeof payload.actorName === "string" ? payload.actorName : "Someone";
-  const excerpt =
-    typeof payload.excerpt === "string" && payload.excerpt ? `: “${payload.excerpt}”` : "";
+  // Notifications stored before excerpts were plain text still carry Markdown and mention tokens.
+  const plain = typeof payload.excerpt === "string" ? commentPlainText(payload.excerpt) : "";
+  const excerpt = plain ? `: “${plain}”` : "";
   switch (kind) {
     case "comment.reply":
       return `${actor} replied${excerpt}`;

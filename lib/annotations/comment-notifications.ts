@@ -1,6 +1,7 @@
 import type { TCommentCommandResult } from "@/lib/annotations/comment-commands";
 import { IMPORT_COMMAND_PREFIX } from "@/lib/annotations/import-annotations";
-import { MENTION_TOKEN_PATTERN, parseMentions } from "@/lib/annotations/mentions";
+import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
+import { parseMentions } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 import { chapterPath } from "@/lib/texts/reader-urls";
@@ -32,16 +33,9 @@ export type TAfterCommentCommand = {
 
 const EXCERPT_CHARS = 140;
 
-/** Mention tokens read as names, Markdown left as typed, one line, cut at a word. */
+/** The comment as plain text (Markdown rendered away, mentions as names), one line, cut at a word. */
 export function commentExcerpt(body: string, max = EXCERPT_CHARS): string {
-  const plain = body
-    .replace(MENTION_TOKEN_PATTERN, (_token, name: string) => `@${name}`)
-    .replace(/\s+/g, " ")
-    .trim();
-  if (plain.length <= max) return plain;
-  const cut = plain.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
+  return plainTextExcerpt(body, max);
 }
 
 /** Why each member hears of a message; one reason per member, the most personal wins. */

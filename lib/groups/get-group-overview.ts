@@ -1,5 +1,8 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
 import { db } from "@/lib/db/prisma";
+
+const RECENT_COMMENT_CHARS = 200;
 
 /** What the group home shows at a glance (the caller has authorised `group.view`). */
 export async function getGroupOverview(access: GroupAccess, now = new Date()) {
@@ -53,5 +56,14 @@ export async function getGroupOverview(access: GroupAccess, now = new Date()) {
       select: { role: true, user: { select: { id: true, name: true } } },
     }),
   ]);
-  return { nextSession, texts, recentComments, members };
+  return {
+    nextSession,
+    texts,
+    // Summaries are plain text: raw Markdown and mention tokens read badly in one clamped line.
+    recentComments: recentComments.map((comment) => ({
+      ...comment,
+      excerpt: plainTextExcerpt(comment.body, RECENT_COMMENT_CHARS),
+    })),
+    members,
+  };
 }

@@ -1,5 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
+import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
 import { liveSessionContext } from "@/lib/live-sessions/live-session-context";
 
 export type TSessionMark = {
@@ -74,7 +75,7 @@ export async function listSessionMarks(
         paragraphId: root.paragraphId,
         paragraphIndex: indexOf.get(root.paragraphId) ?? null,
         quote: root.quote,
-        excerpt: root.hidden ? "" : root.body.slice(0, EXCERPT_CHARS),
+        excerpt: root.hidden ? "" : plainTextExcerpt(root.body, EXCERPT_CHARS),
         authorName: root.author.name,
         markedBy: mark.markedBy,
         votes: mark.votes.length,

@@ -70,7 +70,7 @@ export default async function GroupHomePage({ params }: Props) {
               <ul className="space-y-3">
                 {recentComments.map((comment) => (
                   <li key={comment.id} className="text-sm">
-                    <p className="line-clamp-2">{comment.body}</p>
+                    <p className="line-clamp-2">{comment.excerpt}</p>
                     <p className="text-xs text-muted">
                       {comment.author.name} on {comment.chapter.title}
                     </p>
