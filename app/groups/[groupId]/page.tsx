@@ -9,6 +9,7 @@ import { getGroupOverview } from "@/lib/groups/get-group-overview";
 import { nextSessionGlance } from "@/lib/progress/session-glance";
 import { OnlineNowCard } from "./_components/online-now-card";
 import { NextSessionCard } from "./sessions/_components/next-session-card";
+import { CHAPTERS, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Group" };
 
@@ -50,7 +51,8 @@ export default async function GroupHomePage({ params }: Props) {
                       {text.title}
                     </Link>
                     <span className="text-sm text-muted">
-                      {text.author ? ` · ${text.author}` : ""} · {text._count.chapters} chapters
+                      {text.author ? ` · ${text.author}` : ""} ·{" "}
+                      {formatCount(text._count.chapters, CHAPTERS)}
                     </span>
                   </li>
                 ))}

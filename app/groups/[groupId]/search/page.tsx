@@ -11,6 +11,7 @@ import { listTexts } from "@/lib/texts/list-texts";
 import { searchLibrary, type TSearchHit } from "@/lib/texts/search-library";
 import { ZSearchQuery } from "@/lib/texts/text-schemas";
 import { SearchBox } from "../texts/_components/search-box";
+import { COMMENTS, MATCHES, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Search" };
 
@@ -112,7 +113,8 @@ export default async function SearchPage({ params, searchParams }: Props) {
             ) : (
               <>
                 <p className="text-sm text-muted">
-                  {hits.length === 50 ? "The 50 best matches" : `${hits.length} matches`} for “{q}”
+                  {hits.length === 50 ? "The 50 best matches" : formatCount(hits.length, MATCHES)}{" "}
+                  for “{q}”
                 </p>
                 <ol className="divide-y divide-line">
                   {hits.map((hit) => (
@@ -127,7 +129,8 @@ export default async function SearchPage({ params, searchParams }: Props) {
           <Card>
             <h3 className="mb-1 font-serif text-lg font-semibold">In the margins</h3>
             <p className="text-sm text-muted">
-              {comments.length} comments match “{q}”
+              {formatCount(comments.length, COMMENTS)} {comments.length === 1 ? "matches" : "match"}{" "}
+              “{q}”
             </p>
             <ol className="divide-y divide-line">
               {comments.map((comment) => (

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert, Button, Card, Field } from "@/app/_components/ui";
 import type { TImportPreview } from "@/lib/texts/preview-import";
 import { sendWithProgress, type TStreamEvent } from "./_components/send-with-progress";
+import { CHAPTERS, formatCount } from "@/lib/format/count";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT =
@@ -74,7 +75,7 @@ function OutlinePreview({ preview }: { preview: TImportPreview }) {
       <div>
         <p className="font-serif text-xl font-semibold">{outline.title}</p>
         <p className="text-sm text-muted">
-          {outline.author ?? "No author found"} · {outline.chapters.length} chapters ·{" "}
+          {outline.author ?? "No author found"} · {formatCount(outline.chapters.length, CHAPTERS)} ·{" "}
           {paragraphs.toLocaleString("en")} paragraphs · {preview.wordCount.toLocaleString("en")}{" "}
           words · {preview.sourceFormat.toUpperCase()}
           {preview.language ? ` · ${preview.language}` : ""}

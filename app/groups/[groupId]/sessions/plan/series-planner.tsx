@@ -6,6 +6,7 @@ import { type ReactNode, useId, useMemo, useRef, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Alert, Button } from "@/app/_components/ui";
 import { formatSessionTime } from "@/lib/schedule/format-session-time";
+import { CHAPTERS, formatCount } from "@/lib/format/count";
 
 type Text = {
   id: string;
@@ -179,7 +180,7 @@ export function SeriesPlanner({
             >
               {texts.map((entry) => (
                 <option key={entry.id} value={entry.id}>
-                  {entry.title} ({entry.chapters.length} chapters)
+                  {entry.title} ({formatCount(entry.chapters.length, CHAPTERS)})
                 </option>
               ))}
             </select>

@@ -7,6 +7,7 @@ import { callApi } from "@/app/_components/api-client";
 import { Alert, Button } from "@/app/_components/ui";
 import type { TReaderChapter } from "@/lib/texts/get-chapter";
 import type { TTextChapter } from "@/lib/texts/get-text";
+import { COMMENTS, formatCount } from "@/lib/format/count";
 
 type Busy = { chapterId: string; action: string } | null;
 
@@ -165,7 +166,7 @@ export function OutlineEditor({
                 {commentCounts[chapter.id]?.messages ? (
                   <span
                     className="text-sm text-muted tabular-nums"
-                    aria-label={`${commentCounts[chapter.id]?.messages} comments`}
+                    aria-label={formatCount(commentCounts[chapter.id]?.messages ?? 0, COMMENTS)}
                     title={`${commentCounts[chapter.id]?.threads} threads`}
                   >
                     💬 {commentCounts[chapter.id]?.messages}

@@ -11,6 +11,7 @@ import { commentCountsByChapter } from "@/lib/annotations/comment-counts";
 import { SearchBox } from "../_components/search-box";
 import { DeleteText } from "./delete-text";
 import { OutlineEditor } from "./outline-editor";
+import { CHAPTERS, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Text" };
 
@@ -43,7 +44,7 @@ export default async function TextPage({ params }: Props) {
             {[
               text.author,
               text.year,
-              `${text.chapterCount} chapters`,
+              formatCount(text.chapterCount, CHAPTERS),
               `${text.wordCount.toLocaleString("en")} words`,
             ]
               .filter(Boolean)
