@@ -62,3 +62,25 @@ export const chapterSummarySelect = {
   index: true,
   wordCount: true,
 } satisfies Prisma.ChapterSelect;
+
+/** PATCH /api/texts/{textId}: correct what the importer guessed. An empty author clears it. */
+export const ZUpdateTextDetailsInput = z
+  .object({
+    title: z
+      .string({ error: "title must be text" })
+      .trim()
+      .min(1, "Give the text a title")
+      .max(300, "Keep the title under 300 characters")
+      .optional(),
+    author: z
+      .string({ error: "author must be text (empty to clear it)" })
+      .trim()
+      .max(300, "Keep the author under 300 characters")
+      .nullable()
+      .optional()
+      .transform((author) => (author === "" ? null : author)),
+  })
+  .refine((input) => input.title !== undefined || input.author !== undefined, {
+    error: "Send a title or an author to change",
+  });
+export type TUpdateTextDetailsInput = z.infer<typeof ZUpdateTextDetailsInput>;

@@ -236,6 +236,11 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/api/texts/${f.textId}`,
     rows: [
       { method: "GET", expect: READ_API },
+      {
+        method: "PATCH",
+        body: () => ({ author: "A. N. Author" }),
+        expect: R(200, 200, 403, 404, 401),
+      },
       { method: "DELETE", expect: R(204, 204, 403, 404, 401) },
     ],
   },

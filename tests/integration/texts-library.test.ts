@@ -198,6 +198,29 @@ describe("reader page", () => {
 });
 
 describe("editing the outline", () => {
+  it("PATCH /api/texts/{id} - corrects the title and author the importer guessed; bad input changes nothing", async () => {
+    const { id } = await textByFile("002_45fa8428baf552bc.txt");
+    const edited = await cast.clients.moderator.json<{ text: { title: string; author: null } }>(
+      `/api/texts/${id}`,
+      { method: "PATCH", json: { title: "  Stalinism — קריאה 📖  ", author: "" } },
+    );
+    expect(edited.status).toBe(200);
+    expect(edited.body.text).toMatchObject({ title: "Stalinism — קריאה 📖", author: null });
+    const library = await cast.clients.member.json<TextBody>(`/api/texts/${id}`);
+    expect(library.body.text).toMatchObject({ title: "Stalinism — קריאה 📖", author: null });
+
+    for (const json of [{}, { title: "" }, { title: 123 }, { author: "x".repeat(301) }]) {
+      const refused = await cast.clients.owner.json<{ error: { message: string } }>(
+        `/api/texts/${id}`,
+        { method: "PATCH", json },
+      );
+      expect(refused.status, JSON.stringify(json)).toBe(400);
+      expect(refused.body.error.message.length).toBeGreaterThan(0);
+    }
+    const after = await db.text.findUniqueOrThrow({ where: { id }, select: { title: true } });
+    expect(after.title).toBe("Stalinism — קריאה 📖");
+  });
+
   it("PATCH /api/chapters/{id} - renames a chapter, and the reader shows the new title at once", async () => {
     const { id } = await textByFile("000_04b84391e77ad78b.txt");
     const { body: text } = await cast.clients.owner.json<TextBody>(`/api/texts/${id}`);

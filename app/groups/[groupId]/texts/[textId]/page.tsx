@@ -11,6 +11,7 @@ import { commentCountsByChapter } from "@/lib/annotations/comment-counts";
 import { SearchBox } from "../_components/search-box";
 import { DeleteText } from "./delete-text";
 import { OutlineEditor } from "./outline-editor";
+import { TextDetailsForm } from "./text-details-form";
 import { CHAPTERS, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Text" };
@@ -57,6 +58,9 @@ export default async function TextPage({ params }: Props) {
             >
               Start reading
             </Link>
+          ) : null}
+          {canEdit ? (
+            <TextDetailsForm textId={text.id} title={text.title} author={text.author} />
           ) : null}
         </div>
         <SearchBox groupId={groupId} textId={text.id} label="Search this text" />
