@@ -1,4 +1,4 @@
-import { unzipSync, type UnzipFileInfo } from "fflate";
+import { Unzip, UnzipInflate, unzipSync, type UnzipFileInfo } from "fflate";
 import { DomUtils, ElementType, parseDocument } from "htmlparser2";
 import type { AnyNode, Element } from "domhandler";
 import { AppError } from "@/lib/errors/app-error";
@@ -22,7 +22,13 @@ const MB = 1024 * 1024;
  * zip bomb is refused before a single byte is inflated. Returns the entry names.
  */
 export function inspectEpubArchive(bytes: Uint8Array): string[] {
+  return [...inspectEpubEntries(bytes).keys()];
+}
+
+/** The central directory's entries: name → declared uncompressed size. */
+function inspectEpubEntries(bytes: Uint8Array): Map<string, number> {
   const names: string[] = [];
+  const sizes = new Map<string, number>();
   let total = 0;
   try {
     unzipSync(bytes, {
@@ -34,6 +40,7 @@ export function inspectEpubArchive(bytes: Uint8Array): string[] {
           );
         }
         names.push(file.name);
+        sizes.set(file.name, file.originalSize);
         total += file.originalSize;
         if (file.originalSize > EPUB_MAX_ENTRY_UNCOMPRESSED_BYTES) {
           throw new AppError(
@@ -64,20 +71,78 @@ export function inspectEpubArchive(bytes: Uint8Array): string[] {
     throw new AppError("unprocessable", "This EPUB is damaged: its zip directory cannot be read.");
   }
   if (names.length === 0) throw new AppError("unprocessable", "This EPUB is empty.");
-  return names;
+  return sizes;
 }
 
+/**
+ * Compressed bytes handed to the inflater at a time. DEFLATE expands at most about 1032:1,
+ * so one step produces at most ~16 MB before the running byte count is checked again.
+ */
+const INFLATE_STEP_BYTES = 16 * 1024;
+
+/**
+ * Inflates the wanted entries with fflate's streaming unzip, counting the bytes as they come
+ * out: an entry that produces more than its central directory declared (or more than the
+ * per-entry cap), or entries that together pass the total cap, stop the unpacking at once.
+ * The declared sizes alone prove nothing: a forged directory can under-declare an entry
+ * that inflates to gigabytes.
+ */
 function inflate(bytes: Uint8Array, wanted: Set<string>): Map<string, string> {
+  const declared = inspectEpubEntries(bytes);
   const decoder = new TextDecoder("utf-8");
+  const chunks = new Map<string, Uint8Array[]>();
+  let total = 0;
+  const tooBig = (message: string) => new AppError("payload_too_large", message);
+  const unzip = new Unzip((file) => {
+    if (!wanted.has(file.name) || chunks.has(file.name)) return;
+    const parts: Uint8Array[] = [];
+    chunks.set(file.name, parts);
+    const cap = Math.min(declared.get(file.name) ?? 0, EPUB_MAX_ENTRY_UNCOMPRESSED_BYTES);
+    let size = 0;
+    file.ondata = (error, data) => {
+      if (error) throw error;
+      size += data.length;
+      total += data.length;
+      if (size > cap) {
+        file.terminate();
+        throw tooBig(
+          `The EPUB file "${file.name}" unpacks to more than it declares (${cap} bytes); it looks like a zip bomb.`,
+        );
+      }
+      if (total > EPUB_MAX_TOTAL_UNCOMPRESSED_BYTES) {
+        file.terminate();
+        throw tooBig(
+          `This EPUB would unpack to more than ${EPUB_MAX_TOTAL_UNCOMPRESSED_BYTES / MB} MB.`,
+        );
+      }
+      parts.push(data);
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
   try {
-    const files = unzipSync(bytes, { filter: (file) => wanted.has(file.name) });
-    return new Map(Object.entries(files).map(([name, data]) => [name, decoder.decode(data)]));
-  } catch {
+    for (let offset = 0; offset < bytes.length; offset += INFLATE_STEP_BYTES) {
+      const end = Math.min(offset + INFLATE_STEP_BYTES, bytes.length);
+      unzip.push(bytes.subarray(offset, end), end === bytes.length);
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError(
       "unprocessable",
       "This EPUB is damaged: a file inside it cannot be unpacked.",
     );
   }
+  const files = new Map<string, string>();
+  for (const [name, parts] of chunks) {
+    const joined = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      joined.set(part, at);
+      at += part.length;
+    }
+    files.set(name, decoder.decode(joined));
+  }
+  return files;
 }
 
 function resolvePath(base: string, href: string): string {
@@ -239,7 +304,7 @@ export function parseEpub(
     const parsed = htmlToFlow(files.get(href) ?? "");
     positions.set(href, flow.length);
     for (const [id, at] of parsed.anchors) positions.set(`${href}#${id}`, flow.length + at);
-    flow.push(...parsed.items);
+    for (const item of parsed.items) flow.push(item);
   });
   onProgress?.({ done: spine.length, total: spine.length, stage: "epub" });
 

@@ -42,20 +42,28 @@ export function linkFootnotes(chapters: OutlineChapter[]): void {
       (labelCount.get(note.label) ?? 0) > 1 ? `${note.label}-${note.chapter + 1}` : note.label;
   }
 
+  // Looked up by label and chapter: scanning every note for every mark was quadratic.
+  const byLabel = new Map<string, Note[]>();
+  const byLabelAndChapter = new Map<string, Note>();
+  for (const note of notes) {
+    byLabel.set(note.label, [...(byLabel.get(note.label) ?? []).slice(0, 1), note]);
+    const key = `${note.chapter}\n${note.label}`;
+    if (!byLabelAndChapter.has(key)) byLabelAndChapter.set(key, note);
+  }
   chapters.forEach((chapter, chapterIndex) => {
     for (const block of chapter.blocks) {
       if (block.kind === "footnote") continue;
-      const refs: string[] = [...(block.footnoteRefs ?? [])];
+      const refs = new Set<string>(block.footnoteRefs ?? []);
       for (const match of block.text.matchAll(NOTE_MARK)) {
         const wanted = label(match[1] ?? "");
-        const candidates = notes.filter((note) => note.label === wanted);
+        const candidates = byLabel.get(wanted) ?? [];
         const note =
-          candidates.find((candidate) => candidate.chapter === chapterIndex) ??
+          byLabelAndChapter.get(`${chapterIndex}\n${wanted}`) ??
           (candidates.length === 1 ? candidates[0] : undefined);
         const id = note?.block.footnoteId;
-        if (id && !refs.includes(id)) refs.push(id);
+        if (id) refs.add(id);
       }
-      if (refs.length > 0) block.footnoteRefs = refs;
+      if (refs.size > 0) block.footnoteRefs = [...refs];
     }
   });
 }

@@ -1,6 +1,8 @@
 import { Parser } from "htmlparser2";
 import type { FlowItem } from "./flow";
+import { AppError } from "@/lib/errors/app-error";
 import type { Block, BlockKind } from "./types";
+import { MAX_HTML_DEPTH } from "./limits";
 import { collapseSpace } from "./text-utils";
 
 export type HtmlFlow = {
@@ -65,12 +67,22 @@ const VERSE_CLASS = /\b(verse|poem|poetry|stanza|song|line-group|linegroup)\b/i;
 const NOTE_TYPES = /\b(footnote|endnote|rearnote|note)\b/;
 const NOTE_ROLES = /\bdoc-(footnote|endnote)\b/;
 
+/**
+ * One open element. What a block inside it inherits (kind, heading, note, pre) is computed
+ * once when the element opens, so reading the context of a block costs the same at any
+ * depth; walking the whole stack for every block made deep nesting quadratic.
+ */
 type Frame = {
   name: string;
-  kind: BlockKind | null;
-  noteId: string | null;
   skip: boolean;
+  isBlock: boolean;
+  /** Innermost kind, heading level and note id of this frame and its ancestors. */
+  kind: BlockKind;
   heading: number;
+  noteId: string | null;
+  inPre: boolean;
+  /** Open block elements from the bottom of the stack up to and including this frame. */
+  blocks: number;
 };
 
 /**
@@ -91,21 +103,15 @@ export function htmlToFlow(html: string): HtmlFlow {
   let author: string | null = null;
   let language: string | null = null;
 
-  const context = () => {
-    let kind: BlockKind = "paragraph";
-    let heading = 0;
-    let noteId: string | null = null;
-    for (const frame of stack) {
-      if (frame.kind) kind = frame.kind;
-      if (frame.heading) heading = frame.heading;
-      if (frame.noteId) noteId = frame.noteId;
-    }
-    return { kind, heading, noteId };
-  };
+  /** Open elements by name, so a close tag that matches nothing is dropped without a scan. */
+  const openByName = new Map<string, number>();
 
   const flush = () => {
-    const { kind, heading, noteId } = context();
-    const keepLines = kind === "verse" || stack.some((frame) => frame.name === "pre");
+    const top = stack.at(-1);
+    const kind = top?.kind ?? "paragraph";
+    const heading = top?.heading ?? 0;
+    const noteId = top?.noteId ?? null;
+    const keepLines = kind === "verse" || (top?.inPre ?? false);
     const lines = buffer
       .split("\n")
       .map(collapseSpace)
@@ -170,13 +176,24 @@ export function htmlToFlow(html: string): HtmlFlow {
           pendingNoteId = noteId;
         }
         const headingMatch = /^h([1-6])$/.exec(name);
+        if (stack.length >= MAX_HTML_DEPTH) {
+          throw new AppError(
+            "unprocessable",
+            `This document nests its elements more than ${MAX_HTML_DEPTH} deep; it cannot be imported.`,
+          );
+        }
+        const parent = stack.at(-1);
         stack.push({
           name,
-          kind,
-          noteId,
           skip: parentSkip || SKIPPED.has(name) || /\bpagebreak\b/.test(epubType),
-          heading: headingMatch ? Number(headingMatch[1]) : 0,
+          isBlock,
+          kind: kind ?? parent?.kind ?? "paragraph",
+          heading: headingMatch ? Number(headingMatch[1]) : (parent?.heading ?? 0),
+          noteId: noteId ?? parent?.noteId ?? null,
+          inPre: name === "pre" || (parent?.inPre ?? false),
+          blocks: (parent?.blocks ?? 0) + (isBlock ? 1 : 0),
         });
+        openByName.set(name, (openByName.get(name) ?? 0) + 1);
         if (attrs.id && !anchors.has(attrs.id)) anchors.set(attrs.id, items.length);
       },
       ontext(text) {
@@ -187,10 +204,18 @@ export function htmlToFlow(html: string): HtmlFlow {
       onclosetag(name) {
         if (name === "title") inTitle = false;
         if (name === "br") return;
-        // Close up to the matching frame; tolerate unbalanced HTML.
-        const index = stack.map((frame) => frame.name).lastIndexOf(name);
+        // Close up to the matching frame; tolerate unbalanced HTML. The scan stops at the match,
+        // and every frame it passes is popped, so its cost is paid once per element.
+        if (!openByName.get(name)) return;
+        let index = stack.length - 1;
+        while (index >= 0 && stack[index]?.name !== name) index--;
         if (index === -1) return;
-        if (BLOCKS.has(name) || stack.slice(index).some((frame) => BLOCKS.has(frame.name))) flush();
+        const below = index > 0 ? (stack[index - 1]?.blocks ?? 0) : 0;
+        if ((stack.at(-1)?.blocks ?? 0) > below) flush();
+        for (let i = index; i < stack.length; i++) {
+          const closed = stack[i]?.name ?? "";
+          openByName.set(closed, (openByName.get(closed) ?? 1) - 1);
+        }
         stack.length = index;
       },
     },

@@ -14,3 +14,10 @@ export const EPUB_RATIO_CHECK_MIN_BYTES = 64 * 1024;
 
 /** An outline with more chapters than this is almost certainly a mis-detection or abuse. */
 export const MAX_CHAPTERS = 2_000;
+
+/**
+ * Deepest element nesting an HTML/XHTML import may have. Real books stay under a few dozen;
+ * the HTML tokenizer's own open-element stack costs time per tag in proportion to the depth,
+ * so a document nested deeper is refused rather than parsed slowly.
+ */
+export const MAX_HTML_DEPTH = 512;

@@ -15,7 +15,9 @@ type FlowMeta = {
  */
 export function outlineFromFlow(items: FlowItem[], meta: FlowMeta): Outline {
   const firstHeading = items.findIndex((item) => item.type === "heading");
-  const topLevel = Math.min(...items.map((item) => (item.type === "heading" ? item.level : 99)));
+  // A loop, not Math.min(...items): spreading a long flow overflows the call stack.
+  let topLevel = 99;
+  for (const item of items) if (item.type === "heading") topLevel = Math.min(topLevel, item.level);
   const topCount = items.filter(
     (item) => item.type === "heading" && item.level === topLevel,
   ).length;

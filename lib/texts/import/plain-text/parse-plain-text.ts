@@ -167,7 +167,7 @@ function scanUnits(layout: Layout, start: number, index: WordIndex): Unit[] {
       continue;
     }
 
-    if (isAllCaps(t) && t.length <= 70 && boundary) {
+    if (t.length <= 70 && boundary && isAllCaps(t)) {
       let text = t;
       let k = i + 1;
       for (let extra = 0; extra < 3; extra++) {
@@ -274,14 +274,16 @@ function chooseNumberedChapters(units: Unit[]): void {
     }
   }
   const run = accepted.length >= 2 ? new Set(accepted) : new Set<(typeof numbered)[number]>();
+  const positions = new Map<Unit, number>(units.map((unit, index) => [unit, index]));
   for (const unit of numbered) {
     if (run.has(unit)) continue;
     if (!unit.statement && accepted.length < 2 && isTitleLike(unit.text, 90)) {
       unit.level = 2;
       continue;
     }
-    // Demote to the first line of a list item.
-    const index = units.indexOf(unit);
+    // Demote to the first line of a list item (a map, not indexOf: one lookup per unit).
+    const index = positions.get(unit) ?? -1;
+    if (index === -1) continue;
     units[index] = {
       t: "line",
       text: unit.text,
@@ -312,15 +314,65 @@ function restoreCapital(text: string, index: WordIndex): string {
   return bestCount > 0 ? best + text : text;
 }
 
-function appendLine(text: string, line: string, index: WordIndex): string {
-  if (/\p{L}-$/u.test(text) && /^\p{L}/u.test(line)) return joinHyphenated(text, line, index);
-  return `${text} ${line}`;
+/** How much of a growing paragraph's end the joining rules look at (a word or two). */
+const TAIL_CHARS = 200;
+
+/**
+ * A paragraph being assembled from lines. Its text is kept as pieces and joined once at the
+ * end: testing or slicing the whole growing string on every line made a text of many short
+ * lines quadratic (V8 flattens the concatenated string on each regular-expression test), so
+ * the joining rules look only at the last TAIL_CHARS characters.
+ */
+class ParagraphText {
+  private readonly pieces: string[];
+  tail: string;
+
+  constructor(first: string) {
+    this.pieces = [first];
+    this.tail = first.slice(-TAIL_CHARS);
+  }
+
+  private push(piece: string): void {
+    this.pieces.push(piece);
+    this.tail = (this.tail + piece).slice(-TAIL_CHARS);
+  }
+
+  /** The next line, after a space, or joined across an end-of-line hyphen. */
+  appendLine(line: string, index: WordIndex): void {
+    if (/\p{L}-$/u.test(this.tail) && /^\p{L}/u.test(line)) {
+      const joined = joinHyphenated(this.tail, line, index);
+      if (joined.length < this.tail.length + line.length) this.dropLastChar();
+      this.push(line);
+      return;
+    }
+    this.push(` ${line}`);
+  }
+
+  /** A fragment that completes the word this text ends with. */
+  appendDirect(fragment: string): void {
+    this.push(fragment);
+  }
+
+  private dropLastChar(): void {
+    for (let i = this.pieces.length - 1; i >= 0; i--) {
+      const piece = this.pieces[i] ?? "";
+      if (piece.length === 0) continue;
+      this.pieces[i] = piece.slice(0, -1);
+      break;
+    }
+    this.tail = this.tail.slice(0, -1);
+  }
+
+  toString(): string {
+    return this.pieces.join("");
+  }
 }
 
 /** Pass 2: text lines become blocks. */
 function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] {
   const flow: FlowItem[] = [];
-  type OpenBlock = { block: Block; lastLine: string; lastIndex: number };
+  type OpenBlock = { block: Block; text: ParagraphText; lastLine: string; lastIndex: number };
+  const assembled: OpenBlock[] = [];
   // Read through getters: closures assign these, which TypeScript's narrowing cannot see.
   let current: OpenBlock | null = null;
   let parked: OpenBlock | null = null;
@@ -345,7 +397,8 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
       text: sectionStart && kind === "paragraph" ? restoreCapital(text, index) : text,
     };
     flow.push({ type: "block", block });
-    current = { block, lastLine: text, lastIndex: lineIndex };
+    current = { block, text: new ParagraphText(block.text), lastLine: text, lastIndex: lineIndex };
+    assembled.push(current);
     sectionStart = false;
   };
 
@@ -390,7 +443,7 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
     const held = getParked();
     const dash = /^[—–]\s/.test(text);
     if (held && held !== cur && (/^\p{Ll}/u.test(text) || dash)) {
-      const lastWord = /(\p{L}+)-?$/u.exec(held.block.text)?.[1] ?? "";
+      const lastWord = /(\p{L}+)-?$/u.exec(held.text.tail)?.[1] ?? "";
       const firstWord = /^(\p{L}+)/u.exec(text)?.[1] ?? "";
       const completes =
         lastWord !== "" &&
@@ -399,10 +452,9 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
         index.count(firstWord) <= 1;
       if (completes || ((unit.indent || dash) && (!cur || isTerminated(cur.lastLine)))) {
         close();
-        const midWord = completes && !held.block.text.endsWith("-");
-        held.block.text = midWord
-          ? held.block.text + text
-          : appendLine(held.block.text, text, index);
+        const midWord = completes && !held.text.tail.endsWith("-");
+        if (midWord) held.text.appendDirect(text);
+        else held.text.appendLine(text, index);
         held.lastLine = text;
         held.lastIndex = unit.line;
         parked = null;
@@ -442,7 +494,7 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
       }
       open(kindOf(), text.replace(BULLET, ""), unit.line);
     } else if (cur) {
-      cur.block.text = appendLine(cur.block.text, text, index);
+      cur.text.appendLine(text, index);
       cur.lastLine = text;
       cur.lastIndex = unit.line;
     }
@@ -450,6 +502,7 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
     else if (parked === current) parked = null;
   }
   close();
+  for (const open of assembled) open.block.text = open.text.toString();
   return flow;
 }
 
