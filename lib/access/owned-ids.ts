@@ -121,6 +121,22 @@ export async function assertTextInGroup(
     refuse(options, "Text not found", options.field ?? "textId", "Pick a text of this group");
 }
 
+/** The chapter is one of this text's (a filter or a target inside one text). */
+export async function assertChapterInText(
+  textId: string,
+  chapterId: string,
+  options: OwnedIdOptions & { field?: string } = {},
+): Promise<void> {
+  const found = await (options.client ?? db).chapter.count({ where: { id: chapterId, textId } });
+  if (found === 0)
+    refuse(
+      options,
+      "Chapter not found",
+      options.field ?? "chapterId",
+      "Pick a chapter of this text",
+    );
+}
+
 /**
  * The paragraph is in this chapter (a chapter belongs to one text of one group, so this also
  * keeps it in the chapter's group).
