@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assertChapterInText } from "@/lib/access/owned-ids";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
@@ -60,6 +61,7 @@ export async function listComments(
     select: { id: true },
   });
   if (!text) throw new AppError("not_found", "Text not found");
+  if (chapterId) await assertChapterInText(textId, chapterId);
 
   const writers = [authorId, mine ? viewer.userId : undefined].filter(
     (id): id is string => id !== undefined,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assertTextInGroup } from "@/lib/access/owned-ids";
 import { MENTION_TOKEN_PATTERN } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
 import { parseInput } from "@/lib/http/parse-input";
@@ -60,6 +61,8 @@ export async function searchComments(
   input: TSearchCommentsInput | Record<string, unknown>,
 ): Promise<TCommentSearchHit[]> {
   const { q, textId, limit } = parseInput(ZSearchCommentsInput, input);
+  // Another group's text would only match nothing; it is refused like the library search does.
+  if (textId) await assertTextInGroup(groupId, textId);
   const rows = await db.$queryRaw<
     Array<
       Omit<TCommentSearchHit, "snippetHtml" | "url" | "createdAt"> & {

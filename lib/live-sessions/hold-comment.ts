@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { GroupAccess } from "@/lib/access/authorize";
+import { assertParagraphInChapter } from "@/lib/access/owned-ids";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
@@ -20,14 +21,10 @@ export async function holdComment(access: GroupAccess, sessionId: string, input:
     throw new AppError("bad_request", "The passage is not in that chapter", {
       anchor: "Select a passage of the chapter",
     });
-  const paragraph = await db.paragraph.findFirst({
-    where: { id: data.anchor.paragraphId, chapterId: data.chapterId },
-    select: { id: true },
+  await assertParagraphInChapter(data.chapterId, data.anchor.paragraphId, {
+    code: "bad_request",
+    field: "anchor",
   });
-  if (!paragraph)
-    throw new AppError("bad_request", "No such paragraph in that chapter", {
-      anchor: "Select a passage of the chapter",
-    });
   if (session.startsAt.getTime() <= Date.now())
     throw new AppError("conflict", "The session has started: post the comment in the margin");
   const row = await db.heldComment.create({

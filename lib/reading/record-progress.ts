@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GroupAccess } from "@/lib/access/authorize";
+import { assertParagraphInChapter } from "@/lib/access/owned-ids";
 import { db } from "@/lib/db/prisma";
 import { parseInput } from "@/lib/http/parse-input";
 
@@ -24,6 +25,8 @@ const progressSelect = {
  */
 export async function recordProgress(access: GroupAccess, chapterId: string, input: unknown) {
   const data = parseInput(ZRecordProgressInput, input);
+  // The furthest paragraph is shown back to the reader: it must be one of this chapter's.
+  if (data.paragraphId) await assertParagraphInChapter(chapterId, data.paragraphId);
   const current = await db.readingProgress.findUnique({
     where: { userId_chapterId: { userId: access.userId, chapterId } },
   });

@@ -1,38 +1,27 @@
 import type { Prisma } from "@/generated/prisma/client";
+import { assertChaptersInGroup, assertMembersOfGroup } from "@/lib/access/owned-ids";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 
 type Tx = Prisma.TransactionClient;
 
-/** Chapters must belong to one of the group's texts; refuses the whole request otherwise. */
+/** Chapters must belong to one of the group's texts; refuses the whole request otherwise (400). */
 export async function assertGroupChapters(
   tx: Tx,
   groupId: string,
   chapterIds: readonly string[],
 ): Promise<void> {
-  const unique = [...new Set(chapterIds)];
-  if (unique.length === 0) return;
-  const found = await tx.chapter.count({ where: { id: { in: unique }, text: { groupId } } });
-  if (found !== unique.length)
-    throw new AppError("bad_request", "Some chapters are not in this group's library", {
-      chapterIds: "Pick chapters of this group's texts",
-    });
+  await assertChaptersInGroup(groupId, chapterIds, { client: tx, code: "bad_request" });
 }
 
-/** Users must be members of the group (hosts, role holders, assignees). */
+/** Users must be members of the group (hosts, role holders, assignees); 400 otherwise. */
 export async function assertGroupMembers(
   tx: Tx,
   groupId: string,
   userIds: readonly string[],
   field: string,
 ): Promise<void> {
-  const unique = [...new Set(userIds)];
-  if (unique.length === 0) return;
-  const found = await tx.membership.count({ where: { groupId, userId: { in: unique } } });
-  if (found !== unique.length)
-    throw new AppError("bad_request", "Only members of the group can be chosen", {
-      [field]: "Pick members of this group",
-    });
+  await assertMembersOfGroup(groupId, userIds, { client: tx, code: "bad_request", field });
 }
 
 export function assertTimes(startsAt: Date, endsAt: Date): void {

@@ -1,6 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { assertTextInGroup } from "@/lib/access/owned-ids";
 import { db } from "@/lib/db/prisma";
-import { AppError } from "@/lib/errors/app-error";
 import { paragraphPath } from "@/lib/texts/reader-urls";
 import { safeSearchConfig } from "@/lib/texts/search-config";
 import type { TSearchQuery } from "@/lib/texts/text-schemas";
@@ -75,10 +75,7 @@ export async function searchLibrary(
   query: TSearchQuery,
 ): Promise<{ query: string; hits: TSearchHit[] }> {
   const textId = query.textId ?? null;
-  if (textId) {
-    const text = await db.text.findUnique({ where: { id: textId }, select: { groupId: true } });
-    if (text?.groupId !== access.groupId) throw new AppError("not_found", "Text not found");
-  }
+  if (textId) await assertTextInGroup(access.groupId, textId);
   const stored = await db.text.findMany({
     where: { groupId: access.groupId, ...(textId ? { id: textId } : {}) },
     distinct: ["searchConfig"],

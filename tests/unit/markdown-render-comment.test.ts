@@ -203,15 +203,27 @@ describe("renderCommentMarkdown - formatting", () => {
     expect(renderCommentMarkdown("one\ntwo")).toBe("<p>one<br />\ntwo</p>");
   });
 
-  it("renders a mention token as a mention span, with the current name when given", () => {
-    expect(renderCommentMarkdown("thanks @[Ann Lee](user:u_1)!")).toBe(
-      '<p>thanks <span class="mention" data-user-id="u_1">@Ann Lee</span>!</p>',
-    );
+  it("renders a member's mention token as a mention span, with the member's current name", () => {
+    expect(
+      renderCommentMarkdown("thanks @[Ann Lee](user:u_1)!", { mentionName: () => "Ann Lee" }),
+    ).toBe('<p>thanks <span class="mention" data-user-id="u_1">@Ann Lee</span>!</p>');
     expect(
       renderCommentMarkdown("@[Admin](user:u_1)", {
         mentionName: (id) => (id === "u_1" ? "Ann Lee" : undefined),
       }),
     ).toBe('<p><span class="mention" data-user-id="u_1">@Ann Lee</span></p>');
+  });
+
+  it("renders a token naming someone outside the group as plain text, not a mention", () => {
+    const members = (id: string) => (id === "u_1" ? "Ann Lee" : undefined);
+    expect(renderCommentMarkdown("hi @[Boss](user:not-a-member)", { mentionName: members })).toBe(
+      "<p>hi @Boss</p>",
+    );
+    expect(renderCommentMarkdown("@[<b>x</b>](user:u_9)", { mentionName: members })).toBe(
+      "<p>@&lt;b&gt;x&lt;/b&gt;</p>",
+    );
+    // Without a member list nobody is known to be a member.
+    expect(renderCommentMarkdown("@[Ann Lee](user:u_1)")).toBe("<p>@Ann Lee</p>");
   });
 
   it("leaves a mention token inside code alone", () => {

@@ -58,7 +58,7 @@ const itemSelect = {
 export async function listModerationQueue(
   access: GroupAccess,
 ): Promise<{ flagged: TModerationItem[]; hidden: TModerationItem[] }> {
-  const [flaggedRows, hiddenRows, kept] = await Promise.all([
+  const [flaggedRows, hiddenRows, kept, members] = await Promise.all([
     db.comment.findMany({
       where: { groupId: access.groupId, flags: { some: { resolvedAt: null } } },
       select: itemSelect,
@@ -74,7 +74,12 @@ export async function listModerationQueue(
       where: { groupId: access.groupId },
       select: { commentId: true, body: true },
     }),
+    db.membership.findMany({
+      where: { groupId: access.groupId },
+      select: { userId: true, user: { select: { name: true } } },
+    }),
   ]);
+  const names = new Map(members.map((member) => [member.userId, member.user.name]));
   const keptBody = new Map(kept.map((row) => [row.commentId, row.body]));
   const toItem = (row: (typeof flaggedRows)[number]): TModerationItem => {
     const body = row.hidden ? (keptBody.get(row.id) ?? "") : row.body;
@@ -90,7 +95,7 @@ export async function listModerationQueue(
       authorId: row.authorId,
       authorName: row.author.name,
       body,
-      html: renderCommentMarkdown(body),
+      html: renderCommentMarkdown(body, { mentionName: (id) => names.get(id) }),
       createdAt: row.createdAt.toISOString(),
       deleted: row.deleted,
       hidden: row.hidden,

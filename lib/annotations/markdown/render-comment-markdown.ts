@@ -10,8 +10,11 @@ const LINK_REL = "noopener nofollow ugc";
 
 export type TRenderCommentOptions = {
   /**
-   * Current display name for a mentioned user id. The token carries the name as typed, which a
-   * commenter could forge ("@[Admin](user:u1)"); resolving by id shows who is really meant.
+   * Current display name for a mentioned user id, undefined for anyone who is not a member of
+   * the comment's group. The token carries the name as typed, which a commenter could forge
+   * ("@[Admin](user:u1)"); resolving by id shows who is really meant. A token this does not
+   * resolve (or every token, without it) renders as the plain text "@Name": only members of the
+   * group are ever shown as mentioned.
    */
   mentionName?: (userId: string) => string | undefined;
 };
@@ -47,8 +50,9 @@ function createMarkdown(options: { headings: boolean }): MarkdownIt {
     const meta = tokens[index]?.meta as { name: string; userId: string };
     // env is what renderCommentMarkdown passed to md.render: its options.
     const { mentionName } = (env ?? {}) as TRenderCommentOptions;
-    const name = mentionName?.(meta.userId) ?? meta.name;
+    const name = mentionName?.(meta.userId);
     const escape = md.utils.escapeHtml;
+    if (name === undefined) return `@${escape(meta.name)}`;
     return `<span class="mention" data-user-id="${escape(meta.userId)}">@${escape(name)}</span>`;
   };
   return md;

@@ -1,4 +1,11 @@
 import type pg from "pg";
+import {
+  assertMembersOfGroup,
+  assertParagraphInChapter,
+  assertSessionPassage,
+  membersAmong,
+} from "@/lib/access/owned-ids";
+import { fail } from "@/lib/annotations/command-outcome";
 import { applyCommentCommand } from "@/lib/annotations/comment-commands";
 import { afterCommentCommand } from "@/lib/annotations/comment-notifications";
 import { ZClientId } from "@/lib/annotations/comment-schemas";
@@ -10,6 +17,7 @@ import {
   writeCommentProjection,
   type ChapterContext,
 } from "@/lib/annotations/write-comment-projection";
+import { isAppError } from "@/lib/errors/app-error";
 import type { DocAccess } from "@/lib/realtime/doc-access";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { LiveDocument } from "@/lib/realtime/live-document";
@@ -59,6 +67,30 @@ async function recordOutcome(
     [id, doc, userId, JSON.stringify(result)],
   );
 }
+
+/**
+ * Ids a command names besides its document (an anchor's paragraph, a spotlight's passage, a
+ * member) are checked by the one access module; its refusal becomes the command's ack, before
+ * anything is written.
+ */
+async function checkNamedIds(check: () => Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request")) {
+      const field = Object.keys(error.fields ?? {})[0];
+      throw new CommandRefused({
+        ok: false,
+        error: error.code,
+        message: field ? `${field}: ${error.message}` : error.message,
+      });
+    }
+    throw error;
+  }
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 export async function chapterContext(pool: pg.Pool, chapterId: string): Promise<ChapterContext> {
   const result = await pool.query<{ textId: string; groupId: string; searchConfig: string }>(
@@ -140,6 +172,18 @@ async function runCommentCommand(
   payload: Record<string, unknown>,
 ) {
   const chapter = await chapterContext(pool, access.resourceId);
+  const anchor = payload.anchor;
+  if (
+    (payload.type === "comment.create" || payload.type === "thread.reanchor") &&
+    isRecord(anchor) &&
+    typeof anchor.paragraphId === "string"
+  ) {
+    // The schema checks the anchor's shape and chapter; its paragraph must be this chapter's too.
+    const paragraphId = anchor.paragraphId;
+    await checkNamedIds(() =>
+      assertParagraphInChapter(chapter.chapterId, paragraphId, { field: "anchor.paragraphId" }),
+    );
+  }
   if (payload.type === "comment.create" || payload.type === "comment.reply") {
     const ids = {
       threadId: typeof payload.threadId === "string" ? payload.threadId : undefined,
@@ -198,20 +242,41 @@ async function runCommentCommand(
   return { ack: { ok: true, ...applied.result } as CommandAck, update: outcome.update };
 }
 
-async function sessionFacts(pool: pg.Pool, sessionId: string, groupId: string, named: unknown) {
+async function sessionHost(pool: pg.Pool, sessionId: string): Promise<string | null> {
   const session = await pool.query<{ hostId: string | null }>(
     `SELECT "hostId" FROM "DiscussionSession" WHERE id = $1`,
     [sessionId],
   );
-  let namedIsMember = true;
-  if (typeof named === "string") {
-    const member = await pool.query(
-      `SELECT 1 FROM "Membership" WHERE "groupId" = $1 AND "userId" = $2`,
-      [groupId, named],
+  return session.rows[0]?.hostId ?? null;
+}
+
+/** What a session command names: a passage of the session's chapters, or a member. */
+async function checkSessionCommandIds(access: DocAccess, payload: Record<string, unknown>) {
+  const { chapterId, paragraphId, userId } = payload;
+  if (
+    payload.type === "spotlight.set" &&
+    typeof chapterId === "string" &&
+    typeof paragraphId === "string"
+  )
+    await checkNamedIds(() => assertSessionPassage(access.resourceId, chapterId, paragraphId));
+  if ((payload.type === "floor.give" || payload.type === "host.hand") && typeof userId === "string")
+    await checkNamedIds(() =>
+      assertMembersOfGroup(access.groupId, [userId], { code: "bad_request", field: "userId" }),
     );
-    namedIsMember = (member.rowCount ?? 0) > 0;
-  }
-  return { hostId: session.rows[0]?.hostId ?? null, namedIsMember };
+}
+
+/**
+ * hand.lower may name someone who has left the group since raising a hand (the host must still
+ * be able to clear it), but nobody else outside the group: the id of a non-member who is not in
+ * the queue is refused.
+ */
+async function strangerToLower(
+  access: DocAccess,
+  payload: Record<string, unknown>,
+): Promise<string | null> {
+  const { userId } = payload;
+  if (payload.type !== "hand.lower" || typeof userId !== "string") return null;
+  return (await membersAmong(access.groupId, [userId])).has(userId) ? null : userId;
 }
 
 async function runSessionCommand(
@@ -223,26 +288,15 @@ async function runSessionCommand(
   commandId: string,
   payload: Record<string, unknown>,
 ) {
-  const { hostId, namedIsMember } = await sessionFacts(
-    pool,
-    access.resourceId,
-    access.groupId,
-    payload.userId,
-  );
-  if ((payload.type === "floor.give" || payload.type === "host.hand") && !namedIsMember) {
-    return {
-      ack: {
-        ok: false,
-        error: "bad_request",
-        message: "userId: not a member of this group",
-      } as CommandAck,
-      update: null,
-    };
-  }
+  await checkSessionCommandIds(access, payload);
+  const stranger = await strangerToLower(access, payload);
+  const hostId = await sessionHost(pool, access.resourceId);
   const outcome = await registry.write(
     live,
     (doc) => {
       if (hostId && readLive(doc).host === null) initSessionDocument(doc, hostId);
+      if (stranger && !readLive(doc).queue.some((hand) => hand.userId === stranger))
+        return fail("bad_request", "userId: Only members of the group can be chosen");
       return applySessionCommand(
         doc,
         payload,
