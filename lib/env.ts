@@ -46,6 +46,15 @@ export const ZEnv = z
     REALTIME_DOC_IDLE_MS: z.coerce.number().int().min(0).default(30_000),
     // Fold the update log into a snapshot once it holds this many rows.
     REALTIME_COMPACT_AFTER: z.coerce.number().int().min(2).default(200),
+    // Budgets of one account on the realtime server (see docs/realtime-protocol.md, Limits).
+    REALTIME_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
+    // Commands per account per 10 s, over all its sockets and every process (PostgreSQL).
+    REALTIME_USER_COMMANDS: z.coerce.number().int().min(1).default(60),
+    // Documents held in memory by one process; idle ones are let go first when it is full.
+    REALTIME_MAX_DOCUMENTS: z.coerce.number().int().min(1).default(5_000),
+    // Member-written documents (shared session notes, private notes): encoded size and text.
+    REALTIME_MEMBER_DOC_MAX_BYTES: z.coerce.number().int().min(1_024).default(1_000_000),
+    REALTIME_MEMBER_DOC_MAX_CHARS: z.coerce.number().int().min(256).default(262_144),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -68,30 +68,66 @@ async function notesOwners(tx: DbTransaction, chapterId: string): Promise<string
   return rows.map((row) => row.docName.slice(prefix.length)).filter((userId) => userId !== "");
 }
 
-function anchoredIn(thread: Y.Map<unknown>, paragraphs: Set<string> | "all"): boolean {
-  if (paragraphs === "all") return true;
-  const anchor = thread.get("anchor") as { paragraphId?: string } | undefined;
-  return anchor?.paragraphId !== undefined && paragraphs.has(anchor.paragraphId);
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Moves the matching threads (deep copies, message index entries along); returns their ids. */
+function anchoredIn(thread: Y.Map<unknown>, paragraphs: Set<string> | "all"): boolean {
+  if (paragraphs === "all") return true;
+  const anchor = thread.get("anchor");
+  return (
+    isPlainObject(anchor) &&
+    typeof anchor.paragraphId === "string" &&
+    paragraphs.has(anchor.paragraphId)
+  );
+}
+
+/**
+ * The ids of a thread's messages. Private notes are written by members' own clients, so a
+ * document stored before the server validated them may hold anything: entries that are not
+ * message maps with a string id are skipped rather than failing the whole restructuring.
+ */
+function messageIdsOf(thread: Y.Map<unknown>): string[] {
+  const messages = thread.get("messages");
+  if (!(messages instanceof Y.Array)) return [];
+  return messages.toArray().flatMap((message: unknown) => {
+    if (!(message instanceof Y.Map)) return [];
+    const id: unknown = message.get("id");
+    return typeof id === "string" ? [id] : [];
+  });
+}
+
+/**
+ * Moves the matching threads (deep copies, message index entries along); returns their ids.
+ * Malformed entries (not a thread map, or without an anchor object) stay where they are.
+ */
 function moveThreads(source: Y.Doc, target: Y.Doc, move: DocumentMove): string[] {
   const moving = [...threadsMap(source).entries()].filter(
-    ([, thread]) => thread instanceof Y.Map && anchoredIn(thread, move.paragraphs),
+    (entry): entry is [string, Y.Map<unknown>] => {
+      const thread: unknown = entry[1];
+      return (
+        thread instanceof Y.Map &&
+        isPlainObject(thread.get("anchor")) &&
+        anchoredIn(thread, move.paragraphs)
+      );
+    },
   );
   if (moving.length === 0) return [];
-  const copies = moving.map(([id, thread]) => {
-    const copy = thread.clone();
+  const copies = moving.flatMap(([id, thread]) => {
+    let copy: Y.Map<unknown>;
+    try {
+      // Cloning copies whatever a client nested in the thread (a sub-document cannot be).
+      copy = thread.clone();
+    } catch {
+      return [];
+    }
     copy.set("anchor", {
       ...(thread.get("anchor") as Record<string, unknown>),
       chapterId: move.toChapterId,
     });
-    const messageIds =
-      (thread.get("messages") as Y.Array<Y.Map<unknown>> | undefined)
-        ?.toArray()
-        .map((m) => String(m.get("id"))) ?? [];
-    return { id, copy, messageIds };
+    return [{ id, copy, messageIds: messageIdsOf(thread) }];
   });
+  if (copies.length === 0) return [];
   target.transact(() => {
     for (const { id, copy, messageIds } of copies) {
       threadsMap(target).set(id, copy);

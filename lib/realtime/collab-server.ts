@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import * as encoding from "lib0/encoding";
 import type pg from "pg";
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import type { Namespace, Socket } from "socket.io";
 import {
   applyAwarenessUpdate,
@@ -8,14 +9,21 @@ import {
   removeAwarenessStates,
 } from "y-protocols/awareness";
 import * as Y from "yjs";
+import {
+  admitMemberUpdate,
+  memberDocumentBudget,
+  type TMemberDocumentBudget,
+} from "@/lib/realtime/budgets/member-documents";
+import { UserBudgets } from "@/lib/realtime/budgets/user-budgets";
 import { runCommand, type CommandAck } from "@/lib/realtime/commands/run-command";
 import { authorizeDoc, type DocAccess } from "@/lib/realtime/doc-access";
-import type { DocumentRegistry } from "@/lib/realtime/document-registry";
+import { DocumentRegistryFullError, type DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/event-bus";
 import type { LiveDocument } from "@/lib/realtime/live-document";
 import type { OpenChapter } from "@/lib/realtime/online-members";
 import { processIdentity } from "@/lib/realtime/process-identity";
 import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
+import type { TAwarenessEntry } from "@/lib/realtime/decode/validate-awareness-update";
 import {
   encodeAwarenessMessage,
   encodeSyncStep1,
@@ -35,6 +43,9 @@ export const SOCKET_LIMITS = {
 } as const;
 
 type JoinedDoc = { access: DocAccess; live: LiveDocument; awarenessClients: Set<number> };
+/** Who created a presence client id in a document: its socket, and that socket's user. */
+type AwarenessOwner = { socketId: string; userId: string };
+type Refusal = { code: string; message: string };
 type SocketState = {
   user: SocketUser;
   joined: Map<string, JoinedDoc>;
@@ -66,6 +77,7 @@ export function registerCollabHandlers(
   collab: Namespace,
   registry: DocumentRegistry,
   pool: pg.Pool,
+  options: { budgets?: UserBudgets; documentBudget?: TMemberDocumentBudget } = {},
 ): {
   onEvent: (event: RealtimeEvent) => void;
   resync: () => Promise<void>;
@@ -73,6 +85,27 @@ export function registerCollabHandlers(
 } {
   const messageLimiter = new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages });
   const commandLimiter = new RateLimiterMemory({ keyPrefix: "command", ...SOCKET_LIMITS.commands });
+  const budgets = options.budgets ?? new UserBudgets(pool);
+  const documentBudget = options.documentBudget ?? memberDocumentBudget();
+
+  // Runs after authentication (registered first, in attach-realtime): one account's sockets
+  // are counted on this process, and a handshake over the budget is refused before it connects.
+  collab.use((socket, next) => {
+    const user = stateOf(socket).user;
+    if (!budgets.admitSocket(user.id, socket.id)) {
+      const error = new Error("too_many_connections") as Error & { data?: unknown };
+      error.data = {
+        message: `At most ${budgets.limits.maxSockets} connections per account: close another tab or device.`,
+      };
+      next(error);
+      return;
+    }
+    const release = () => budgets.releaseSocket(user.id, socket.id);
+    // A handshake whose connection closes before `connection` never emits `disconnect`.
+    socket.conn.once("close", release);
+    socket.once("disconnect", release);
+    next();
+  });
 
   collab.on("connection", (socket) => {
     const state = stateOf(socket);
@@ -82,9 +115,12 @@ export function registerCollabHandlers(
     state.strikes = 0;
     void socket.join(userRoom(state.user.id));
 
-    /** Bounded work per socket: a client that floods is refused, then dropped. */
+    /**
+     * Bounded work per socket and per user: a client that floods is refused, then dropped.
+     * Each budget is spent in turn (the socket's first, then its user's, shared by its sockets).
+     */
     const guarded = (
-      limiter: RateLimiterMemory,
+      limiters: [RateLimiterAbstract, string][],
       handler: (...args: unknown[]) => Promise<void>,
     ) => {
       return (...args: unknown[]) => {
@@ -94,14 +130,21 @@ export function registerCollabHandlers(
           return;
         }
         state.inFlight += 1;
-        limiter
-          .consume(socket.id)
+        limiters
+          .reduce<Promise<unknown>>(
+            (spent, [limiter, key]) => spent.then(() => limiter.consume(key)),
+            Promise.resolve(),
+          )
           .then(
             () => handler(...args),
             (error: unknown) => {
               if (!(error instanceof RateLimiterRes)) throw error;
               state.strikes += 1;
-              ack?.({ ok: false, error: "rate_limited", message: "slow down" });
+              ack?.({
+                ok: false,
+                error: "rate_limited",
+                message: `Too many requests; try again in ${Math.ceil(error.msBeforeNext / 1000)} s.`,
+              });
               if (state.strikes >= SOCKET_LIMITS.strikesBeforeDisconnect) socket.disconnect(true);
             },
           )
@@ -117,36 +160,71 @@ export function registerCollabHandlers(
 
     socket.on(
       "join",
-      guarded(messageLimiter, async (payload, maybeAck) => {
-        const ack = asAck(maybeAck) ?? (() => undefined);
-        const doc = (payload as { doc?: unknown } | null)?.doc;
-        if (typeof doc === "string" && state.joined.has(doc)) {
-          const joined = state.joined.get(doc);
-          ack({ ok: true, writable: joined?.access.writable ?? false });
-          return;
-        }
-        if (state.joined.size >= SOCKET_LIMITS.maxJoinedDocs)
-          return ack({ ok: false, error: "bad_request", message: "too many open documents" });
-        const access = await authorizeDoc(state.user.id, doc);
-        if (!access.ok) return ack({ ok: false, error: access.error });
-        const live = await registry.open(access.storageName);
-        registry.acquire(live, socket.id);
-        state.joined.set(access.doc, { access, live, awarenessClients: new Set() });
-        if (access.kind === "chapter")
-          state.reading.push({ groupId: access.groupId, chapterId: access.resourceId });
-        await socket.join(roomOf(access.storageName));
-        ack({ ok: true, writable: access.writable });
-        // As y-websocket servers do: our state vector, then everything we have.
-        socket.emit("y", access.doc, encodeSyncStep1(live.doc));
-        socket.emit("y", access.doc, encodeFullState(live));
-        const peers = [...live.awareness.getStates().keys()];
-        if (peers.length > 0)
-          socket.emit(
-            "y",
-            access.doc,
-            encodeAwarenessMessage(encodeAwarenessUpdate(live.awareness, peers)),
-          );
-      }),
+      guarded(
+        [
+          [messageLimiter, socket.id],
+          [budgets.joinLimiter, state.user.id],
+        ],
+        async (payload, maybeAck) => {
+          const ack = asAck(maybeAck) ?? (() => undefined);
+          const doc = (payload as { doc?: unknown } | null)?.doc;
+          if (typeof doc === "string" && state.joined.has(doc)) {
+            const joined = state.joined.get(doc);
+            ack({ ok: true, writable: joined?.access.writable ?? false });
+            return;
+          }
+          if (state.joined.size >= SOCKET_LIMITS.maxJoinedDocs)
+            return ack({ ok: false, error: "bad_request", message: "too many open documents" });
+          if (!budgets.reserveJoin(state.user.id))
+            return ack({
+              ok: false,
+              error: "bad_request",
+              message: "too many open documents for your account",
+            });
+          let live: LiveDocument;
+          let access: Awaited<ReturnType<typeof authorizeDoc>>;
+          try {
+            access = await authorizeDoc(state.user.id, doc);
+            if (!access.ok) {
+              budgets.releaseJoin(state.user.id);
+              return ack({ ok: false, error: access.error });
+            }
+            live = await registry.open(access.storageName);
+          } catch (error) {
+            budgets.releaseJoin(state.user.id);
+            if (!(error instanceof DocumentRegistryFullError)) throw error;
+            return ack({
+              ok: false,
+              error: "busy",
+              message: "The server is busy; try again soon.",
+            });
+          }
+          // The socket left, or joined the same document, while this join waited: without
+          // this check the document would stay held for a socket that is gone.
+          if (socket.disconnected || state.joined.has(access.doc)) {
+            budgets.releaseJoin(state.user.id);
+            registry.releaseIfUnheld(live);
+            if (!socket.disconnected) ack({ ok: true, writable: access.writable });
+            return;
+          }
+          registry.acquire(live, socket.id);
+          state.joined.set(access.doc, { access, live, awarenessClients: new Set() });
+          if (access.kind === "chapter")
+            state.reading.push({ groupId: access.groupId, chapterId: access.resourceId });
+          await socket.join(roomOf(access.storageName));
+          ack({ ok: true, writable: access.writable });
+          // As y-websocket servers do: our state vector, then everything we have.
+          socket.emit("y", access.doc, encodeSyncStep1(live.doc));
+          socket.emit("y", access.doc, encodeFullState(live));
+          const peers = [...live.awareness.getStates().keys()];
+          if (peers.length > 0)
+            socket.emit(
+              "y",
+              access.doc,
+              encodeAwarenessMessage(encodeAwarenessUpdate(live.awareness, peers)),
+            );
+        },
+      ),
     );
 
     socket.on("leave", (payload: unknown) => {
@@ -156,72 +234,103 @@ export function registerCollabHandlers(
 
     socket.on(
       "y",
-      guarded(messageLimiter, async (doc, bytes, maybeAck) => {
-        const ack = asAck(maybeAck);
-        const joined = typeof doc === "string" ? state.joined.get(doc) : undefined;
-        if (!joined || typeof doc !== "string") {
-          ack?.({ ok: false, error: "not_joined" });
-          return;
-        }
-        const frame =
-          bytes instanceof Uint8Array
-            ? bytes
-            : Buffer.isBuffer(bytes)
-              ? new Uint8Array(bytes)
-              : null;
-        const { access, live } = joined;
-        const result = frame
-          ? await handleIncomingMessage(live.doc, frame, {
-              writable: access.writable,
-              origin: socket.id,
-              apply: false,
-            })
-          : { refused: { code: "bad_message" as const, message: "frames are binary" } };
-
-        if (result.refused) {
-          ack?.({ ok: false, error: result.refused.code });
-          socket.emit("y-error", doc, result.refused);
-          // Bytes that do not decode, or decode too slowly, end the connection.
-          if (["bad_message", "malformed", "timeout", "too_large"].includes(result.refused.code))
-            socket.disconnect(true);
-          return;
-        }
-        if (result.reply) socket.emit("y", doc, result.reply);
-        if (result.update) {
-          const update = result.update;
-          const stored = await registry.write(
-            live,
-            (ydoc) => Y.applyUpdate(ydoc, update, socket.id),
-            { storeExactly: update },
-          );
-          if (stored.update)
-            socket
-              .to(roomOf(access.storageName))
-              .emit("y", doc, encodeUpdateMessage(stored.update));
-        }
-        if (result.awareness) {
-          const refusal = relayAwareness(
-            socket,
-            joined,
-            result.awareness,
-            result.awarenessEntries ?? [],
-          );
-          if (refusal) {
-            ack?.({ ok: false, error: "forbidden" });
-            socket.emit("y-error", doc, { code: "forbidden", message: refusal });
+      guarded(
+        [
+          [messageLimiter, socket.id],
+          [budgets.messageLimiter, state.user.id],
+        ],
+        async (doc, bytes, maybeAck) => {
+          const ack = asAck(maybeAck);
+          const joined = typeof doc === "string" ? state.joined.get(doc) : undefined;
+          if (!joined || typeof doc !== "string") {
+            ack?.({ ok: false, error: "not_joined" });
             return;
           }
-        }
-        ack?.({ ok: true });
-      }),
+          const frame =
+            bytes instanceof Uint8Array
+              ? bytes
+              : Buffer.isBuffer(bytes)
+                ? new Uint8Array(bytes)
+                : null;
+          const { access, live } = joined;
+          const result = frame
+            ? await handleIncomingMessage(live.doc, frame, {
+                writable: access.writable,
+                origin: socket.id,
+                apply: false,
+              })
+            : { refused: { code: "bad_message" as const, message: "frames are binary" } };
+
+          if (result.refused) {
+            ack?.({ ok: false, error: result.refused.code });
+            socket.emit("y-error", doc, result.refused);
+            // Bytes that do not decode, or decode too slowly, end the connection.
+            if (["bad_message", "malformed", "timeout", "too_large"].includes(result.refused.code))
+              socket.disconnect(true);
+            return;
+          }
+          if (result.reply) socket.emit("y", doc, result.reply);
+          if (result.update) {
+            const update = result.update;
+            const stored = await registry.write(
+              live,
+              (ydoc) => Y.applyUpdate(ydoc, update, socket.id),
+              {
+                storeExactly: update,
+                // Members write these with raw updates: size and structure are checked first.
+                admit:
+                  access.kind === "notes" || access.kind === "session-notes"
+                    ? (held) =>
+                        admitMemberUpdate(
+                          access.kind,
+                          held.doc,
+                          held.fullState(),
+                          update,
+                          documentBudget,
+                        )
+                    : undefined,
+              },
+            );
+            if (stored.refused) {
+              ack?.({ ok: false, error: stored.refused.code, message: stored.refused.message });
+              socket.emit("y-error", doc, stored.refused);
+              return;
+            }
+            if (stored.update)
+              socket
+                .to(roomOf(access.storageName))
+                .emit("y", doc, encodeUpdateMessage(stored.update));
+          }
+          if (result.awareness) {
+            const refusal = relayAwareness(
+              socket,
+              joined,
+              result.awareness,
+              result.awarenessEntries ?? [],
+            );
+            if (refusal) {
+              ack?.({ ok: false, error: refusal.code, message: refusal.message });
+              socket.emit("y-error", doc, refusal);
+              return;
+            }
+          }
+          ack?.({ ok: true });
+        },
+      ),
     );
 
     socket.on(
       "command",
-      guarded(commandLimiter, async (payload, maybeAck) => {
-        const ack = asAck(maybeAck) ?? (() => undefined);
-        ack(await executeCommand(state.user.id, payload, state.joined));
-      }),
+      guarded(
+        [
+          [commandLimiter, socket.id],
+          [budgets.commandLimiter, state.user.id],
+        ],
+        async (payload, maybeAck) => {
+          const ack = asAck(maybeAck) ?? (() => undefined);
+          ack(await executeCommand(state.user.id, payload, state.joined));
+        },
+      ),
     );
 
     socket.on("disconnect", () => {
@@ -242,17 +351,27 @@ export function registerCollabHandlers(
     const access = await authorizeDoc(userId, command.doc);
     if (!access.ok)
       return { ok: false, error: access.error, message: "no access to this document" };
-    const live = joined?.get(access.doc)?.live ?? (await registry.open(access.storageName));
-    const { ack, update } = await runCommand(registry, pool, access, live, userId, command);
-    if (update)
-      collab.to(roomOf(access.storageName)).emit("y", access.doc, encodeUpdateMessage(update));
-    if (live.sockets.size === 0) {
-      // Opened only for this command: let the idle timer release it.
-      const holder = `command:${userId}`;
-      registry.acquire(live, holder);
+    let live = joined?.get(access.doc)?.live;
+    if (!live) {
+      try {
+        live = await registry.open(access.storageName);
+      } catch (error) {
+        if (!(error instanceof DocumentRegistryFullError)) throw error;
+        return { ok: false, error: "busy", message: "The server is busy; try again soon." };
+      }
+    }
+    // Held for the command's duration, so a full registry cannot let it go mid-command; then
+    // the idle timer releases a document opened only for this command.
+    const holder = `command:${randomUUID()}`;
+    registry.acquire(live, holder);
+    try {
+      const { ack, update } = await runCommand(registry, pool, access, live, userId, command);
+      if (update)
+        collab.to(roomOf(access.storageName)).emit("y", access.doc, encodeUpdateMessage(update));
+      return ack;
+    } finally {
       registry.release(live, holder);
     }
-    return ack;
   }
 
   function encodeFullState(live: LiveDocument): Uint8Array {
@@ -260,29 +379,63 @@ export function registerCollabHandlers(
     return encodeSyncStep2FromUpdate(live.fullState());
   }
 
+  /**
+   * Checks and relays a presence update. A socket may only speak for client ids it created
+   * (another connection's are refused, removals of ids it never held are dropped), about its own
+   * user, and for a bounded number of ids per socket and per user in one document.
+   */
   function relayAwareness(
     socket: Socket,
     joined: JoinedDoc,
     frame: Uint8Array,
-    entries: { clientID: number; state: Record<string, unknown> | null }[],
-  ): string | null {
+    entries: TAwarenessEntry[],
+  ): Refusal | null {
     const { user } = stateOf(socket);
+    const owners = awarenessOwners.get(joined.live) ?? new Map<number, AwarenessOwner>();
     for (const entry of entries) {
-      const owner = awarenessOwners.get(joined.live)?.get(entry.clientID);
-      if (owner && owner !== socket.id) return "that presence belongs to another connection";
+      const owner = owners.get(entry.clientID);
+      if (owner && owner.socketId !== socket.id)
+        return { code: "forbidden", message: "that presence belongs to another connection" };
       const claimed = (entry.state?.user as { id?: unknown } | undefined)?.id;
-      if (claimed !== undefined && claimed !== user.id) return "presence must describe yourself";
+      if (claimed !== undefined && claimed !== user.id)
+        return { code: "forbidden", message: "presence must describe yourself" };
     }
-    let owners = awarenessOwners.get(joined.live);
-    if (!owners) awarenessOwners.set(joined.live, (owners = new Map<number, string>()));
-    for (const entry of entries) {
-      owners.set(entry.clientID, socket.id);
-      joined.awarenessClients.add(entry.clientID);
+    const added = new Set(
+      entries
+        .filter((entry) => entry.state !== null && !owners.has(entry.clientID))
+        .map((entry) => entry.clientID),
+    );
+    if (joined.awarenessClients.size + added.size > budgets.limits.awarenessPerSocket)
+      return {
+        code: "presence_limit",
+        message: `at most ${budgets.limits.awarenessPerSocket} presence states per connection`,
+      };
+    let usersOwn = added.size;
+    for (const owner of owners.values()) if (owner.userId === user.id) usersOwn += 1;
+    if (usersOwn > budgets.limits.awarenessPerUser)
+      return {
+        code: "presence_limit",
+        message: `at most ${budgets.limits.awarenessPerUser} presence states per account in a document`,
+      };
+
+    // Removals of ids this socket never held are not relayed: nobody else's state goes.
+    const kept = entries.filter((entry) => entry.state !== null || owners.has(entry.clientID));
+    if (kept.length === 0) return null;
+    awarenessOwners.set(joined.live, owners);
+    for (const entry of kept) {
+      if (entry.state === null) {
+        owners.delete(entry.clientID);
+        joined.awarenessClients.delete(entry.clientID);
+      } else {
+        owners.set(entry.clientID, { socketId: socket.id, userId: user.id });
+        joined.awarenessClients.add(entry.clientID);
+      }
     }
-    applyAwarenessUpdate(joined.live.awareness, frame, socket.id);
+    const relayed = kept.length === entries.length ? frame : encodeAwarenessEntries(kept);
+    applyAwarenessUpdate(joined.live.awareness, relayed, socket.id);
     socket
       .to(roomOf(joined.access.storageName))
-      .emit("y", joined.access.doc, encodeAwarenessMessage(frame));
+      .emit("y", joined.access.doc, encodeAwarenessMessage(relayed));
     return null;
   }
 
@@ -308,9 +461,10 @@ export function registerCollabHandlers(
         );
     }
     registry.release(joined.live, socket.id);
+    budgets.releaseJoin(state.user.id);
   }
 
-  const awarenessOwners = new WeakMap<LiveDocument, Map<number, string>>();
+  const awarenessOwners = new WeakMap<LiveDocument, Map<number, AwarenessOwner>>();
 
   async function revokeIfNeeded(userId: string, groupId: string | null): Promise<void> {
     const sockets = await collab.in(userRoom(userId)).local.fetchSockets();
@@ -397,6 +551,18 @@ export function registerCollabHandlers(
       }
     },
   };
+}
+
+/** An awareness update ([count, then clientID, clock, JSON state each]) of checked entries. */
+function encodeAwarenessEntries(entries: TAwarenessEntry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientID);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, JSON.stringify(entry.state));
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 /** Sync step 2 whose payload is an already-encoded update (no second encoding of the state). */

@@ -12,7 +12,21 @@ import { publishRealtimeEvent } from "@/lib/realtime/event-bus";
 import { LiveDocument, STORED_ORIGIN } from "@/lib/realtime/live-document";
 import { processIdentity } from "@/lib/realtime/process-identity";
 
-export type WriteOutcome<T> = { result: T; update: Uint8Array | null; id: bigint | null };
+export type WriteOutcome<T> = {
+  result: T;
+  update: Uint8Array | null;
+  id: bigint | null;
+  /** Set when `admit` refused the write: nothing was applied, stored or announced. */
+  refused?: { code: string; message: string };
+};
+
+/** The process holds as many documents as it may and none of them is idle. */
+export class DocumentRegistryFullError extends Error {
+  constructor() {
+    super("this server holds too many open documents");
+    this.name = "DocumentRegistryFullError";
+  }
+}
 
 /**
  * The documents this process holds in memory: loaded from snapshot + log when first joined,
@@ -27,6 +41,7 @@ export class DocumentRegistry {
     private readonly options = {
       idleMs: getEnv().REALTIME_DOC_IDLE_MS,
       compactAfter: getEnv().REALTIME_COMPACT_AFTER,
+      maxDocuments: getEnv().REALTIME_MAX_DOCUMENTS,
     },
   ) {}
 
@@ -48,6 +63,13 @@ export class DocumentRegistry {
     if (existing) return existing;
     let pending = this.loading.get(storageName);
     if (!pending) {
+      // Bounded memory: a flood of joins or commands cannot make the process hold every
+      // document; idle ones (no socket) go first, and with none idle the open is refused.
+      if (this.documents.size + this.loading.size >= this.options.maxDocuments) {
+        this.evictIdle();
+        if (this.documents.size + this.loading.size >= this.options.maxDocuments)
+          throw new DocumentRegistryFullError();
+      }
       pending = loadStoredState(this.pool, storageName)
         .then((state) => {
           const live = new LiveDocument(storageName, state.updates, state.maxSeenId, state.logRows);
@@ -58,6 +80,29 @@ export class DocumentRegistry {
       this.loading.set(storageName, pending);
     }
     return pending;
+  }
+
+  /** Lets go at once of every document no socket holds (instead of after the idle delay). */
+  private evictIdle(): void {
+    for (const live of [...this.documents.values()]) {
+      if (live.sockets.size > 0) continue;
+      clearTimeout(live.unloadTimer);
+      live.unloadTimer = undefined;
+      this.documents.delete(live.storageName);
+      // Writes in flight on it finish first; a later open loads the stored state afresh.
+      void live.exclusive(() => {
+        live.destroy();
+        return Promise.resolve();
+      });
+    }
+  }
+
+  /** A document opened but never acquired: start its idle timer so it is let go. */
+  releaseIfUnheld(live: LiveDocument): void {
+    if (live.sockets.size > 0) return;
+    const holder = "unheld";
+    this.acquire(live, holder);
+    this.release(live, holder);
   }
 
   acquire(live: LiveDocument, socketId: string): void {
@@ -96,6 +141,11 @@ export class DocumentRegistry {
       /** Store these bytes instead of what the transaction produced (a client's own update). */
       storeExactly?: Uint8Array;
       persist?: (client: pg.PoolClient, result: T, update: Uint8Array) => Promise<void>;
+      /**
+       * Checked after catching up and before `mutate`: a refusal returned here leaves the
+       * document, the log and every peer untouched.
+       */
+      admit?: (live: LiveDocument) => { code: string; message: string } | null;
     } = {},
   ): Promise<WriteOutcome<T>> {
     return live.exclusive(async () => {
@@ -103,6 +153,8 @@ export class DocumentRegistry {
         const outcome = await inDocumentTransaction(this.pool, live.storageName, async (client) => {
           const since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
           live.applyStored(since.updates, since.maxSeenId);
+          const refused = options.admit?.(live);
+          if (refused) return { result: undefined as T, update: null, id: null, refused };
 
           const produced: Uint8Array[] = [];
           const capture = (update: Uint8Array, origin: unknown) => {

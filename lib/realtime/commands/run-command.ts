@@ -26,7 +26,14 @@ export type CommandAck =
   | ({ ok: true } & Record<string, unknown>)
   | {
       ok: false;
-      error: "bad_request" | "not_found" | "forbidden" | "conflict" | "rate_limited" | "internal";
+      error:
+        | "bad_request"
+        | "not_found"
+        | "forbidden"
+        | "conflict"
+        | "rate_limited"
+        | "busy"
+        | "internal";
       message: string;
     };
 
