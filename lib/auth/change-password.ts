@@ -63,3 +63,9 @@ export async function changePassword(userId: string, input: unknown): Promise<Re
   await announceSessionsRevoked(userId, updated.sessionVersion);
   return updated;
 }
+
+/** Whether the account has a password to change (OAuth and e-mail-link accounts may not). */
+export async function hasPassword(userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { passwordHash: true } });
+  return Boolean(user?.passwordHash);
+}

@@ -92,12 +92,21 @@ export async function requestEmailReset(input: unknown, context: { ip: string })
 /**
  * A group owner's reset link for a member of that group, for servers without e-mail. Only an
  * owner (the permission table), only for a current member of the owner's group other than
- * themself. The owner passes the link on; it is shown once and stored hashed.
+ * themself, at most 20 an hour. The owner passes the link on; it is shown once and stored
+ * hashed. Whoever holds it can take the account over, so the owner is trusted as much as the
+ * server's administrator would be; the issuer is recorded on the token.
  */
 export async function issueOwnerResetLink(
   access: GroupAccess,
   targetUserId: string,
 ): Promise<{ url: string; expiresAt: Date }> {
+  // With e-mail, members reset their own passwords: no one else needs to hold such a link.
+  if (emailResetAvailable()) {
+    throw new AppError(
+      "conflict",
+      "This server e-mails reset links: ask the member to use “Forgot password” on the sign-in page.",
+    );
+  }
   if (targetUserId === access.userId) {
     throw new AppError("bad_request", "Change your own password on your profile page.");
   }
