@@ -13,6 +13,11 @@ export const RATE_LIMITS = {
   "auth.sign-up": { points: 20, duration: 60 * 60 },
   "invites.redeem": { points: 20, duration: 15 * 60 },
   "texts.import": { points: 30, duration: 60 * 60 },
+  // Guessing the current password with a stolen cookie; mailing reset links to someone.
+  "auth.password-change": { points: 10, duration: 15 * 60 },
+  "auth.password-reset-email": { points: 5, duration: 60 * 60 },
+  "auth.password-reset-ip": { points: 30, duration: 60 * 60 },
+  "auth.password-reset-issue": { points: 20, duration: 60 * 60 },
 } as const;
 
 export type RateLimitKind = keyof typeof RATE_LIMITS;

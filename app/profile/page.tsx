@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { Card } from "@/app/_components/ui";
 import { ProfileForm } from "@/app/profile/profile-form";
+import { SecuritySettings } from "@/app/profile/security-settings";
+import { hasPassword } from "@/lib/auth/change-password";
 import { getSessionUser } from "@/lib/auth/session";
 import { getProfile } from "@/lib/users/update-profile";
 
@@ -27,6 +29,10 @@ export default async function ProfilePage() {
           }}
           timeZones={Intl.supportedValuesOf("timeZone")}
         />
+      </Card>
+      <h2 className="mb-4 mt-10 font-serif text-2xl font-semibold">Password and sessions</h2>
+      <Card>
+        <SecuritySettings hasPassword={await hasPassword(session.id)} />
       </Card>
     </div>
   );

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "members.view": ["OWNER", "MODERATOR", "MEMBER"],
   "members.change-role": ["OWNER"],
   "members.remove": ["OWNER", "MODERATOR"],
+  // A reset link lets its holder take the account over: owners only (see password-reset.ts).
+  "members.reset-password": ["OWNER"],
   "ownership.transfer": ["OWNER"],
   "invites.manage": ["OWNER", "MODERATOR"],
   "texts.view": ["OWNER", "MODERATOR", "MEMBER"],

@@ -5,6 +5,7 @@ import EmailProvider from "next-auth/providers/email";
 import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { verifyPassword } from "@/lib/auth/password";
+import { currentSessionVersion, tokenSessionVersion } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/prisma";
 import { getEnv, type TEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
@@ -12,6 +13,13 @@ import { consumeRateLimit, refundRateLimit, resetRateLimit } from "@/lib/rate-li
 import { ZEmail } from "@/lib/users/user-schemas";
 
 export const SIGN_IN_FAILED = "Email or password is incorrect.";
+const SESSION_REVOKED = "session_revoked";
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+function revokedMessage(metadata: unknown): boolean {
+  const error = metadata instanceof Error ? metadata : (metadata as { error?: unknown })?.error;
+  return error instanceof Error && error.message === SESSION_REVOKED;
+}
 
 function clientIp(headers: Record<string, unknown> | undefined): string {
   const forwarded = headers?.["x-forwarded-for"];
@@ -78,12 +86,28 @@ export function buildAuthOptions(env: TEnv = getEnv()): NextAuthOptions {
     // The adapter stores OAuth accounts and e-mail tokens; sessions stay JWTs either way, so
     // the socket.io server can read them from the cookie without a database round trip.
     adapter: needsAdapter ? PrismaAdapter(db) : undefined,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    logger: {
+      error(code, metadata) {
+        // A revoked session is expected, not an error worth a stack trace in the log.
+        if (code === "JWT_SESSION_ERROR" && revokedMessage(metadata)) return;
+        console.error(`[next-auth][error][${code}]`, metadata);
+      },
+    },
     pages: { signIn: "/sign-in", error: "/sign-in", verifyRequest: "/sign-in?check-email=1" },
     providers,
     callbacks: {
-      jwt({ token, user }) {
-        if (user) token.sub = user.id;
+      async jwt({ token, user }) {
+        if (user) {
+          token.sub = user.id;
+          token.sv = (await currentSessionVersion(user.id)) ?? 0;
+          return token;
+        }
+        // Every request re-reads the version: a revoked token is refused (next-auth then
+        // answers "no session" and clears the cookie).
+        const current = token.sub ? await currentSessionVersion(token.sub) : null;
+        if (current === null || current !== tokenSessionVersion(token))
+          throw new Error(SESSION_REVOKED);
         return token;
       },
       session({ session, token }) {

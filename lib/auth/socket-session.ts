@@ -1,4 +1,5 @@
 import { decode } from "next-auth/jwt";
+import { currentSessionVersion, tokenSessionVersion } from "@/lib/auth/session-version";
 import { getEnv } from "@/lib/env";
 
 const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"];
@@ -32,11 +33,16 @@ function sessionToken(cookies: Map<string, string>): string | undefined {
   return undefined;
 }
 
+export type CookieSession = { userId: string; sessionVersion: number };
+
 /**
  * Reads the next-auth session from a raw Node request's cookie header. getToken() cannot be
- * used here: it expects the `cookies` object that only Next's request wrapper fills.
+ * used here: it expects the `cookies` object that only Next's request wrapper fills. The
+ * caller must still compare sessionVersion with the user's current one.
  */
-export async function userIdFromCookieHeader(header: string | undefined): Promise<string | null> {
+export async function sessionFromCookieHeader(
+  header: string | undefined,
+): Promise<CookieSession | null> {
   const token = sessionToken(parseCookieHeader(header));
   const secret = getEnv().NEXTAUTH_SECRET;
   if (!token || !secret) return null;
@@ -44,8 +50,16 @@ export async function userIdFromCookieHeader(header: string | undefined): Promis
     const payload = await decode({ token, secret });
     if (!payload?.sub) return null;
     if (typeof payload.exp === "number" && payload.exp * 1000 < Date.now()) return null;
-    return payload.sub;
+    return { userId: payload.sub, sessionVersion: tokenSessionVersion(payload) };
   } catch {
     return null;
   }
+}
+
+/** The user id of a session cookie whose version is still the user's current one. */
+export async function userIdFromCookieHeader(header: string | undefined): Promise<string | null> {
+  const session = await sessionFromCookieHeader(header);
+  if (!session) return null;
+  const current = await currentSessionVersion(session.userId);
+  return current === session.sessionVersion ? session.userId : null;
 }

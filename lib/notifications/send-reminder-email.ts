@@ -1,6 +1,6 @@
-import nodemailer, { type Transporter } from "nodemailer";
 import { db } from "@/lib/db/prisma";
 import { appUrl, getEnv } from "@/lib/env";
+import { mailTransport } from "@/lib/mail/transport";
 import { reminderEmailMessage } from "@/lib/notifications/reminder-email-message";
 import { sessionPath } from "@/lib/sessions/session-support";
 
@@ -8,14 +8,6 @@ export type CreatedReminder = { sessionId: string; userId: string };
 
 /** How many messages go out at once; the rest wait their turn. */
 const CONCURRENCY = 4;
-
-// One transport per process, made on first use (and again only if EMAIL_SERVER changes).
-let cached: { url: string; transport: Transporter } | undefined;
-
-function transportFor(url: string): Transporter {
-  if (cached?.url !== url) cached = { url, transport: nodemailer.createTransport(url) };
-  return cached.transport;
-}
 
 /**
  * E-mails the reminders this process has just created (the notification rows it inserted), to
@@ -84,7 +76,7 @@ export async function sendReminderEmails(
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         try {
-          await transportFor(server).sendMail({ from, to: next.to, ...next.message });
+          await mailTransport(server).sendMail({ from, to: next.to, ...next.message });
           sent += 1;
         } catch (error) {
           failed += 1;

@@ -9,6 +9,7 @@ import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { publishRealtimeEvent, subscribeRealtimeEvents } from "@/lib/realtime/event-bus";
 import { onlineMembers } from "@/lib/realtime/online-members";
 import { realtimeRegistry } from "@/lib/realtime/registry";
+import { sessionRevocation } from "@/lib/realtime/revoked-sessions";
 import { authenticateSocket } from "@/lib/realtime/socket-auth";
 
 export const COLLAB_NAMESPACE = "/collab";
@@ -50,18 +51,32 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   });
   const documents = new DocumentRegistry(pool);
   const handlers = registerCollabHandlers(collab, documents, pool);
-  const bus = await subscribeRealtimeEvents(handlers.onEvent, {
-    onReconnect: () =>
-      void handlers
-        .resync()
-        .catch((error: unknown) => console.error("[realtime] resync failed:", error)),
-  });
+  const revocation = sessionRevocation(collab);
+  collab.on("connection", revocation.checkOnConnect);
+  const bus = await subscribeRealtimeEvents(
+    (event) =>
+      event.type === "sessions-revoked"
+        ? revocation.revoke(event.userId, event.version)
+        : handlers.onEvent(event),
+    {
+      onReconnect: () => {
+        void handlers
+          .resync()
+          .catch((error: unknown) => console.error("[realtime] resync failed:", error));
+        void revocation
+          .recheckAll()
+          .catch((error: unknown) => console.error("[realtime] session recheck failed:", error));
+      },
+    },
+  );
 
   const registry = realtimeRegistry();
   registry.onMembershipChanged = (groupId, userId) =>
     publishRealtimeEvent(pool, { type: "membership", groupId, userId });
   registry.onDocumentsRemoved = (groupId) =>
     publishRealtimeEvent(pool, { type: "documents-removed", groupId });
+  registry.onSessionsRevoked = (userId, version) =>
+    publishRealtimeEvent(pool, { type: "sessions-revoked", userId, version });
   registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
   registry.onlineMembers = (groupId, memberIds) => onlineMembers(collab, groupId, memberIds);
   registry.stats = () => ({
@@ -81,6 +96,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
     close: async () => {
       registry.onMembershipChanged = undefined;
       registry.onDocumentsRemoved = undefined;
+      registry.onSessionsRevoked = undefined;
       registry.onNotification = undefined;
       registry.runCommand = undefined;
       registry.onlineMembers = undefined;

@@ -12,7 +12,8 @@ export type RealtimeEvent =
   | { type: "doc-update"; doc: string; id: string; origin: string }
   | { type: "membership"; groupId: string; userId: string }
   | { type: "documents-removed"; groupId: string }
-  | { type: "notification"; userId: string; id: string; kind: string };
+  | { type: "notification"; userId: string; id: string; kind: string }
+  | { type: "sessions-revoked"; userId: string; version: number };
 
 export type EventBus = {
   /** False while the LISTEN connection is being re-established. */

@@ -21,6 +21,11 @@ type RealtimeRegistry = {
    * text removed): sockets on a document that no longer exists are told (`y-error` not_found).
    */
   onDocumentsRemoved?: (groupId: string) => Promise<void>;
+  /**
+   * Disconnects, on every process, the user's sockets whose session version is below `version`
+   * (sign out everywhere, password change or reset).
+   */
+  onSessionsRevoked?: (userId: string, version: number) => Promise<void>;
   /** Pushes a stored notification to the user's open sockets on every process. */
   onNotification?: (userId: string, notification: { id: string; kind: string }) => Promise<void>;
   /**

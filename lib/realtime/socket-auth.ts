@@ -1,9 +1,12 @@
 import type { Socket } from "socket.io";
-import { userIdFromCookieHeader } from "@/lib/auth/socket-session";
+import { sessionFromCookieHeader } from "@/lib/auth/socket-session";
 import { db } from "@/lib/db/prisma";
 import { appUrl, getEnv } from "@/lib/env";
 
 export type SocketUser = { id: string; name: string };
+
+/** The session version the socket was opened with; a later bump disconnects it. */
+export type SocketSession = { sessionVersion: number };
 
 function allowedOrigins(): Set<string> {
   const env = getEnv();
@@ -38,13 +41,17 @@ export async function authenticateSocket(
 ): Promise<void> {
   const { headers } = socket.request;
   if (!isOriginAllowed(headers.origin, headers.host)) return next(new Error("unauthorized"));
-  const userId = await userIdFromCookieHeader(headers.cookie);
-  if (!userId) return next(new Error("unauthorized"));
+  const session = await sessionFromCookieHeader(headers.cookie);
+  if (!session) return next(new Error("unauthorized"));
   const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { id: true, name: true },
+    where: { id: session.userId },
+    select: { id: true, name: true, sessionVersion: true },
   });
-  if (!user) return next(new Error("unauthorized"));
-  (socket.data as { user?: SocketUser }).user = user;
+  // A signed-out-everywhere, password-changed or reset account's older cookies open nothing.
+  if (!user || user.sessionVersion !== session.sessionVersion)
+    return next(new Error("unauthorized"));
+  const data = socket.data as { user?: SocketUser } & Partial<SocketSession>;
+  data.user = { id: user.id, name: user.name };
+  data.sessionVersion = user.sessionVersion;
   next();
 }

@@ -161,6 +161,10 @@ export const MATRIX: Record<string, Entry> = {
       { method: "DELETE", expect: R(204, 204, 403, 404, 401) },
     ],
   },
+  "app/api/groups/[groupId]/members/[userId]/password-reset/route.ts": {
+    path: (f, cast) => `/api/groups/${f.groupId}/members/${cast.users.target.id}/password-reset`,
+    rows: [{ method: "POST", expect: R(201, 403, 403, 404, 401) }],
+  },
   "app/api/groups/[groupId]/leave/route.ts": {
     path: (f) => `/api/groups/${f.groupId}/leave`,
     rows: [{ method: "POST", expect: R(409, 204, 204, 404, 401) }],

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { Card } from "@/app/_components/ui";
+import { Alert, Card } from "@/app/_components/ui";
 import { OtherSignInMethods } from "@/app/(auth)/sign-in/other-sign-in-methods";
 import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
 import { enabledSignInMethods } from "@/lib/auth/auth-options";
@@ -11,7 +11,12 @@ import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
 export const metadata: Metadata = { title: "Sign in" };
 
 type Props = {
-  searchParams: Promise<{ callbackUrl?: string; error?: string; "check-email"?: string }>;
+  searchParams: Promise<{
+    callbackUrl?: string;
+    error?: string;
+    "check-email"?: string;
+    "signed-out"?: string;
+  }>;
 };
 
 export default async function SignInPage({ searchParams }: Props) {
@@ -26,11 +31,21 @@ export default async function SignInPage({ searchParams }: Props) {
           ? "Sign in to accept your invitation."
           : "Sign in to your reading groups."}
       </p>
+      {params["signed-out"] === "everywhere" ? (
+        <div className="mb-4">
+          <Alert tone="info">You were signed out on every device.</Alert>
+        </div>
+      ) : null}
       <Card>
         <SignInForm callbackUrl={callbackUrl} initialError={params.error} />
         <OtherSignInMethods methods={enabledSignInMethods()} callbackUrl={callbackUrl} />
       </Card>
       <p className="mt-4 text-center text-sm text-muted">
+        <Link className="font-medium text-accent underline" href="/forgot-password">
+          Forgot your password?
+        </Link>
+      </p>
+      <p className="mt-2 text-center text-sm text-muted">
         New here?{" "}
         <Link
           className="font-medium text-accent underline"

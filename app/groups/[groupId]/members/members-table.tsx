@@ -17,14 +17,18 @@ export function MembersTable({
   currentUserId,
   viewerRole,
   members,
+  canIssueResetLinks = false,
 }: {
   groupId: string;
   currentUserId: string;
   viewerRole: Role;
   members: Member[];
+  /** Owners, on a server without e-mail: a member who forgot their password asks them. */
+  canIssueResetLinks?: boolean;
 }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
+  const [resetLink, setResetLink] = useState<{ name: string; url: string; expiresAt: string }>();
 
   async function run(call: Promise<{ ok: boolean; message?: string }>, after?: () => void) {
     setError(undefined);
@@ -45,6 +49,21 @@ export function MembersTable({
     if (!confirm(`Remove ${member.name} from the group?`)) return;
     void run(callApi(`/api/groups/${groupId}/members/${member.userId}`, { method: "DELETE" }));
   };
+  const issueResetLink = async (member: Member) => {
+    if (
+      !confirm(
+        `Create a password reset link for ${member.name}? Whoever opens it can set a new password for their account, so give it only to them.`,
+      )
+    )
+      return;
+    setError(undefined);
+    const result = await callApi<{ url: string; expiresAt: string }>(
+      `/api/groups/${groupId}/members/${member.userId}/password-reset`,
+      { method: "POST" },
+    );
+    if (!result.ok) return setError(result.message);
+    setResetLink({ name: member.name, ...result.data });
+  };
   const leave = () => {
     if (!confirm("Leave this group?")) return;
     void run(callApi(`/api/groups/${groupId}/leave`, { method: "POST" }), () =>
@@ -57,6 +76,36 @@ export function MembersTable({
       {error ? (
         <div className="p-4 pb-0">
           <Alert>{error}</Alert>
+        </div>
+      ) : null}
+      {resetLink ? (
+        <div className="p-4 pb-0" data-testid="reset-link">
+          <Alert tone="info">
+            <p>
+              Reset link for <strong>{resetLink.name}</strong>: it works once, until{" "}
+              {new Date(resetLink.expiresAt).toLocaleTimeString("en-GB", {
+                hour: "2-digit",
+                minute: "2-digit",
+              })}
+              . Send it to them privately; it is not shown again.
+            </p>
+            <div className="mt-2 flex gap-2">
+              <input
+                readOnly
+                aria-label="Reset link"
+                value={resetLink.url}
+                onFocus={(event) => event.currentTarget.select()}
+                className="min-w-0 flex-1 rounded-md border border-line bg-white px-2 py-1 font-mono text-xs dark:bg-black/20"
+              />
+              <Button
+                variant="secondary"
+                className="px-2 py-1"
+                onClick={() => void navigator.clipboard?.writeText(resetLink.url)}
+              >
+                Copy
+              </Button>
+            </div>
+          </Alert>
         </div>
       ) : null}
       <div className="overflow-x-auto">
@@ -121,7 +170,17 @@ export function MembersTable({
                       year: "numeric",
                     })}
                   </td>
-                  <td className="px-4 py-3 text-right">
+                  <td className="space-x-2 whitespace-nowrap px-4 py-3 text-right">
+                    {canIssueResetLinks && !isSelf ? (
+                      <Button
+                        variant="secondary"
+                        className="px-2 py-1"
+                        onClick={() => void issueResetLink(member)}
+                        aria-label={`Password reset link for ${member.name}`}
+                      >
+                        Reset link
+                      </Button>
+                    ) : null}
                     {canRemove ? (
                       <Button
                         variant="danger"

@@ -5,6 +5,7 @@ import { InvitesPanel } from "@/app/groups/[groupId]/members/invites-panel";
 import { MembersTable } from "@/app/groups/[groupId]/members/members-table";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
+import { emailResetAvailable } from "@/lib/auth/password-reset";
 import { getGroup } from "@/lib/groups/get-group";
 import { listMembers } from "@/lib/groups/list-members";
 import { listInvites } from "@/lib/invites/list-invites";
@@ -33,6 +34,9 @@ export default async function MembersPage({ params }: { params: Promise<{ groupI
               groupId={groupId}
               currentUserId={user.id}
               viewerRole={access.role}
+              canIssueResetLinks={
+                can(access.role, "members.reset-password") && !emailResetAvailable()
+              }
               members={members.map((m) => ({ ...m, joinedAt: m.joinedAt.toISOString() }))}
             />
           </Card>
