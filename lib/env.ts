@@ -28,7 +28,17 @@ export const ZEnv = z
     NEXTAUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters").optional(),
     ),
-    ALLOWED_ORIGINS: optionalString,
+    // Other origins (scheme://host[:port], comma-separated) trusted besides APP_URL's: for the
+    // realtime socket and for state-changing HTTP requests (lib/http/cross-site.ts).
+    ALLOWED_ORIGINS: optionalString.refine(
+      (value) =>
+        (value ?? "")
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean)
+          .every((entry) => URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)),
+      { message: "must be comma-separated http(s) origins, e.g. https://reading.example.org" },
+    ),
     // Read by next-auth itself; boot derives them from APP_URL (see lib/app/boot.ts).
     NEXTAUTH_URL: optionalString,
     AUTH_TRUST_HOST: optionalString,

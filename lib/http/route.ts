@@ -1,6 +1,8 @@
 import { NextResponse } from "next/server";
 import { getSessionUser, type SessionUser } from "@/lib/auth/session";
+import { appUrl, getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors/app-error";
+import { assertNotCrossSite, mediaTypeEssence } from "@/lib/http/cross-site";
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
@@ -31,8 +33,10 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BODY_BYTES)
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > maxBytes)
     throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.includes("application/json")) {
+  // The essence, not a substring: `text/plain; x=application/json` is what a cross-site page
+  // can send without a preflight.
+  const essence = mediaTypeEssence(request.headers.get("content-type"));
+  if (essence !== "application/json" && !/^application\/[\w.+-]+\+json$/.test(essence)) {
     throw new AppError("unsupported_media_type", "Send the body as application/json");
   }
   const text = await readTextCapped(request, maxBytes);
@@ -64,17 +68,44 @@ export async function readTextCapped(request: Request, maxBytes: number): Promis
 
 type RouteContext<Params> = { params: Promise<Params> };
 
-/** Turns thrown AppErrors into JSON responses; everything else is a bare 500. */
+/**
+ * The one wrapper every route handler goes through (next-auth's own routes aside, which have
+ * their CSRF token): refuses cross-site state changes and form-encoded bodies (see
+ * assertNotCrossSite), turns thrown AppErrors into JSON responses (everything else is a bare
+ * 500), and marks answers uncacheable unless the route chose its own caching.
+ */
 export function withErrors<Params>(
   handler: (request: Request, context: RouteContext<Params>) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
+    let response: Response;
     try {
-      return await handler(request, context);
+      const env = getEnv();
+      assertNotCrossSite(request, { appUrl: appUrl(env), allowedOrigins: env.ALLOWED_ORIGINS });
+      response = await handler(request, context);
     } catch (error) {
-      return errorResponse(error);
+      response = errorResponse(error);
     }
+    return withNoStore(response);
   };
+}
+
+/** Answers may hold a member's data: no shared or browser cache keeps them. */
+function withNoStore(response: Response): Response {
+  if (response.headers.has("cache-control")) return response;
+  try {
+    response.headers.set("cache-control", "private, no-store");
+    return response;
+  } catch {
+    // Response.redirect() and fetched responses have immutable headers: copy them.
+    const headers = new Headers(response.headers);
+    headers.set("cache-control", "private, no-store");
+    return new Response(response.body, {
+      status: response.status,
+      statusText: response.statusText,
+      headers,
+    });
+  }
 }
 
 /** Requires a signed-in user (401 otherwise). */

@@ -1,4 +1,9 @@
-import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from "ical-generator";
+import ical, {
+  escape,
+  ICalCalendarMethod,
+  ICalEventStatus,
+  ICalEventTransparency,
+} from "ical-generator";
 import type { ICalCalendar } from "ical-generator";
 import { AppError } from "@/lib/errors/app-error";
 import { isValidTimeZone, toInstant } from "./local-time";
@@ -89,7 +94,9 @@ function newCalendar(name: string, events: readonly CalendarEvent[]): ICalCalend
   const fromYear = Math.min(...years) - 1;
   const toYear = Math.max(...years) + 1;
   return ical({
-    name,
+    // ical-generator 10 writes NAME and X-WR-CALNAME as given, unlike every event property:
+    // escape with its own RFC 5545 TEXT rules, or a CR/LF in a title would start new lines.
+    name: escape(name, false),
     prodId: PROD_ID,
     method: ICalCalendarMethod.PUBLISH,
     // The calendar-level zone name is left empty on purpose: when it is set,

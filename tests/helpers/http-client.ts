@@ -18,6 +18,11 @@ export class HttpClient {
   async request(pathname: string, init: RequestInit & { json?: unknown } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
+    // As a browser does on every request that may change something (lib/http/cross-site.ts);
+    // a test that plays another site passes its own Origin.
+    const method = (init.method ?? "GET").toUpperCase();
+    if (method !== "GET" && method !== "HEAD" && !headers.has("origin"))
+      headers.set("origin", new URL(this.baseUrl).origin);
     let body = init.body;
     if (init.json !== undefined) {
       headers.set("content-type", "application/json");

@@ -160,3 +160,49 @@ describe("buildVtimezone", () => {
     expect(text).toContain("TZOFFSETTO:+0900");
   });
 });
+
+describe("text with line breaks cannot add lines to the calendar", () => {
+  const injected =
+    "Chapter 1\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:forged\r\nSUMMARY:Forged; party, 3\\4";
+
+  function unfoldedLines(text: string): string[] {
+    return text.replace(/\r\n[ \t]/g, "").split("\r\n");
+  }
+
+  test.each([
+    ["a session title", { title: injected }],
+    ["a description", { description: injected }],
+    ["a location", { location: injected }],
+  ])("%s with CRLF + BEGIN:VEVENT gives one event and round-trips", (_label, change) => {
+    const event: CalendarEvent = { ...base, ...change };
+    const text = buildSingleEventIcs(event);
+    const lines = unfoldedLines(text);
+    expect(lines.filter((line) => line === "BEGIN:VEVENT")).toHaveLength(1);
+    expect(lines.some((line) => line.startsWith("UID:forged"))).toBe(false);
+    const parsed = Object.values(events(text));
+    expect(parsed).toHaveLength(1);
+    const [only] = parsed;
+    // RFC 5545 TEXT has one line break, written \n: CRLF comes back as LF, the rest verbatim.
+    const expected = injected.replaceAll("\r\n", "\n");
+    if ("title" in change) expect(only?.summary).toBe(expected);
+    if ("description" in change) expect(only?.description).toBe(expected);
+    if ("location" in change) expect(only?.location).toBe(expected);
+  });
+
+  test("a lone CR in a title is escaped too", () => {
+    const lines = unfoldedLines(buildSingleEventIcs({ ...base, title: "A\rBEGIN:VEVENT" }));
+    expect(lines.filter((line) => line === "BEGIN:VEVENT")).toHaveLength(1);
+    expect(lines).toContain("SUMMARY:A\\nBEGIN:VEVENT");
+    expect(lines.some((line) => line.includes("\r"))).toBe(false);
+  });
+
+  test("the calendar name (a group's name, a session's title) is escaped", () => {
+    const feed = buildCalendar({ name: injected, timeZone: "Europe/London", events: [base] });
+    const lines = unfoldedLines(feed);
+    expect(lines.filter((line) => line === "BEGIN:VEVENT")).toHaveLength(1);
+    expect(lines).toContain(
+      "X-WR-CALNAME:Chapter 1\\nEND:VEVENT\\nBEGIN:VEVENT\\nUID:forged\\nSUMMARY:Forged\\; party\\, 3\\\\4",
+    );
+    expect(Object.keys(events(feed))).toEqual([sessionEventUid(base.sessionId)]);
+  });
+});

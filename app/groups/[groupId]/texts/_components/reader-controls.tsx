@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { FONT_SIZE_STORAGE_KEY, THEME_STORAGE_KEY } from "./theme-script";
+import { FONT_SIZE_STORAGE_KEY, THEME_STORAGE_KEY } from "./theme-keys";
 
 const SIZES = [15, 16, 17, 18, 19, 20, 22, 24, 26];
 const DEFAULT_SIZE = 19;

@@ -1,0 +1,29 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { appUrl, getEnv } from "@/lib/env";
+import { newNonce, securityHeaders } from "@/lib/http/security-headers";
+
+/**
+ * Every page and API answer gets the security headers; pages get a fresh CSP nonce. Next reads
+ * the nonce from the request's Content-Security-Policy header and puts it on its own scripts;
+ * our inline scripts read it from `x-nonce` (see ThemeScript).
+ */
+export function proxy(request: NextRequest) {
+  const env = getEnv();
+  const nonce = newNonce();
+  const headers = securityHeaders({
+    nonce,
+    appUrl: appUrl(env),
+    dev: env.NODE_ENV === "development",
+  });
+  const requestHeaders = new Headers(request.headers);
+  requestHeaders.set("x-nonce", nonce);
+  requestHeaders.set("content-security-policy", headers["content-security-policy"] ?? "");
+  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+export const config = {
+  // Static build files are immutable and carry no user data; everything else is covered.
+  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+};
