@@ -8,6 +8,9 @@ export const PERMISSIONS = {
   "group.view": ["OWNER", "MODERATOR", "MEMBER"],
   "group.update": ["OWNER"],
   "group.delete": ["OWNER"],
+  // A group's whole archive holds every member's e-mail and reading: owners only.
+  "group.export": ["OWNER"],
+  "group.import": ["OWNER"],
   "members.view": ["OWNER", "MODERATOR", "MEMBER"],
   "members.change-role": ["OWNER"],
   "members.remove": ["OWNER", "MODERATOR"],

@@ -27,11 +27,11 @@ export type TImportedText = {
 };
 
 /** Paragraph rows per INSERT: large enough to be fast, small enough to report progress. */
-const PARAGRAPH_BATCH = 2_000;
+export const PARAGRAPH_BATCH = 2_000;
 /** A 10 MB book stores in seconds; the default 5 s interactive-transaction limit is too tight. */
 const IMPORT_TRANSACTION_TIMEOUT_MS = 5 * 60_000;
 
-type ParagraphRow = {
+export type ParagraphRow = {
   id: string;
   chapterId: string;
   index: number;
@@ -41,7 +41,7 @@ type ParagraphRow = {
   refs: string;
 };
 
-async function insertParagraphs(
+export async function insertParagraphs(
   tx: DbTransaction,
   textId: string,
   searchConfig: string,

@@ -1,0 +1,57 @@
+import { AppError } from "@/lib/errors/app-error";
+
+const ZIP_TYPES = ["application/zip", "application/x-zip-compressed", "application/octet-stream"];
+/** Room for the multipart boundaries and headers around an archive of the largest size. */
+const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
+
+function tooLarge(maxBytes: number): AppError {
+  return new AppError("payload_too_large", `An archive is at most ${maxBytes / (1024 * 1024)} MB`);
+}
+
+/** Reads at most maxBytes, whatever Content-Length claimed. */
+async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return new Uint8Array(Buffer.concat(chunks));
+}
+
+/** The uploaded archive: the raw body (application/zip) or the `file` field of a form. */
+export async function readArchiveUpload(request: Request, maxBytes: number): Promise<Uint8Array> {
+  const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
+  if (ZIP_TYPES.some((type) => contentType.startsWith(type))) return readCapped(request, maxBytes);
+  if (!contentType.startsWith("multipart/form-data"))
+    throw new AppError(
+      "unsupported_media_type",
+      'Send the archive as application/zip, or as multipart/form-data (field "file")',
+    );
+  const body = await readCapped(request, maxBytes + MULTIPART_OVERHEAD_BYTES);
+  let form: FormData;
+  try {
+    form = await new Response(Buffer.from(body), {
+      headers: { "content-type": contentType },
+    }).formData();
+  } catch {
+    throw new AppError("bad_request", "The upload is not a valid multipart/form-data body");
+  }
+  const file = form.get("file");
+  if (!file || typeof file === "string")
+    throw new AppError("bad_request", 'Choose the archive to import (form field "file")', {
+      file: "Choose the archive to import",
+    });
+  if (file.size > maxBytes) throw tooLarge(maxBytes);
+  return new Uint8Array(await file.arrayBuffer());
+}
