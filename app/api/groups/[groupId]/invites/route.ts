@@ -16,15 +16,16 @@ export const GET = withMember<Params>(
 
 /**
  * POST /api/groups/{groupId}/invites { role?, expiresInDays?, maxUses?, email? }
- * → 201 { invite, url } (url: the link with its secret, shown this once; null for e-mail invites)
+ * → 201 { invite, url, emailed } (url: the link with its secret, shown this once; for an e-mail
+ * invite it admits that address only, and `emailed` tells whether it was sent there by SMTP)
  */
 export const POST = withMember<Params>(
   { permission: "invites.manage", resource: group },
   async (request, { access }) => {
-    const { invite, path } = await createInvite(access, await readJson(request));
+    const { invite, path, emailed } = await createInvite(access, await readJson(request));
     const origin = new URL(request.url).origin || appUrl();
     return NextResponse.json(
-      { invite, url: path ? new URL(path, origin).toString() : null },
+      { invite, url: new URL(path, origin).toString(), emailed },
       { status: 201 },
     );
   },
