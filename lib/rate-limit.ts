@@ -7,7 +7,12 @@ import { AppError } from "@/lib/errors/app-error";
  * migrations), so running more processes does not multiply anyone's allowance.
  */
 export const RATE_LIMITS = {
+  // Keyed by address and client together: guesses from one place block that place only, never
+  // the owner signing in from somewhere else.
   "auth.sign-in": { points: 10, duration: 15 * 60 },
+  // Failed sign-ins per address from anywhere. Never refuses: it only feeds the progressive
+  // delay (lib/auth/sign-in-throttle.ts), so nobody can lock an owner out by guessing.
+  "auth.sign-in-account": { points: 1_000_000, duration: 15 * 60 },
   // Looser: a seminar room or library shares one address.
   "auth.sign-in-ip": { points: 100, duration: 15 * 60 },
   "auth.sign-up": { points: 20, duration: 60 * 60 },
@@ -67,6 +72,17 @@ export async function consumeRateLimit(kind: RateLimitKind, key: string): Promis
 /** Gives back one point spent by `consumeRateLimit` (the attempt turned out legitimate). */
 export async function refundRateLimit(kind: RateLimitKind, key: string): Promise<void> {
   await limiter(kind).reward(key.toLowerCase().slice(0, 200), 1);
+}
+
+/** Points spent on `key` in the current window (0 when none). Spends nothing. */
+export async function spentRateLimit(kind: RateLimitKind, key: string): Promise<number> {
+  const result = await limiter(kind).get(key.toLowerCase().slice(0, 200));
+  return result?.consumedPoints ?? 0;
+}
+
+/** Spends one point without ever refusing, for counters that slow down rather than block. */
+export async function recordRateLimit(kind: RateLimitKind, key: string): Promise<void> {
+  await limiter(kind).penalty(key.toLowerCase().slice(0, 200), 1);
 }
 
 export async function resetRateLimit(kind: RateLimitKind, key: string): Promise<void> {

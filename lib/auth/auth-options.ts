@@ -6,10 +6,14 @@ import GitHubProvider from "next-auth/providers/github";
 import GoogleProvider from "next-auth/providers/google";
 import { verifyPassword } from "@/lib/auth/password";
 import { currentSessionVersion, tokenSessionVersion } from "@/lib/auth/session-version";
+import {
+  afterFailedSignIn,
+  afterSuccessfulSignIn,
+  beforeSignInAttempt,
+} from "@/lib/auth/sign-in-throttle";
 import { db } from "@/lib/db/prisma";
 import { getEnv, type TEnv } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
-import { consumeRateLimit, refundRateLimit, resetRateLimit } from "@/lib/rate-limit";
 import { ZEmail } from "@/lib/users/user-schemas";
 
 export const SIGN_IN_FAILED = "Email or password is incorrect.";
@@ -34,10 +38,9 @@ async function authorizeWithPassword(
   const email = ZEmail.safeParse(credentials?.email ?? "");
   const password = credentials?.password ?? "";
   if (!email.success || !password) throw new Error(SIGN_IN_FAILED);
+  const ip = clientIp(headers);
   try {
-    // Per address and per client: guessing one account's password, or many accounts' from one place.
-    await consumeRateLimit("auth.sign-in", email.data);
-    await consumeRateLimit("auth.sign-in-ip", clientIp(headers));
+    await beforeSignInAttempt(email.data, ip);
   } catch (error) {
     if (isAppError(error)) throw new Error(error.message);
     throw error;
@@ -47,11 +50,11 @@ async function authorizeWithPassword(
     select: { id: true, email: true, name: true, image: true, passwordHash: true },
   });
   const valid = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !valid) throw new Error(SIGN_IN_FAILED);
-  // The limits are on guessing: a successful sign-in clears the account's count and gives the
-  // address its point back, so a seminar room behind one address can all sign in at once.
-  await resetRateLimit("auth.sign-in", email.data);
-  await refundRateLimit("auth.sign-in-ip", clientIp(headers));
+  if (!user || !valid) {
+    await afterFailedSignIn(email.data);
+    throw new Error(SIGN_IN_FAILED);
+  }
+  await afterSuccessfulSignIn(email.data, ip);
   return { id: user.id, email: user.email, name: user.name, image: user.image };
 }
 

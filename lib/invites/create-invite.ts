@@ -5,7 +5,12 @@ import { AppError } from "@/lib/errors/app-error";
 import { ZGroupRole } from "@/lib/groups/group-schemas";
 import { parseInput } from "@/lib/http/parse-input";
 import { inviteLinkPath, newInviteToken } from "@/lib/invites/invite-token";
+import { sendInviteEmail } from "@/lib/invites/send-invite-email";
 import { ZEmail } from "@/lib/users/user-schemas";
+
+/** Links expire and run out by default; `null` asks for no expiry or no limit on purpose. */
+export const DEFAULT_INVITE_EXPIRY_DAYS = 14;
+export const DEFAULT_LINK_MAX_USES = 25;
 
 export const ZCreateInviteInput = z
   .object({
@@ -15,8 +20,15 @@ export const ZCreateInviteInput = z
       .int()
       .min(1, "At least one day")
       .max(365, "At most a year")
-      .optional(),
-    maxUses: z.number().int().min(1, "At least one use").max(1000, "At most 1000 uses").optional(),
+      .nullable()
+      .default(DEFAULT_INVITE_EXPIRY_DAYS),
+    maxUses: z
+      .number()
+      .int()
+      .min(1, "At least one use")
+      .max(1000, "At most 1000 uses")
+      .nullable()
+      .default(DEFAULT_LINK_MAX_USES),
     email: ZEmail.optional(),
   })
   .strict();
@@ -34,9 +46,10 @@ export const inviteSelect = {
 } as const;
 
 /**
- * A link invite (secret token, optional expiry and use limit) or, with `email`, an invitation
- * shown to that address after sign-in. Moderators may only invite members; owners any role.
- * The token is returned once, here, and never again.
+ * A link invite (secret token, expiry and use limit) or, with `email`, an invitation for that
+ * address only: its link is e-mailed when the server has SMTP (else the inviter passes it on),
+ * and it also shows to that address after sign-in once the address is verified. Moderators may
+ * only invite members; owners any role. The token is returned once, here, and never again.
  */
 export async function createInvite(access: GroupAccess, input: unknown) {
   const data = parseInput(ZCreateInviteInput, input);
@@ -45,34 +58,42 @@ export async function createInvite(access: GroupAccess, input: unknown) {
       role: "Moderators can invite members only",
     });
   }
-  const expiresAt = data.expiresInDays
-    ? new Date(Date.now() + data.expiresInDays * 86_400_000)
-    : null;
-  if (data.email) {
-    const invite = await db.invite.create({
-      data: {
-        groupId: access.groupId,
-        role: data.role,
-        email: data.email,
-        expiresAt,
-        maxUses: 1,
-        createdById: access.userId,
-      },
-      select: inviteSelect,
-    });
-    return { invite, path: null };
-  }
+  const expiresAt =
+    data.expiresInDays === null ? null : new Date(Date.now() + data.expiresInDays * 86_400_000);
   const { token, tokenHash } = newInviteToken();
   const invite = await db.invite.create({
     data: {
       groupId: access.groupId,
       role: data.role,
       tokenHash,
+      email: data.email ?? null,
       expiresAt,
-      maxUses: data.maxUses ?? null,
+      // An e-mail invitation admits its one addressee.
+      maxUses: data.email ? 1 : data.maxUses,
       createdById: access.userId,
     },
     select: inviteSelect,
   });
-  return { invite, path: inviteLinkPath(token) };
+  const path = inviteLinkPath(token);
+  const emailed = invite.email ? await emailInvite(access.groupId, invite, path) : false;
+  return { invite, path, emailed };
+}
+
+async function emailInvite(
+  groupId: string,
+  invite: { email: string | null; expiresAt: Date | null; createdBy: { name: string } },
+  path: string,
+): Promise<boolean> {
+  if (!invite.email) return false;
+  const group = await db.group.findUniqueOrThrow({
+    where: { id: groupId },
+    select: { name: true },
+  });
+  return sendInviteEmail({
+    to: invite.email,
+    path,
+    groupName: group.name,
+    invitedBy: invite.createdBy.name,
+    expiresAt: invite.expiresAt,
+  });
 }

@@ -3,8 +3,22 @@ import { AppError } from "@/lib/errors/app-error";
 import { joinThroughInvite } from "@/lib/invites/redeem-invite";
 import { inviteState } from "@/lib/invites/invite-state";
 
-/** Invitations addressed to the user's e-mail that are still open. */
+/**
+ * Whether the account has shown it controls its address (an e-mailed sign-in link, or the link
+ * of an e-mail invitation). Anyone can sign up with any address, so an invitation addressed to it
+ * is only offered to an account that has.
+ */
+async function hasVerifiedEmail(userId: string): Promise<boolean> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { emailVerified: true } });
+  return Boolean(user?.emailVerified);
+}
+
+export const UNVERIFIED_EMAIL_MESSAGE =
+  "Confirm your e-mail address first: open the invitation link that was sent to it.";
+
+/** Invitations addressed to the user's e-mail that are still open (none until it is verified). */
 export async function listPendingInvites(user: { id: string; email: string }) {
+  if (!(await hasVerifiedEmail(user.id))) return [];
   const invites = await db.invite.findMany({
     where: {
       email: user.email.toLowerCase(),
@@ -46,6 +60,7 @@ async function findAddressedInvite(user: { id: string; email: string }, inviteId
 
 export async function acceptEmailInvite(user: { id: string; email: string }, inviteId: string) {
   const invite = await findAddressedInvite(user, inviteId);
+  if (!(await hasVerifiedEmail(user.id))) throw new AppError("forbidden", UNVERIFIED_EMAIL_MESSAGE);
   return db.$transaction((tx) => joinThroughInvite(tx, invite, user.id));
 }
 

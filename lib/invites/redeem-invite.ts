@@ -15,12 +15,19 @@ export const ZRedeemInviteInput = z.object({
   groupId: z.string().optional(),
 });
 
+export const ALREADY_REDEEMED_MESSAGE =
+  "You have already used this invitation and are no longer in the group. Ask the group for a new invitation.";
+
 type RedeemResult = { groupId: string; role: GroupRole; alreadyMember: boolean };
+
+export const OTHER_ADDRESS_MESSAGE =
+  "This invitation was sent to another e-mail address. Sign in with that address to accept it.";
 
 /**
  * Joins the group of an invite link. Idempotent for someone already in the group (no use is
  * spent). Uses are counted with a conditional UPDATE, so concurrent redemptions never exceed
- * maxUses.
+ * maxUses. The link of an e-mail invitation admits only the account with that address, and
+ * following it proves the address is theirs: the account is marked verified.
  */
 export async function redeemInvite(userId: string, input: unknown): Promise<RedeemResult> {
   const { token, groupId } = parseInput(ZRedeemInviteInput, input);
@@ -28,7 +35,23 @@ export async function redeemInvite(userId: string, input: unknown): Promise<Rede
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) } });
   if (!invite || (groupId && invite.groupId !== groupId))
     throw new AppError("not_found", "Invitation not found");
-  return db.$transaction((tx) => joinThroughInvite(tx, invite, userId));
+  return db.$transaction(async (tx) => {
+    if (invite.email) {
+      const user = await tx.user.findUniqueOrThrow({
+        where: { id: userId },
+        select: { email: true, emailVerified: true },
+      });
+      if (user.email.toLowerCase() !== invite.email) {
+        throw new AppError("forbidden", OTHER_ADDRESS_MESSAGE);
+      }
+      const joined = await joinThroughInvite(tx, invite, userId);
+      if (!user.emailVerified) {
+        await tx.user.update({ where: { id: userId }, data: { emailVerified: new Date() } });
+      }
+      return joined;
+    }
+    return joinThroughInvite(tx, invite, userId);
+  });
 }
 
 export async function joinThroughInvite(
@@ -48,6 +71,12 @@ export async function joinThroughInvite(
     where: { groupId_userId: { groupId: invite.groupId, userId } },
   });
   if (existing) return { groupId: invite.groupId, role: existing.role, alreadyMember: true };
+  // Someone who joined through this invitation and has since left or been removed does not get
+  // back in with it: that would undo a removal. A new invitation is the way back.
+  const earlier = await tx.inviteRedemption.findUnique({
+    where: { inviteId_userId: { inviteId: invite.id, userId } },
+  });
+  if (earlier) throw new AppError("conflict", ALREADY_REDEEMED_MESSAGE);
   const state = inviteState(invite);
   if (state !== "active") throw new AppError("conflict", INVITE_STATE_MESSAGES[state]);
   const spent = await tx.$executeRaw`
@@ -56,7 +85,12 @@ export async function joinThroughInvite(
       AND ("expiresAt" IS NULL OR "expiresAt" > now())
       AND ("maxUses" IS NULL OR uses < "maxUses")`;
   if (spent === 0) throw new AppError("conflict", INVITE_STATE_MESSAGES.used_up);
-  await tx.inviteRedemption.create({ data: { inviteId: invite.id, userId } });
+  // The same check again for a redemption racing this one (no unique-violation error mid-transaction).
+  const redeemed = await tx.inviteRedemption.createMany({
+    data: [{ inviteId: invite.id, userId }],
+    skipDuplicates: true,
+  });
+  if (redeemed.count === 0) throw new AppError("conflict", ALREADY_REDEEMED_MESSAGE);
   const membership = await tx.membership.create({
     data: { groupId: invite.groupId, userId, role: invite.role },
   });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/prisma";
 import { HttpClient } from "@/tests/helpers/http-client";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
@@ -76,18 +77,52 @@ describe("sign-up", () => {
     expect(huge.status).toBe(413);
   });
 
-  it("POST /api/users - a taken email gets a clear message and creates nothing", async () => {
+  it("POST /api/users - a taken email gets the same answer as a new one and changes nothing", async () => {
     const client = new HttpClient(server.url);
     const body = { email: "taken@example.test", password: "first password", name: "First" };
-    expect((await client.json("/api/users", { method: "POST", json: body })).status).toBe(201);
-    const again = await client.json<ErrorBody>("/api/users", {
+    const first = await client.json<{ user: Record<string, unknown> }>("/api/users", {
       method: "POST",
-      json: { ...body, password: "second password" },
+      json: body,
     });
-    expect(again.status).toBe(409);
-    expect(again.body.error.message).toMatch(/cannot be used/);
-    // The original password still works: nothing was overwritten.
+    expect(first.status).toBe(201);
+    const again = await client.json<{ user: Record<string, unknown> }>("/api/users", {
+      method: "POST",
+      json: { ...body, password: "second password", name: "Second" },
+    });
+    const fresh = await client.json<{ user: Record<string, unknown> }>("/api/users", {
+      method: "POST",
+      json: { email: "untaken@example.test", password: "second password", name: "Second" },
+    });
+    // Same status, same fields, same kinds of values: nothing tells the two apart.
+    expect(again.status).toBe(fresh.status);
+    const shape = (user: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.entries(user).map(([key, value]) => [
+          key,
+          key === "id"
+            ? String(value).length
+            : key === "createdAt"
+              ? typeof value
+              : key === "email"
+                ? undefined
+                : value,
+        ]),
+      );
+    expect(shape(again.body.user)).toEqual(shape(fresh.body.user));
+    expect(again.body.user).toMatchObject({ email: "taken@example.test", name: "Second" });
+    // Nothing was written: one account, its name and password as they were, no stray row.
+    expect(await db.user.count({ where: { email: "taken@example.test" } })).toBe(1);
+    expect(await db.user.count({ where: { email: { endsWith: ".invalid" } } })).toBe(0);
+    expect(await db.user.count({ where: { id: String(again.body.user.id) } })).toBe(0);
+    expect(await client.signIn("taken@example.test", "second password")).toMatchObject({
+      ok: false,
+    });
     expect(await client.signIn("taken@example.test", "first password")).toMatchObject({ ok: true });
+  });
+
+  it("GET /sign-up - the page says nothing about addresses that already have an account", async () => {
+    const html = await (await new HttpClient(server.url).request("/sign-up")).text();
+    expect(html).not.toMatch(/cannot be used|already (registered|taken|exists)/i);
   });
 });
 
@@ -130,7 +165,7 @@ describe("sign-in and sign-out", () => {
     }
   });
 
-  it("sign-in is rate limited per email", async () => {
+  it("sign-in is rate limited per email and client: that client's right password waits too", async () => {
     const client = new HttpClient(server.url);
     await client.json("/api/users", {
       method: "POST",
@@ -140,7 +175,8 @@ describe("sign-in and sign-out", () => {
     for (let attempt = 0; attempt < 11; attempt++)
       last = await client.signIn("carol@example.test", "guess " + attempt);
     expect(last?.error).toMatch(/Too many attempts/);
-    // Even the right password is refused until the window passes.
+    // From this client even the right password is refused until the window passes (from any
+    // other client it still works: tests/integration/sign-in-lockout.test.ts).
     expect((await client.signIn("carol@example.test", "carol password")).ok).toBe(false);
   });
 });

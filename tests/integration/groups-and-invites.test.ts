@@ -121,6 +121,65 @@ describe("invitation links", () => {
     expect((await db.invite.findUniqueOrThrow({ where: { id: invite.id } })).uses).toBe(0);
   });
 
+  it("a link expires in 14 days and admits 25 by default; null asks for neither", async () => {
+    const owner = await groupOwnedBy("Ros");
+    const before = Date.now();
+    const byDefault = await linkInvite(owner.client, owner.groupId);
+    const stored = await db.invite.findUniqueOrThrow({ where: { id: byDefault.id } });
+    expect(stored.maxUses).toBe(25);
+    const days = ((stored.expiresAt?.getTime() ?? 0) - before) / 86_400_000;
+    expect(days).toBeGreaterThan(13.99);
+    expect(days).toBeLessThan(14.01);
+    const open = await linkInvite(owner.client, owner.groupId, {
+      expiresInDays: null,
+      maxUses: null,
+    });
+    expect(await db.invite.findUniqueOrThrow({ where: { id: open.id } })).toMatchObject({
+      expiresAt: null,
+      maxUses: null,
+    });
+  });
+
+  it("a member who was removed (or left) cannot come back through the same link: 409, not 500", async () => {
+    const owner = await groupOwnedBy("Sue");
+    const invite = await linkInvite(owner.client, owner.groupId);
+    const removed = await signedIn("Tom");
+    const leaver = await signedIn("Una");
+    for (const joiner of [removed, leaver]) {
+      const joined = await joiner.client.json("/api/invites/redeem", {
+        method: "POST",
+        json: { token: invite.token },
+      });
+      expect(joined.status).toBe(200);
+    }
+    const removal = await owner.client.request(
+      `/api/groups/${owner.groupId}/members/${removed.user.id}`,
+      { method: "DELETE" },
+    );
+    expect(removal.status).toBe(204);
+    const left = await leaver.client.request(`/api/groups/${owner.groupId}/leave`, {
+      method: "POST",
+    });
+    expect(left.status).toBe(204);
+    for (const joiner of [removed, leaver]) {
+      const again = await joiner.client.json<ErrorBody>("/api/invites/redeem", {
+        method: "POST",
+        json: { token: invite.token },
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.error.message).toMatch(/already used this invitation/);
+    }
+    expect(await db.membership.count({ where: { groupId: owner.groupId } })).toBe(1);
+    expect((await db.invite.findUniqueOrThrow({ where: { id: invite.id } })).uses).toBe(2);
+    // A new invitation is the way back.
+    const fresh = await linkInvite(owner.client, owner.groupId);
+    const back = await removed.client.json("/api/invites/redeem", {
+      method: "POST",
+      json: { token: fresh.token },
+    });
+    expect(back.status).toBe(200);
+  });
+
   it("a used-up link says so", async () => {
     const owner = await groupOwnedBy("Ola");
     const invite = await linkInvite(owner.client, owner.groupId, { maxUses: 1 });
@@ -228,20 +287,65 @@ describe("invitation links", () => {
 });
 
 describe("e-mail invitations", () => {
-  it("the addressee sees it after sign-in and joins; nobody else can accept it", async () => {
-    const owner = await groupOwnedBy("Abe");
-    const invitee = await signedIn("Bea");
-    const created = await owner.client.json(`/api/groups/${owner.groupId}/invites`, {
-      method: "POST",
-      json: { email: invitee.user.email.toUpperCase() },
-    });
+  async function emailInvite(owner: { client: HttpClient; groupId: string }, email: string) {
+    const created = await owner.client.json<{
+      invite: { id: string };
+      url: string;
+      emailed: boolean;
+    }>(`/api/groups/${owner.groupId}/invites`, { method: "POST", json: { email } });
     expect(created.status).toBe(201);
+    // No SMTP in this server: the inviter gets the link to pass on.
+    expect(created.body.emailed).toBe(false);
+    const token = new URL(created.body.url).pathname.split("/").pop() ?? "";
+    return { id: created.body.invite.id, token };
+  }
+
+  it("signing up with the address does not get the invitation; its link admits only that address and verifies it", async () => {
+    const owner = await groupOwnedBy("Abe");
+    // Whoever signed up with the address first has not shown they control it.
+    const holder = await signedIn("Bea");
+    const invite = await emailInvite(owner, holder.user.email.toUpperCase());
+    expect(
+      (await holder.client.json<{ invites: unknown[] }>("/api/invites/pending")).body.invites,
+    ).toEqual([]);
+    const unverified = await holder.client.json<ErrorBody>(`/api/invites/${invite.id}/accept`, {
+      method: "POST",
+    });
+    expect(unverified.status).toBe(403);
+    expect(unverified.body.error.message).toMatch(/Confirm your e-mail address/);
+
+    // The link, forwarded to someone else, does not let them in.
+    const stranger = await signedIn("Cal");
+    const forwarded = await stranger.client.json<ErrorBody>("/api/invites/redeem", {
+      method: "POST",
+      json: { token: invite.token },
+    });
+    expect(forwarded.status).toBe(403);
+    expect(forwarded.body.error.message).toMatch(/another e-mail address/);
+    expect(await db.membership.count({ where: { groupId: owner.groupId } })).toBe(1);
+
+    // The addressee opens the link sent to the address: joined, and the address is verified.
+    const joined = await holder.client.json<{ groupId: string; alreadyMember: boolean }>(
+      "/api/invites/redeem",
+      { method: "POST", json: { token: invite.token } },
+    );
+    expect(joined.status).toBe(200);
+    expect(joined.body).toMatchObject({ groupId: owner.groupId, alreadyMember: false });
+    const user = await db.user.findUniqueOrThrow({ where: { id: holder.user.id } });
+    expect(user.emailVerified).toBeInstanceOf(Date);
+  });
+
+  it("a verified addressee sees it after sign-in and joins; nobody else can accept it", async () => {
+    const owner = await groupOwnedBy("Dee");
+    const invitee = await signedIn("Fio");
+    await db.user.update({ where: { id: invitee.user.id }, data: { emailVerified: new Date() } });
+    await emailInvite(owner, invitee.user.email);
     const pending = await invitee.client.json<{ invites: { id: string; group: { id: string } }[] }>(
       "/api/invites/pending",
     );
     expect(pending.body.invites).toHaveLength(1);
     const inviteId = pending.body.invites[0]?.id ?? "";
-    const stranger = await signedIn("Cal");
+    const stranger = await signedIn("Gus");
     expect(
       (await stranger.client.json(`/api/invites/${inviteId}/accept`, { method: "POST" })).status,
     ).toBe(404);

@@ -38,7 +38,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
           ? undefined
           : (payload.error?.message ?? "Could not create the account."),
       );
-      if (response.status === 409 || response.status === 429) setError(payload.error?.message);
+      if (response.status === 429) setError(payload.error?.message);
       setPending(false);
       return;
     }
@@ -49,7 +49,13 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
     });
     setPending(false);
     if (result?.error) {
-      setError(result.error);
+      // The sign-up answer is the same for an address that already has an account (so it does
+      // not reveal who is registered); then only that account's own password signs in.
+      setError(
+        /Too many attempts/.test(result.error)
+          ? result.error
+          : "You could not be signed in. If you already have an account with this email, sign in with its password.",
+      );
       return;
     }
     router.push(callbackUrl);

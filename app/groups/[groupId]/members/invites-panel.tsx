@@ -41,14 +41,11 @@ export function InvitesPanel({
   async function createLink(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const days = Number(form.get("expiresInDays"));
-    const uses = Number(form.get("maxUses"));
+    // "Never" and "No limit" are asked for explicitly (null); left out, the server's defaults apply.
+    const days = Number(form.get("expiresInDays")) || null;
+    const uses = Number(form.get("maxUses")) || null;
     const result = await callApi<{ url: string }>(`/api/groups/${groupId}/invites`, {
-      json: {
-        role: formString(form, "role", "MEMBER"),
-        ...(days ? { expiresInDays: days } : {}),
-        ...(uses ? { maxUses: uses } : {}),
-      },
+      json: { role: formString(form, "role", "MEMBER"), expiresInDays: days, maxUses: uses },
     });
     if (!result.ok) return setError(result.message);
     setError(undefined);
@@ -60,10 +57,18 @@ export function InvitesPanel({
     event.preventDefault();
     const formElement = event.currentTarget;
     const email = formString(new FormData(formElement), "email", "");
-    const result = await callApi(`/api/groups/${groupId}/invites`, { json: { email } });
+    const result = await callApi<{ url: string; emailed: boolean }>(
+      `/api/groups/${groupId}/invites`,
+      { json: { email } },
+    );
     if (!result.ok) return setError(result.fields.email ?? result.message);
     setError(undefined);
-    setNotice(`${email} will see the invitation when they sign in.`);
+    setLink(result.data.url);
+    setNotice(
+      result.data.emailed
+        ? `The invitation was e-mailed to ${email}. Its link admits that address only.`
+        : `Send this link to ${email}: it admits that address only, and opening it confirms the address.`,
+    );
     formElement.reset();
     router.refresh();
   }
@@ -104,11 +109,12 @@ export function InvitesPanel({
               <select
                 id="invite-days"
                 name="expiresInDays"
-                defaultValue="7"
+                defaultValue="14"
                 className="w-full rounded-md border border-line bg-white px-2 py-2 dark:bg-black/20"
               >
                 <option value="1">1 day</option>
                 <option value="7">7 days</option>
+                <option value="14">14 days</option>
                 <option value="30">30 days</option>
                 <option value="">Never</option>
               </select>
@@ -120,11 +126,13 @@ export function InvitesPanel({
               <select
                 id="invite-uses"
                 name="maxUses"
-                defaultValue=""
+                defaultValue="25"
                 className="w-full rounded-md border border-line bg-white px-2 py-2 dark:bg-black/20"
               >
                 <option value="1">1</option>
                 <option value="10">10</option>
+                <option value="25">25</option>
+                <option value="100">100</option>
                 <option value="">No limit</option>
               </select>
             </div>

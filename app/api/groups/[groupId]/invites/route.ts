@@ -16,14 +16,15 @@ export const GET = withMember<Params>(
 
 /**
  * POST /api/groups/{groupId}/invites { role?, expiresInDays?, maxUses?, email? }
- * → 201 { invite, url } (url: the link with its secret, shown this once; null for e-mail invites)
+ * → 201 { invite, url, emailed } (url: the link with its secret, shown this once; for an e-mail
+ * invite it admits that address only, and `emailed` tells whether it was sent there by SMTP)
  */
 export const POST = withMember<Params>(
   { permission: "invites.manage", resource: group },
   async (request, { access }) => {
-    const { invite, path } = await createInvite(access, await readJson(request));
+    const { invite, path, emailed } = await createInvite(access, await readJson(request));
     return NextResponse.json(
-      { invite, url: path ? `${publicBaseUrl(request)}${path}` : null },
+      { invite, url: `${publicBaseUrl(request)}${path}`, emailed },
       { status: 201 },
     );
   },
