@@ -49,7 +49,12 @@ export async function migrateDatabase(
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await client.query(CREATE_MIGRATIONS_TABLE);
+    // Only when missing: even CREATE TABLE IF NOT EXISTS needs CREATE on the schema, and an app
+    // role without DDL rights must start on a database that is already migrated.
+    const table = await client.query<{ exists: string | null }>(
+      `SELECT to_regclass('"_prisma_migrations"')::text AS exists`,
+    );
+    if (!table.rows[0]?.exists) await client.query(CREATE_MIGRATIONS_TABLE);
     const rows = await client.query<{
       migration_name: string;
       checksum: string;
@@ -86,9 +91,11 @@ export async function migrateDatabase(
         applied.push(migration.name);
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(
-          `Database migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        const message = error instanceof Error ? error.message : String(error);
+        const hint = /permission denied/i.test(message)
+          ? " (this role may not change the schema: apply migrations as the owner role with MIGRATE_DATABASE_URL or `npm run db:migrate`)"
+          : "";
+        throw new Error(`Database migration ${migration.name} failed: ${message}${hint}`);
       }
     }
   } finally {
