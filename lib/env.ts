@@ -24,6 +24,11 @@ export const ZEnv = z
     DATABASE_URL: optionalString.pipe(
       z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }).optional(),
     ),
+    // Migrations at start run with this URL when set (a role with DDL rights), the app with
+    // DATABASE_URL (a role that only reads and writes rows).
+    MIGRATE_DATABASE_URL: optionalString.pipe(
+      z.url({ protocol: /^postgres(ql)?$/, message: "must be a postgres:// URL" }).optional(),
+    ),
     APP_URL: optionalString.pipe(z.url({ message: "must be an absolute URL" }).optional()),
     NEXTAUTH_SECRET: optionalString.pipe(
       z.string().min(32, "must be at least 32 characters").optional(),

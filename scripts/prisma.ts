@@ -85,7 +85,8 @@ if (args[0] === "migrate" && args[1] === "dev") {
 
 if (args[0] === "migrate" && args[1] === "deploy") {
   await withDatabase(async (url) => {
-    const { applied } = await migrateDatabase(url);
+    // The owner role's URL when the app's own role may not change the schema.
+    const { applied } = await migrateDatabase(getEnv().MIGRATE_DATABASE_URL ?? url);
     console.log(applied.length ? `Applied: ${applied.join(", ")}` : "No pending migrations.");
   });
   process.exit(0);

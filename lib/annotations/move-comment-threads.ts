@@ -15,7 +15,6 @@ function lockKey(docName: string): bigint {
 
 async function loadDoc(tx: DbTransaction, docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  doc.clientID = processIdentity().yjsClientId;
   const snapshot = await tx.$queryRaw<{ state: Uint8Array }[]>`
     SELECT state FROM "YDocSnapshot" WHERE "docName" = ${docName} ORDER BY id DESC LIMIT 1`;
   const rows = await tx.$queryRaw<{ update: Uint8Array }[]>`
@@ -25,6 +24,10 @@ async function loadDoc(tx: DbTransaction, docName: string): Promise<Y.Doc> {
     ...rows.map((row) => new Uint8Array(row.update)),
   ];
   if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
+  // Not the live documents' id (they would receive their own id from this writer), and set
+  // after loading so earlier moves by this process read as its own history. The document's
+  // advisory lock keeps two moves of one process from writing at once.
+  doc.clientID = processIdentity().maintenanceYjsClientId;
   return doc;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "@/lib/db/embedded-postgres";
+import { DEMO_SEED_LOCK_KEY, withAdvisoryLock } from "@/lib/db/advisory-lock";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { resolveSessionSecret } from "@/lib/app/session-secret";
 import { getEnv, setEnvDefaults } from "@/lib/env";
@@ -41,12 +42,19 @@ export async function bootApp(options: {
 
   try {
     log("Applying database migrations…");
-    await migrateDatabase();
+    // The migrations may run as another role than the app (one with DDL rights); see
+    // docs/operations.md.
+    await migrateDatabase(env.MIGRATE_DATABASE_URL ?? env.DATABASE_URL);
 
     let seeded = false;
-    if (options.seed ?? env.SEED_DEMO) {
+    const databaseUrl = env.DATABASE_URL;
+    if ((options.seed ?? env.SEED_DEMO) && databaseUrl) {
       const { seedDemoIfEmpty } = await import("@/seeds/demo");
-      seeded = await seedDemoIfEmpty({ log });
+      // Processes started together on an empty database: one seeds, the others wait and then
+      // find users.
+      seeded = await withAdvisoryLock(databaseUrl, DEMO_SEED_LOCK_KEY, () =>
+        seedDemoIfEmpty({ log }),
+      );
     }
 
     if (!options.dev && !existsSync(".next/BUILD_ID")) {

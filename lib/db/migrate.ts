@@ -14,7 +14,7 @@ const MIGRATIONS_DIR = "prisma/migrations";
 // The advisory lock key Prisma uses, so our runner and the CLI never migrate at the same time.
 const MIGRATION_LOCK_KEY = 72707369;
 
-const CREATE_MIGRATIONS_TABLE = `
+export const CREATE_MIGRATIONS_TABLE = `
 CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,
   "checksum" VARCHAR(64) NOT NULL,
@@ -25,6 +25,14 @@ CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(),
   "applied_steps_count" INTEGER NOT NULL DEFAULT 0
 )`;
+
+/** An app role without DDL rights meeting a migration: say what to do instead. */
+function withRoleHint(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /permission denied/i.test(message)
+    ? `${message} (this role may not change the schema: apply the migrations as the owner role, with MIGRATE_DATABASE_URL or \`npm run db:migrate\`; see docs/operations.md)`
+    : message;
+}
 
 export type Migration = { name: string; sql: string; checksum: string };
 
@@ -39,6 +47,19 @@ export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
     });
 }
 
+/** Runs one migration's SQL and records it, in the caller's transaction. */
+export async function applyMigration(
+  client: Pick<pg.ClientBase, "query">,
+  migration: Migration,
+): Promise<void> {
+  await client.query(migration.sql);
+  await client.query(
+    `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
+     VALUES ($1, $2, $3, now(), now(), 1)`,
+    [randomUUID(), migration.checksum, migration.name],
+  );
+}
+
 export async function migrateDatabase(
   databaseUrl = getEnv().DATABASE_URL,
 ): Promise<{ applied: string[] }> {
@@ -49,7 +70,16 @@ export async function migrateDatabase(
   const applied: string[] = [];
   try {
     await client.query("SELECT pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
-    await client.query(CREATE_MIGRATIONS_TABLE);
+    // Only when missing: even CREATE TABLE IF NOT EXISTS needs CREATE on the schema, and an app
+    // role without DDL rights must start on a database that is already migrated.
+    const table = await client.query<{ exists: string | null }>(
+      `SELECT to_regclass('"_prisma_migrations"')::text AS exists`,
+    );
+    if (!table.rows[0]?.exists) {
+      await client.query(CREATE_MIGRATIONS_TABLE).catch((error: unknown) => {
+        throw new Error(`Database migrations could not start: ${withRoleHint(error)}`);
+      });
+    }
     const rows = await client.query<{
       migration_name: string;
       checksum: string;
@@ -73,22 +103,14 @@ export async function migrateDatabase(
           `Migration ${migration.name} failed earlier and needs attention (see _prisma_migrations.logs)`,
         );
       }
-      const id = randomUUID();
       await client.query("BEGIN");
       try {
-        await client.query(migration.sql);
-        await client.query(
-          `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count)
-           VALUES ($1, $2, $3, now(), now(), 1)`,
-          [id, migration.checksum, migration.name],
-        );
+        await applyMigration(client, migration);
         await client.query("COMMIT");
         applied.push(migration.name);
       } catch (error) {
         await client.query("ROLLBACK");
-        throw new Error(
-          `Database migration ${migration.name} failed: ${error instanceof Error ? error.message : String(error)}`,
-        );
+        throw new Error(`Database migration ${migration.name} failed: ${withRoleHint(error)}`);
       }
     }
   } finally {

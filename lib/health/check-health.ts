@@ -1,6 +1,12 @@
 import { db } from "@/lib/db/prisma";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 
+export type DependencyHealth = {
+  status: "up" | "down";
+  latencyMs: number | null;
+  error?: string;
+};
+
 export type Health = {
   status: "ok" | "degraded";
   app: { version: string; uptimeSeconds: number };
@@ -10,31 +16,68 @@ export type Health = {
     migrations: number | null;
     error?: string;
   };
+  realtime?: { documents: number; connections: number; eventBus: "listening" | "reconnecting" };
+  /**
+   * Every service this process depends on right now: PostgreSQL always, the event channel
+   * (PostgreSQL LISTEN, through which processes learn of each other's changes) when the socket
+   * server runs, Redis when REDIS_URL is set.
+   */
+  dependencies: {
+    postgresql: DependencyHealth;
+    eventChannel?: DependencyHealth & { via: "postgresql-listen" };
+    redis?: DependencyHealth;
+  };
 };
 
-export async function checkHealth(version: string): Promise<Health> {
+const firstLine = (error: unknown) =>
+  error instanceof Error ? (error.message.split("\n")[0] ?? "unknown") : "unknown";
+
+async function checkDatabase(): Promise<Health["database"]> {
   const started = performance.now();
-  const app = { version, uptimeSeconds: Math.round(process.uptime()) };
-  const realtime = realtimeRegistry().stats?.();
   try {
     const rows = await db.$queryRaw<
       { count: bigint }[]
     >`SELECT count(*) AS count FROM "_prisma_migrations" WHERE finished_at IS NOT NULL`;
-    const latencyMs = Math.round(performance.now() - started);
     return {
-      // Without its event bus this process misses other processes' changes: not ready.
-      status: realtime?.eventBus === "reconnecting" ? "degraded" : "ok",
-      app,
-      database: { status: "ok", latencyMs, migrations: Number(rows[0]?.count ?? 0) },
-      ...(realtime ? { realtime } : {}),
+      status: "ok",
+      latencyMs: Math.round(performance.now() - started),
+      migrations: Number(rows[0]?.count ?? 0),
     };
   } catch (error) {
-    const message =
-      error instanceof Error ? (error.message.split("\n")[0] ?? "unknown") : "unknown";
-    return {
-      status: "degraded",
-      app,
-      database: { status: "down", latencyMs: null, migrations: null, error: message },
+    return { status: "down", latencyMs: null, migrations: null, error: firstLine(error) };
+  }
+}
+
+export async function checkHealth(version: string): Promise<Health> {
+  const app = { version, uptimeSeconds: Math.round(process.uptime()) };
+  const registry = realtimeRegistry();
+  const realtime = registry.stats?.();
+  const [database, redis] = await Promise.all([checkDatabase(), registry.redisHealth?.()]);
+
+  const dependencies: Health["dependencies"] = {
+    postgresql: {
+      status: database.status === "ok" ? "up" : "down",
+      latencyMs: database.latencyMs,
+      ...(database.error ? { error: database.error } : {}),
+    },
+  };
+  if (realtime) {
+    dependencies.eventChannel = {
+      status: realtime.eventBus === "listening" ? "up" : "down",
+      latencyMs: null,
+      via: "postgresql-listen",
     };
   }
+  if (redis) dependencies.redis = redis;
+
+  // Any dependency down: this process cannot do all of its work (without the event channel it
+  // misses other processes' changes; without Redis, their rooms).
+  const allUp = Object.values(dependencies).every((dependency) => dependency.status === "up");
+  return {
+    status: allUp ? "ok" : "degraded",
+    app,
+    database,
+    ...(realtime ? { realtime } : {}),
+    dependencies,
+  };
 }

@@ -7,34 +7,31 @@ import { registerCollabHandlers } from "@/lib/realtime/collab-server";
 import { closeSharedDecodePool } from "@/lib/realtime/decode/validate-update";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { publishRealtimeEvent, subscribeRealtimeEvents } from "@/lib/realtime/event-bus";
-import { onlineMembers } from "@/lib/realtime/online-members";
+import { createOnlineMembers } from "@/lib/realtime/online-members";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 import { sessionRevocation } from "@/lib/realtime/revoked-sessions";
+import { connectRedis, type DependencyState } from "@/lib/realtime/redis-connection";
 import { authenticateSocket } from "@/lib/realtime/socket-auth";
 
 export const COLLAB_NAMESPACE = "/collab";
 
-async function crossProcessAdapter(io: Server): Promise<() => Promise<void>> {
+async function crossProcessAdapter(io: Server): Promise<{
+  close: () => Promise<void>;
+  redisHealth?: () => Promise<DependencyState>;
+}> {
   const env = getEnv();
   if (env.REDIS_URL) {
-    const [{ createClient }, { createAdapter }] = await Promise.all([
-      import("redis"),
-      import("@socket.io/redis-adapter"),
-    ]);
-    const pub = createClient({ url: env.REDIS_URL });
-    const sub = pub.duplicate();
-    await Promise.all([pub.connect(), sub.connect()]);
-    io.adapter(createAdapter(pub, sub));
-    return async () => {
-      await Promise.all([pub.quit(), sub.quit()]);
-    };
+    const { createAdapter } = await import("@socket.io/redis-adapter");
+    const redis = await connectRedis(env.REDIS_URL);
+    io.adapter(createAdapter(redis.pub, redis.sub));
+    return { close: redis.close, redisHealth: redis.health };
   }
   io.adapter(
     createPostgresAdapter(getPool(), {
       errorHandler: (error) => console.error("[realtime] adapter:", error.message),
     }),
   );
-  return () => Promise.resolve();
+  return { close: () => Promise.resolve() };
 }
 
 /**
@@ -43,7 +40,7 @@ async function crossProcessAdapter(io: Server): Promise<() => Promise<void>> {
  * which each process applies what the others stored.
  */
 export async function attachRealtime(io: Server): Promise<{ close: () => Promise<void> }> {
-  const closeAdapter = await crossProcessAdapter(io);
+  const adapter = await crossProcessAdapter(io);
   const pool = getPool();
   const collab = io.of(COLLAB_NAMESPACE);
   collab.use((socket, next) => {
@@ -78,12 +75,13 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   registry.onSessionsRevoked = (userId, version) =>
     publishRealtimeEvent(pool, { type: "sessions-revoked", userId, version });
   registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
-  registry.onlineMembers = (groupId, memberIds) => onlineMembers(collab, groupId, memberIds);
+  registry.onlineMembers = createOnlineMembers(collab);
   registry.stats = () => ({
     documents: documents.size,
     connections: collab.sockets.size,
     eventBus: bus.listening() ? "listening" : "reconnecting",
   });
+  registry.redisHealth = adapter.redisHealth;
   registry.onNotification = (userId, notification) =>
     publishRealtimeEvent(pool, {
       type: "notification",
@@ -101,9 +99,10 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
       registry.runCommand = undefined;
       registry.onlineMembers = undefined;
       registry.stats = undefined;
+      registry.redisHealth = undefined;
       await bus.close();
       documents.closeAll();
-      await closeAdapter();
+      await adapter.close();
       await closeSharedDecodePool();
       await closeMergeWorker();
     },

@@ -39,8 +39,12 @@ export class LiveDocument {
 
   private static createDoc(updates: Uint8Array[]): Y.Doc {
     const doc = new Y.Doc({ gc: true });
-    doc.clientID = processIdentity().yjsClientId;
     if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates), STORED_ORIGIN);
+    // Only after loading: the stored updates may hold this process's earlier writes (a document
+    // unloaded and opened again), and Yjs takes its own id arriving in a remote update for a
+    // clash (warning, and a random id from then on). Once loaded, the next write continues
+    // this id's clock where the stored ones end.
+    doc.clientID = processIdentity().yjsClientId;
     return doc;
   }
 

@@ -1,37 +1,29 @@
-import type { Namespace, RemoteSocket } from "socket.io";
+import type { Namespace } from "socket.io";
 import { userRoom } from "@/lib/realtime/collab-server";
+import { createFanOut, type FanOutResult } from "@/lib/realtime/fan-out";
 
-/** A chapter document open on a socket (kept on socket.data, which other processes receive). */
+/** A chapter document open on a socket (kept on socket.data). */
 export type OpenChapter = { groupId: string; chapterId: string };
 
 export type OnlineMember = { userId: string; chapterId: string | null };
 
-/** How long to wait for the other processes' answers before using this process's alone. */
-export const ONLINE_FETCH_TIMEOUT_MS = 2000;
+export type OnlineMembers = {
+  members: OnlineMember[];
+  /** True when some process did not answer in time (e.g. it just died): these are the known. */
+  partial: boolean;
+};
 
 type SocketData = { user?: { id?: unknown }; reading?: unknown };
+type OnlineQuery = { groupId: string; memberIds: string[] };
 
-/**
- * Which of `memberIds` have a /collab socket on any process (their user rooms, through the
- * adapter), and the chapter of `groupId` each has opened last, if any. Chapters of other groups
- * are never returned. A process that does not answer in time is left out rather than failing.
- */
-export async function onlineMembers(
+/** This process's sockets of those members, with the chapter of the group each opened last. */
+async function localOnlineMembers(
   collab: Namespace,
-  groupId: string,
-  memberIds: string[],
+  { groupId, memberIds }: OnlineQuery,
 ): Promise<OnlineMember[]> {
   const members = new Set(memberIds);
   if (members.size === 0) return [];
-  const rooms = [...members].map(userRoom);
-  let sockets: RemoteSocket<never, unknown>[];
-  try {
-    sockets = await collab.in(rooms).timeout(ONLINE_FETCH_TIMEOUT_MS).fetchSockets();
-  } catch (error) {
-    console.warn("[realtime] online members from this process only:", (error as Error).message);
-    sockets = await collab.in(rooms).local.fetchSockets();
-  }
-
+  const sockets = await collab.in([...members].map(userRoom)).local.fetchSockets();
   const chapterOf = new Map<string, string | null>();
   for (const socket of sockets) {
     const data = (socket.data ?? {}) as SocketData;
@@ -44,4 +36,47 @@ export async function onlineMembers(
     if (!chapterOf.get(userId)) chapterOf.set(userId, chapterId);
   }
   return [...chapterOf].map(([userId, chapterId]) => ({ userId, chapterId }));
+}
+
+/** Answers from other processes arrive as plain JSON: keep only well-formed entries. */
+function wellFormed(answer: unknown): OnlineMember[] {
+  if (!Array.isArray(answer)) return [];
+  return answer.filter(
+    (entry): entry is OnlineMember =>
+      typeof (entry as OnlineMember | null)?.userId === "string" &&
+      ((entry as OnlineMember).chapterId === null ||
+        typeof (entry as OnlineMember).chapterId === "string"),
+  );
+}
+
+/**
+ * Which of a group's members have a /collab socket on any process, and the chapter of that group
+ * each has opened last, if any. Chapters of other groups are never returned. Processes that do
+ * not answer within the fan-out timeout are left out and the answer says `partial`.
+ */
+export function createOnlineMembers(
+  collab: Namespace,
+): (groupId: string, memberIds: string[]) => Promise<OnlineMembers> {
+  const askOthers = createFanOut<OnlineQuery, OnlineMember[]>(collab, "online-members", (query) =>
+    localOnlineMembers(collab, query),
+  );
+  return async (groupId, memberIds) => {
+    const query = { groupId, memberIds: [...new Set(memberIds)] };
+    if (query.memberIds.length === 0) return { members: [], partial: false };
+    const [local, remote] = await Promise.all([
+      localOnlineMembers(collab, query),
+      askOthers(query) as Promise<FanOutResult<unknown>>,
+    ]);
+    const members = new Set(query.memberIds);
+    const chapterOf = new Map<string, string | null>();
+    for (const entry of [...local, ...remote.answers.flatMap(wellFormed)]) {
+      if (!members.has(entry.userId)) continue;
+      // A chapter open on any socket wins over a socket reading nothing.
+      if (!chapterOf.get(entry.userId)) chapterOf.set(entry.userId, entry.chapterId);
+    }
+    return {
+      members: [...chapterOf].map(([userId, chapterId]) => ({ userId, chapterId })),
+      partial: remote.partial,
+    };
+  };
 }

@@ -10,12 +10,12 @@ type RealtimeRegistry = {
   onMembershipChanged?: (groupId: string, userId: string) => Promise<void>;
   /**
    * Which of a group's members have a /collab socket on any process, with the chapter of that
-   * group each has open (null when none).
+   * group each has open (null when none); `partial` when some process did not answer in time.
    */
   onlineMembers?: (
     groupId: string,
     memberIds: string[],
-  ) => Promise<{ userId: string; chapterId: string | null }[]>;
+  ) => Promise<{ members: { userId: string; chapterId: string | null }[]; partial: boolean }>;
   /**
    * Re-checks every open document of the group on every process after some were deleted (a
    * text removed): sockets on a document that no longer exists are told (`y-error` not_found).
@@ -38,6 +38,12 @@ type RealtimeRegistry = {
     connections: number;
     eventBus: "listening" | "reconnecting";
   };
+  /** Redis as the socket.io adapter sees it; set only when REDIS_URL is configured. */
+  redisHealth?: () => Promise<{
+    status: "up" | "down";
+    latencyMs: number | null;
+    error?: string;
+  }>;
   runCommand?: (
     userId: string,
     payload: Record<string, unknown>,

@@ -5,13 +5,20 @@ import { closePool } from "@/lib/db/pool";
 import { disconnectDb } from "@/lib/db/prisma";
 import { setEnvDefaults } from "@/lib/env";
 
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** A database cloned from the migrated template, or with `empty` a new one without tables. */
+export async function createTestDatabase(
+  options: { empty?: boolean } = {},
+): Promise<{ url: string; drop: () => Promise<void> }> {
   const adminUrl = inject("adminDatabaseUrl");
   const template = inject("templateDatabase");
   const name = `marginalia_test_${randomUUID().replaceAll("-", "").slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  await admin.query(
+    options.empty
+      ? `CREATE DATABASE "${name}"`
+      : `CREATE DATABASE "${name}" TEMPLATE "${template}"`,
+  );
   await admin.end();
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
