@@ -17,36 +17,46 @@ export async function signUp(input: unknown, context: { ip: string }) {
   // Hashed whether or not the address is taken: the hash is most of the time either way.
   const passwordHash = await hashPassword(password);
   try {
-    return await db.user.create({ data: { email, name, passwordHash }, select: publicUserSelect });
+    return await createOrPretend(email, name, passwordHash);
   } catch (error) {
+    // Two sign-ups for one new address at once: the later one finds it taken after all.
     if (!isUniqueViolation(error)) throw error;
-    return { ...(await lookalikeUser(name, passwordHash)), email };
+    return createOrPretend(email, name, passwordHash);
   }
 }
 
 type PublicUser = Prisma.UserGetPayload<{ select: typeof publicUserSelect }>;
 
-const ROLL_BACK = new Error("rolled back on purpose");
+class RollBack extends Error {
+  constructor(readonly user: PublicUser) {
+    super("rolled back on purpose");
+  }
+}
 
 /**
- * What a new account would have looked like: a real insert, rolled back, so the id comes from the
- * same generator, the defaults from the same schema, and the time from the same kind of write.
+ * Both paths do the same work: a lookup, then one insert in a transaction. For a taken address
+ * the insert is of a stand-in and is rolled back, so the answer carries an id from the same
+ * generator and the defaults of the same schema, and the database is left as it was.
  */
-async function lookalikeUser(name: string, passwordHash: string): Promise<PublicUser> {
-  let made: PublicUser | undefined;
-  await db
-    .$transaction(async (tx) => {
-      made = await tx.user.create({
-        data: { email: `${randomUUID()}@sign-up.invalid`, name, passwordHash },
+async function createOrPretend(
+  email: string,
+  name: string,
+  passwordHash: string,
+): Promise<PublicUser> {
+  try {
+    return await db.$transaction(async (tx) => {
+      const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
+      const user = await tx.user.create({
+        data: { email: taken ? `${randomUUID()}@sign-up.invalid` : email, name, passwordHash },
         select: publicUserSelect,
       });
-      throw ROLL_BACK;
-    })
-    .catch((error: unknown) => {
-      if (error !== ROLL_BACK) throw error;
+      if (taken) throw new RollBack({ ...user, email });
+      return user;
     });
-  if (!made) throw new Error("The look-alike account was not made");
-  return made;
+  } catch (error) {
+    if (error instanceof RollBack) return error.user;
+    throw error;
+  }
 }
 
 export function isUniqueViolation(error: unknown): boolean {
