@@ -14,6 +14,7 @@ const file = path.resolve(process.argv[2] ?? path.join("backups", `marginalia-${
 mkdirSync(path.dirname(file), { recursive: true });
 
 const database = await databaseUrlForScript(log);
+let exitCode = 0;
 try {
   const started = performance.now();
   const { rows } = await backupDatabase({ databaseUrl: database.url, file, log });
@@ -24,7 +25,9 @@ try {
   );
 } catch (error) {
   console.error(`Backup failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  exitCode = 1;
 } finally {
   await database.close();
 }
+// Explicitly: stopping the embedded server leaves handles that would decide the exit code.
+process.exit(exitCode);

