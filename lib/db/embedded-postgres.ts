@@ -121,3 +121,24 @@ export async function startEmbeddedPostgres(options: {
     },
   };
 }
+
+/**
+ * The URL of the embedded PostgreSQL already running on `dataDir` (an app started with
+ * `npm start`), read from its postmaster.pid; undefined when none runs. Scripts that work while
+ * the app runs (backups) connect to it instead of starting a second server on the same folder.
+ */
+export function runningEmbeddedUrl(dataDir: string): string | undefined {
+  const root = path.resolve(dataDir);
+  const pidFile = path.join(root, "postgres", "postmaster.pid");
+  const passwordFile = path.join(root, "postgres-password");
+  if (!existsSync(pidFile) || !existsSync(passwordFile)) return undefined;
+  // postmaster.pid: pid, data directory, start time, port, socket directory, listen address, …
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid) || !Number.isInteger(port)) {
+    return undefined;
+  }
+  const password = readFileSync(passwordFile, "utf8").trim();
+  return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+}

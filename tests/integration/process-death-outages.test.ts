@@ -91,8 +91,21 @@ describe("another process dies", () => {
         15_000,
         "the member on process two is seen from process one",
       );
-      const healthy = await timedOnline();
-      expect(healthy.body.partial).toBe(false);
+      // Both up: complete answers (on a machine so loaded that the other process misses the
+      // 120 ms bound, an answer says partial rather than waiting; one complete answer suffices).
+      const healthyTimings: number[] = [];
+      await waitFor(
+        async () => {
+          const healthy = await timedOnline();
+          healthyTimings.push(Math.round(healthy.ms));
+          return !healthy.body.partial;
+        },
+        15_000,
+        "a complete answer while both processes are up",
+      );
+      console.log(
+        `[outage] online with both processes up, ms per call: ${healthyTimings.join(", ")}`,
+      );
 
       await second.kill("SIGKILL");
       // The adapter counts the dead process for its heartbeat timeout (10 s): every call in
@@ -105,15 +118,15 @@ describe("another process dies", () => {
         answers.push(body);
       }
       console.log(`[outage] online after SIGKILL, ms per call: ${timings.join(", ")}`);
-      expect(Math.max(...timings)).toBeLessThan(ANSWER_WITHIN_MS);
       expect(answers[0]?.partial).toBe(true);
       // What is known: the member's socket died with its process.
       expect(
         answers.every((body) => !body.online.some((e) => e.userId === ctx.cast.users.member.id)),
       ).toBe(true);
-
       const health = await ctx.cast.clients.owner.json<{ status: string }>("/api/health");
       expect(health.body.status).toBe("ok");
+      // The contract, measured end to end (HTTP included); it used to be 2 s per call.
+      expect(Math.max(...timings)).toBeLessThan(ANSWER_WITHIN_MS);
     } finally {
       onSecond.close();
       await second.stop();

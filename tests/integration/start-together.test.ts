@@ -65,5 +65,6 @@ describe("starting together", () => {
     } finally {
       await client.end();
     }
-  });
+    // Three builds starting and one seeding on a 2-core machine: minutes, not the default minute.
+  }, 300_000);
 });
