@@ -120,6 +120,14 @@ beforeAll(async () => {
     extraA: await extraFor(ctx.server.url, ctx.cast, ctx.fixture),
     extraB: await extraFor(ctx.server.url, castB, b),
   };
+  // Notifications of the setup's comments are written after their acks: let them land first.
+  let previous = await databaseDigest();
+  for (let tries = 0; tries < 20; tries++) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    const now = await databaseDigest();
+    if (JSON.stringify(now) === JSON.stringify(previous)) break;
+    previous = now;
+  }
 });
 
 /**
