@@ -135,10 +135,10 @@ beforeAll(async () => {
  * as they were. Left out: rate-limit counters (every request counts) and the socket.io
  * adapter's bookkeeping.
  */
-const NOT_STATE = new Set(["RateLimit", "SocketIoAttachment", "_prisma_migrations"]);
+const NOT_STATE = new Set(["rate_limits", "socket_io_attachments", "_prisma_migrations"]);
 async function databaseDigest(): Promise<Record<string, string>> {
   const tables = await db.$queryRaw<{ name: string }[]>`
-    SELECT table_name AS name FROM information_schema.tables
+    SELECT table_name::text AS name FROM information_schema.tables
      WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`;
   const digest: Record<string, string> = {};
   for (const { name } of tables) {
