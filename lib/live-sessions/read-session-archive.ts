@@ -39,8 +39,13 @@ export async function readSessionArchive(
     seen.add(key);
     return true;
   });
+  // Only the session's own group's paragraphs are quoted, whatever a stored agenda names
+  // (spotlights set before ids were checked may name another group's).
   const paragraphs = await db.paragraph.findMany({
-    where: { id: { in: spotlights.map((item) => item.paragraphId) } },
+    where: {
+      id: { in: spotlights.map((item) => item.paragraphId) },
+      chapter: { text: { group: { sessions: { some: { id: sessionId } } } } },
+    },
     select: { id: true, text: true, chapter: { select: { id: true, title: true } } },
   });
   const byId = new Map(paragraphs.map((paragraph) => [paragraph.id, paragraph]));

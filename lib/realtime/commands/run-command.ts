@@ -8,7 +8,7 @@ import {
 import { fail } from "@/lib/annotations/command-outcome";
 import { applyCommentCommand } from "@/lib/annotations/comment-commands";
 import { afterCommentCommand } from "@/lib/annotations/comment-notifications";
-import { ZClientId } from "@/lib/annotations/comment-schemas";
+import { ZClientId, ZCommentAnchor, ZEntityId } from "@/lib/annotations/comment-schemas";
 import { applySessionCommand } from "@/lib/annotations/session-commands";
 import { initSessionDocument, readLive } from "@/lib/annotations/session-document";
 import {
@@ -96,9 +96,6 @@ async function checkNamedIds(check: () => Promise<void>): Promise<void> {
   }
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
-
 export async function chapterContext(pool: pg.Pool, chapterId: string): Promise<ChapterContext> {
   const result = await pool.query<{ textId: string; groupId: string; searchConfig: string }>(
     `SELECT c."textId", t."groupId", t."searchConfig" FROM "Chapter" c JOIN "Text" t ON t.id = c."textId" WHERE c.id = $1`,
@@ -179,14 +176,11 @@ async function runCommentCommand(
   payload: Record<string, unknown>,
 ) {
   const chapter = await chapterContext(pool, access.resourceId);
-  const anchor = payload.anchor;
-  if (
-    (payload.type === "comment.create" || payload.type === "thread.reanchor") &&
-    isRecord(anchor) &&
-    typeof anchor.paragraphId === "string"
-  ) {
-    // The schema checks the anchor's shape and chapter; its paragraph must be this chapter's too.
-    const paragraphId = anchor.paragraphId;
+  // A well-formed anchor (a malformed one gets the schema's bad_request later) must name a
+  // paragraph of this very chapter.
+  const anchor = ZCommentAnchor.safeParse(payload.anchor);
+  if ((payload.type === "comment.create" || payload.type === "thread.reanchor") && anchor.success) {
+    const { paragraphId } = anchor.data;
     await checkNamedIds(() =>
       assertParagraphInChapter(chapter.chapterId, paragraphId, { field: "anchor.paragraphId" }),
     );
@@ -259,13 +253,13 @@ async function sessionHost(pool: pg.Pool, sessionId: string): Promise<string | n
 
 /** What a session command names: a passage of the session's chapters, or a member. */
 async function checkSessionCommandIds(access: DocAccess, payload: Record<string, unknown>) {
-  const { chapterId, paragraphId, userId } = payload;
-  if (
-    payload.type === "spotlight.set" &&
-    typeof chapterId === "string" &&
-    typeof paragraphId === "string"
-  )
-    await checkNamedIds(() => assertSessionPassage(access.resourceId, chapterId, paragraphId));
+  const { userId } = payload;
+  const chapterId = ZEntityId.safeParse(payload.chapterId);
+  const paragraphId = ZEntityId.safeParse(payload.paragraphId);
+  if (payload.type === "spotlight.set" && chapterId.success && paragraphId.success)
+    await checkNamedIds(() =>
+      assertSessionPassage(access.resourceId, chapterId.data, paragraphId.data),
+    );
   if ((payload.type === "floor.give" || payload.type === "host.hand") && typeof userId === "string")
     await checkNamedIds(() =>
       assertMembersOfGroup(access.groupId, [userId], { code: "bad_request", field: "userId" }),

@@ -72,6 +72,8 @@ export default async function TextCommentsPage({ params, searchParams }: Props) 
     }),
     listComments(access, textId, filter).catch((error: unknown) => {
       if (isAppError(error) && error.code === "bad_request") return null;
+      // A chapter of another text (or group) in the filter: the page does not exist.
+      if (isAppError(error) && error.code === "not_found") notFound();
       throw error;
     }),
   ]);
