@@ -33,9 +33,11 @@ async function signedIn(email: string, password: string): Promise<HttpClient> {
 
 /** What a thief holding a copy of the cookie gets from an API route and from a page. */
 async function withCopiedCookie(cookie: string): Promise<{ api: number; page: number }> {
-  const thief = new HttpClient(ctx.server.url);
-  const api = await thief.request("/api/users/me", { headers: { cookie } });
-  const page = await thief.request("/profile", { headers: { cookie } });
+  // A new client per request: a jar filled by one answer would replace the copied cookie.
+  const as = (path: string) =>
+    new HttpClient(ctx.server.url).request(path, { headers: { cookie } });
+  const api = await as("/api/users/me");
+  const page = await as("/profile");
   return { api: api.status, page: page.status };
 }
 

@@ -170,35 +170,38 @@ export function MembersTable({
                       year: "numeric",
                     })}
                   </td>
-                  <td className="space-x-2 whitespace-nowrap px-4 py-3 text-right">
-                    {canIssueResetLinks && !isSelf ? (
-                      <Button
-                        variant="secondary"
-                        className="px-2 py-1"
-                        onClick={() => void issueResetLink(member)}
-                        aria-label={`Password reset link for ${member.name}`}
-                      >
-                        Reset link
-                      </Button>
-                    ) : null}
-                    {canRemove ? (
-                      <Button
-                        variant="danger"
-                        className="px-2 py-1"
-                        onClick={() => remove(member)}
-                        aria-label={`Remove ${member.name}`}
-                      >
-                        Remove
-                      </Button>
-                    ) : isSelf ? (
-                      <Button
-                        variant="danger"
-                        className="whitespace-nowrap px-2 py-1"
-                        onClick={leave}
-                      >
-                        Leave
-                      </Button>
-                    ) : null}
+                  <td className="px-4 py-3">
+                    {/* Two buttons stack in a narrow card rather than overflow it. */}
+                    <div className="flex flex-wrap justify-end gap-2">
+                      {canIssueResetLinks && !isSelf ? (
+                        <Button
+                          variant="secondary"
+                          className="whitespace-nowrap px-2 py-1"
+                          onClick={() => void issueResetLink(member)}
+                          aria-label={`Password reset link for ${member.name}`}
+                        >
+                          Reset link
+                        </Button>
+                      ) : null}
+                      {canRemove ? (
+                        <Button
+                          variant="danger"
+                          className="px-2 py-1"
+                          onClick={() => remove(member)}
+                          aria-label={`Remove ${member.name}`}
+                        >
+                          Remove
+                        </Button>
+                      ) : isSelf ? (
+                        <Button
+                          variant="danger"
+                          className="whitespace-nowrap px-2 py-1"
+                          onClick={leave}
+                        >
+                          Leave
+                        </Button>
+                      ) : null}
+                    </div>
                   </td>
                 </tr>
               );
