@@ -1,6 +1,6 @@
 import markdownIt from "markdown-it";
 import type { Token } from "markdown-it";
-import { MENTION_TOKEN_AT_START } from "@/lib/annotations/mentions";
+import { addMentionRule, type TMentionTokenMeta } from "@/lib/annotations/markdown/mention-rule";
 
 /**
  * A comment's Markdown as one line of plain text, for places that show a summary (group home,
@@ -9,17 +9,7 @@ import { MENTION_TOKEN_AT_START } from "@/lib/annotations/mentions";
  */
 const markdown = markdownIt("default", { html: false, linkify: false, breaks: true });
 markdown.disable(["image"]);
-markdown.inline.ruler.before("link", "mention", (state, silent) => {
-  if (state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
-  const match = MENTION_TOKEN_AT_START.exec(state.src.slice(state.pos, state.posMax));
-  if (!match) return false;
-  if (!silent) {
-    const token = state.push("mention", "", 0);
-    token.meta = { name: match[1], userId: match[2] };
-  }
-  state.pos += match[0].length;
-  return true;
-});
+addMentionRule(markdown);
 
 export type TPlainTextOptions = {
   /** Current display name for a mentioned user id (the token's own name can be stale or forged). */
@@ -32,7 +22,7 @@ function inlineText(children: readonly Token[], options: TPlainTextOptions): str
     if (child.type === "text" || child.type === "code_inline") text += child.content;
     else if (child.type === "softbreak" || child.type === "hardbreak") text += " ";
     else if (child.type === "mention") {
-      const meta = child.meta as { name: string; userId: string };
+      const meta = child.meta as TMentionTokenMeta;
       text += `@${options.mentionName?.(meta.userId) ?? meta.name}`;
     }
   }

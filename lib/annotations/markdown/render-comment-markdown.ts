@@ -1,7 +1,7 @@
 import markdownIt from "markdown-it";
 import type { MarkdownIt } from "markdown-it";
 import sanitizeHtml from "sanitize-html";
-import { MENTION_TOKEN_AT_START } from "@/lib/annotations/mentions";
+import { addMentionRule, type TMentionTokenMeta } from "@/lib/annotations/markdown/mention-rule";
 
 /** The only link targets a comment may carry. Relative links are dropped too: a comment has no base. */
 const SAFE_HREF = /^(?:https?:\/\/|mailto:)/i;
@@ -35,19 +35,9 @@ function createMarkdown(options: { headings: boolean }): MarkdownIt {
   md.linkify.set({ fuzzyLink: true });
   md.validateLink = (url) => SAFE_HREF.test(url.trim());
 
-  md.inline.ruler.before("link", "mention", (state, silent) => {
-    if (state.src.charCodeAt(state.pos) !== 0x40 /* @ */) return false;
-    const match = MENTION_TOKEN_AT_START.exec(state.src.slice(state.pos, state.posMax));
-    if (!match) return false;
-    if (!silent) {
-      const token = state.push("mention", "", 0);
-      token.meta = { name: match[1], userId: match[2] };
-    }
-    state.pos += match[0].length;
-    return true;
-  });
+  addMentionRule(md);
   md.renderer.rules.mention = (tokens, index, _options, env) => {
-    const meta = tokens[index]?.meta as { name: string; userId: string };
+    const meta = tokens[index]?.meta as TMentionTokenMeta;
     // env is what renderCommentMarkdown passed to md.render: its options.
     const { mentionName } = (env ?? {}) as TRenderCommentOptions;
     const name = mentionName?.(meta.userId);
