@@ -24,6 +24,9 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  // Static build files are immutable and carry no user data; everything else is covered.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  // Pages only. API routes get the same headers from their wrapper (lib/http/route.ts): a proxy
+  // in front of them would buffer each request body before the route could refuse it (a
+  // declared 11 MB upload would be waited for instead of answered 413). Static build files are
+  // immutable and carry no user data.
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico).*)"],
 };

@@ -3,6 +3,7 @@ import { getSessionUser, type SessionUser } from "@/lib/auth/session";
 import { appUrl, getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { assertNotCrossSite, mediaTypeEssence } from "@/lib/http/cross-site";
+import { apiSecurityHeaders } from "@/lib/http/security-headers";
 
 export const MAX_JSON_BODY_BYTES = 256 * 1024;
 
@@ -78,28 +79,32 @@ export function withErrors<Params>(
   handler: (request: Request, context: RouteContext<Params>) => Promise<Response>,
 ) {
   return async (request: Request, context: RouteContext<Params>): Promise<Response> => {
+    const env = getEnv();
     let response: Response;
     try {
-      const env = getEnv();
       assertNotCrossSite(request, { appUrl: appUrl(env), allowedOrigins: env.ALLOWED_ORIGINS });
       response = await handler(request, context);
     } catch (error) {
       response = errorResponse(error);
     }
-    return withNoStore(response);
+    return withSecurityHeaders(response, appUrl(env));
   };
 }
 
-/** Answers may hold a member's data: no shared or browser cache keeps them. */
-function withNoStore(response: Response): Response {
-  if (response.headers.has("cache-control")) return response;
+/**
+ * nosniff, no framing, a deny-all CSP, HSTS over https (proxy.ts does this for pages), and
+ * no cache: answers may hold a member's data.
+ */
+function withSecurityHeaders(response: Response, publicUrl: string): Response {
+  const extra: Record<string, string> = apiSecurityHeaders(publicUrl);
+  if (!response.headers.has("cache-control")) extra["cache-control"] = "private, no-store";
   try {
-    response.headers.set("cache-control", "private, no-store");
+    for (const [name, value] of Object.entries(extra)) response.headers.set(name, value);
     return response;
   } catch {
     // Response.redirect() and fetched responses have immutable headers: copy them.
     const headers = new Headers(response.headers);
-    headers.set("cache-control", "private, no-store");
+    for (const [name, value] of Object.entries(extra)) headers.set(name, value);
     return new Response(response.body, {
       status: response.status,
       statusText: response.statusText,

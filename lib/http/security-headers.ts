@@ -54,3 +54,15 @@ export function securityHeaders(options: SecurityHeaderOptions): Record<string, 
     ...(https ? { "strict-transport-security": "max-age=63072000" } : {}),
   };
 }
+
+/**
+ * What API answers carry (set by the route wrapper): nothing in a JSON answer is to run, be
+ * framed or be sniffed into HTML.
+ */
+export function apiSecurityHeaders(appUrl: string): Record<string, string> {
+  const { "content-security-policy": _pagePolicy, ...rest } = securityHeaders({
+    nonce: "",
+    appUrl,
+  });
+  return { ...rest, "content-security-policy": "default-src 'none'; frame-ancestors 'none'" };
+}

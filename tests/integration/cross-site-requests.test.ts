@@ -219,6 +219,7 @@ describe("security headers", () => {
       expect(response.headers.get("content-type")).toContain("application/json");
       expect(response.headers.get("cache-control")).toContain("no-store");
       expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
     }
   });
 });

@@ -419,6 +419,7 @@ describe("refused inputs leave nothing behind", () => {
         method: "POST",
         headers: {
           cookie: cast.clients.owner.cookieHeader(),
+          origin: url.origin,
           "content-type": "multipart/form-data; boundary=x",
           "content-length": String(11 * 1024 * 1024),
         },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { contentSecurityPolicy, newNonce, securityHeaders } from "@/lib/http/security-headers";
+import {
+  apiSecurityHeaders,
+  contentSecurityPolicy,
+  newNonce,
+  securityHeaders,
+} from "@/lib/http/security-headers";
 
 function directives(policy: string): Map<string, string> {
   return new Map(
@@ -50,5 +55,15 @@ describe("security headers", () => {
     const nonces = new Set(Array.from({ length: 100 }, newNonce));
     expect(nonces.size).toBe(100);
     for (const nonce of nonces) expect(Buffer.from(nonce, "base64")).toHaveLength(16);
+  });
+
+  it("API answers: a deny-all CSP, no framing, nosniff, HSTS over https", () => {
+    const api = apiSecurityHeaders("https://reading.example.org");
+    expect(api["content-security-policy"]).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(api["x-content-type-options"]).toBe("nosniff");
+    expect(api["strict-transport-security"]).toBe("max-age=63072000");
+    expect(
+      apiSecurityHeaders("http://localhost:3000")["strict-transport-security"],
+    ).toBeUndefined();
   });
 });
