@@ -20,6 +20,11 @@ function walk(dir: string): string[] {
   });
 }
 
+/** Every file under app/ (pages, route handlers, components, server actions). */
+export function appSourceFiles(): string[] {
+  return walk("app");
+}
+
 /** Every group-scoped page (GET) and route handler in app/, with the methods it exports. */
 export function discoverGroupScopedRoutes(): { file: string; methods: string[] }[] {
   return walk("app")

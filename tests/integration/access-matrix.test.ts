@@ -5,8 +5,7 @@
  * MATRIX fails this test.
  */
 import { randomUUID } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import {
@@ -17,6 +16,7 @@ import {
   type GroupFixture,
   type MatrixRole,
 } from "@/tests/helpers/group-fixture";
+import { appSourceFiles, discoverGroupScopedRoutes } from "@/tests/helpers/app-routes";
 import { anchorFor, CollabClient } from "@/tests/helpers/collab-client";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
@@ -498,42 +498,8 @@ export const MATRIX: Record<string, Entry> = {
   },
 };
 
-const GROUP_SCOPED_SEGMENTS = [
-  "[messageId]",
-  "[groupId]",
-  "[textId]",
-  "[chapterId]",
-  "[sessionId]",
-  "[threadId]",
-  "[assignmentId]",
-];
-const HTTP_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"];
-
-function walk(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? walk(full) : [full];
-  });
-}
-
-function discoverGroupScopedRoutes(): { file: string; methods: string[] }[] {
-  return walk("app")
-    .filter((file) => /(^|\/)(page\.tsx|route\.ts)$/.test(file))
-    .filter((file) => GROUP_SCOPED_SEGMENTS.some((segment) => file.includes(segment)))
-    .map((file) => {
-      if (file.endsWith("page.tsx")) return { file, methods: ["GET"] };
-      const source = readFileSync(file, "utf8");
-      const methods = HTTP_METHODS.filter((method) =>
-        new RegExp(`export (const|async function|function) ${method}\\b|as ${method}\\b`).test(
-          source,
-        ),
-      );
-      return { file, methods };
-    });
-}
-
 function discoverServerActions(): string[] {
-  return walk("app").filter(
+  return appSourceFiles().filter(
     (file) =>
       /\.(ts|tsx)$/.test(file) && /^\s*["']use server["']/m.test(readFileSync(file, "utf8")),
   );
