@@ -3,11 +3,7 @@
  * real database: the link goes to the address (built on APP_URL), and following it is what
  * verifies the address and joins; a plain sign-up with the address does not.
  */
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { setEnvDefaults } from "@/lib/env";
 import { isAppError } from "@/lib/errors/app-error";
@@ -15,38 +11,17 @@ import { createInvite } from "@/lib/invites/create-invite";
 import { acceptEmailInvite, listPendingInvites } from "@/lib/invites/email-invites";
 import { redeemInvite } from "@/lib/invites/redeem-invite";
 import { seedGroup, seedUser } from "@/seeds/factories";
+import { withSmtpInbox } from "@/tests/helpers/smtp-inbox";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 
 const APP_URL = "https://reading.example.test";
-const received: { to: string[]; mail: ParsedMail }[] = [];
-let smtp: SMTPServer;
-
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  smtp.listen(0, "127.0.0.1");
-  await once(smtp.server, "listening");
-});
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-});
+const inbox = withSmtpInbox();
+const received = inbox.received;
 
 withTestDatabase();
 
 beforeAll(() => {
-  process.env.EMAIL_SERVER = `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`;
+  process.env.EMAIL_SERVER = inbox.url();
   process.env.EMAIL_FROM = "Marginalia <invites@marginalia.example.test>";
   process.env.APP_URL = APP_URL;
   setEnvDefaults({});

@@ -4,10 +4,6 @@
  * account's address, every earlier session (HTTP and socket) ended by using it; owner-issued
  * links are refused on such a server.
  */
-import { once } from "node:events";
-import type { AddressInfo } from "node:net";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { seedMembership, seedUser } from "@/seeds/factories";
 import { CollabClient, waitFor } from "@/tests/helpers/collab-client";
@@ -18,37 +14,14 @@ import {
   type GroupFixture,
 } from "@/tests/helpers/group-fixture";
 import { HttpClient } from "@/tests/helpers/http-client";
+import { withSmtpInbox } from "@/tests/helpers/smtp-inbox";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 
 const EMAIL_FROM = "Marginalia <accounts@marginalia.example.test>";
-const received: { to: string[]; mail: ParsedMail }[] = [];
-let smtp: SMTPServer;
-let smtpPort: number;
-
-// Registered before the app starts: the app is given this server's port.
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  smtp.listen(0, "127.0.0.1");
-  await once(smtp.server, "listening");
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-});
+// Registered before the app starts: the app is given this server's URL.
+const inbox = withSmtpInbox();
+const received = inbox.received;
 
 const database = withTestDatabase();
 let server: TestServer;
@@ -58,7 +31,7 @@ let fixture: GroupFixture;
 beforeAll(async () => {
   server = await startTestServer({
     databaseUrl: database.url(),
-    env: { EMAIL_SERVER: `smtp://127.0.0.1:${smtpPort}`, EMAIL_FROM },
+    env: { EMAIL_SERVER: inbox.url(), EMAIL_FROM },
   });
   cast = await castUsers(server.url);
   fixture = await groupFixture(cast);

@@ -6,8 +6,6 @@
 import { once } from "node:events";
 import net, { type AddressInfo } from "node:net";
 import { DateTime } from "luxon";
-import { simpleParser, type ParsedMail } from "mailparser";
-import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { setEnvDefaults } from "@/lib/env";
@@ -15,6 +13,7 @@ import { runDueReminders } from "@/lib/notifications/run-due-reminders";
 import { seedGroup, seedMembership, seedUser } from "@/seeds/factories";
 import { castUsers, groupFixture, type Cast } from "@/tests/helpers/group-fixture";
 import { HttpClient } from "@/tests/helpers/http-client";
+import { withSmtpInbox, type ReceivedMail } from "@/tests/helpers/smtp-inbox";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 
@@ -22,44 +21,9 @@ const EMAIL_FROM = "Marginalia <reminders@marginalia.example.test>";
 const APP_URL = "https://reading.example.test";
 const MINUTE = 60_000;
 
-type Received = { to: string[]; mail: ParsedMail };
-const received: Received[] = [];
-const rejectedAttempts: string[] = [];
-let rejectRecipient: string | undefined;
-let smtp: SMTPServer;
-let smtpPort: number;
-
-// Registered before withTestDatabase: the app is started with this server's port.
-beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address === rejectRecipient) {
-        rejectedAttempts.push(address.address);
-        callback(Object.assign(new Error("Mailbox unavailable"), { responseCode: 550 }));
-        return;
-      }
-      callback();
-    },
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  smtp.listen(0, "127.0.0.1");
-  await once(smtp.server, "listening");
-  smtpPort = (smtp.server.address() as AddressInfo).port;
-});
-afterAll(async () => {
-  await new Promise<void>((resolve) => smtp?.close(() => resolve()));
-});
+// Registered before withTestDatabase: the app is started with this server's URL.
+const inbox = withSmtpInbox();
+const received = inbox.received;
 
 const database = withTestDatabase();
 
@@ -84,7 +48,7 @@ let server: TestServer;
 let cast: Cast;
 
 beforeAll(async () => {
-  const smtpUrl = `smtp://127.0.0.1:${smtpPort}`;
+  const smtpUrl = inbox.url();
   // This process runs the reminders too (with its own public URL): read before getEnv() is.
   process.env.EMAIL_SERVER = smtpUrl;
   process.env.EMAIL_FROM = EMAIL_FROM;
@@ -130,11 +94,11 @@ afterAll(async () => {
   for (const key of ["EMAIL_SERVER", "EMAIL_FROM", "APP_URL"]) delete process.env[key];
 });
 
-function mailsFor(sessionId: string): Received[] {
+function mailsFor(sessionId: string): ReceivedMail[] {
   return received.filter((entry) => entry.mail.text?.includes(`/sessions/${sessionId}`));
 }
 
-function recipients(entries: Received[]): string[] {
+function recipients(entries: ReceivedMail[]): string[] {
   return entries.flatMap((entry) => entry.to).sort();
 }
 
@@ -288,7 +252,7 @@ it("a refused e-mail is logged, keeps the in-app reminder and is not tried again
   const session = await db.discussionSession.findUniqueOrThrow({
     where: { id: fixture.sessionId },
   });
-  rejectRecipient = cast.users.moderator.email;
+  inbox.rejectRecipient = cast.users.moderator.email;
   const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
   try {
     const now = new Date(session.startsAt.getTime() - 45 * MINUTE);
@@ -299,7 +263,7 @@ it("a refused e-mail is logged, keeps the in-app reminder and is not tried again
       [cast.users.owner.email, cast.users.member.email].sort(),
     );
     expect(await remindedUserIds(fixture.sessionId)).toContain(cast.users.moderator.id);
-    expect(rejectedAttempts).toEqual([cast.users.moderator.email]);
+    expect(inbox.rejectedAttempts).toEqual([cast.users.moderator.email]);
     expect(
       errors.mock.calls.some((call) =>
         String(call[0]).includes(`to user ${cast.users.moderator.id} failed`),
@@ -307,10 +271,10 @@ it("a refused e-mail is logged, keeps the in-app reminder and is not tried again
     ).toBe(true);
 
     expect(await runDueReminders(now)).toEqual({ sent: 0, emailed: 0 });
-    expect(rejectedAttempts).toHaveLength(1);
+    expect(inbox.rejectedAttempts).toHaveLength(1);
     expect(mailsFor(fixture.sessionId)).toHaveLength(2);
   } finally {
     errors.mockRestore();
-    rejectRecipient = undefined;
+    inbox.rejectRecipient = undefined;
   }
 });
