@@ -45,7 +45,11 @@ describe("group archive from the settings page", () => {
     const input = page.getByLabel("Import an archive into this group");
     await waitForHydration(input);
     await input.setInputFiles(file);
-    await page.getByRole("button", { name: "Import" }).click();
+    await page
+      .locator("form")
+      .filter({ has: input })
+      .getByRole("button", { name: "Import", exact: true })
+      .click();
     const status = page.getByRole("status").filter({ hasText: "Imported" });
     await status.waitFor({ timeout: 60_000 });
     expect(await status.textContent()).toContain(`${manifest.counts.threads} threads`);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
 import type { TGroupArchive } from "@/lib/group-archive/archive-schema";
 import { packGroupArchive, unpackGroupArchive } from "@/lib/group-archive/archive-zip";
+import { readArchiveUpload } from "@/lib/group-archive/read-archive-upload";
 
 const at = "2026-01-05T18:00:00.000Z";
 
@@ -156,5 +157,48 @@ describe("group archive validation", () => {
     foreignNote.notes = [{ ...foreignNote.comments[0]!, archiveId: "n1" }];
     foreignNote.notes[0]!.messages = [{ ...foreignNote.notes[0]!.messages[0]!, archiveId: "nm1" }];
     expect(refusal(packGroupArchive(foreignNote))).toMatch(/not the exporting member's/);
+  });
+});
+
+describe("reading the uploaded archive", () => {
+  const bytes = packGroupArchive(sample());
+
+  it("takes the raw body or a form's file field, boundary as the browser wrote it", async () => {
+    const raw = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": "application/zip" },
+      body: Buffer.from(bytes),
+    });
+    expect(await readArchiveUpload(raw, 1024 * 1024)).toEqual(bytes);
+    // Browsers make mixed-case boundaries, and a boundary is case-sensitive.
+    const boundary = "----WebKitFormBoundaryAbCdEf0123";
+    const body = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.zip"\r\nContent-Type: application/zip\r\n\r\n`,
+      ),
+      Buffer.from(bytes),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const multipart = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      body,
+    });
+    expect(await readArchiveUpload(multipart, 1024 * 1024)).toEqual(bytes);
+  });
+
+  it("refuses an archive over the cap and other media types", async () => {
+    const big = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": "application/zip" },
+      body: Buffer.from(bytes),
+    });
+    await expect(readArchiveUpload(big, 10)).rejects.toMatchObject({ status: 413 });
+    const json = new Request("http://localhost/", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
+    await expect(readArchiveUpload(json, 1024)).rejects.toMatchObject({ status: 415 });
   });
 });
