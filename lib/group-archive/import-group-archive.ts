@@ -54,14 +54,18 @@ function need<T>(map: Map<string, T>, key: string): T {
   return value;
 }
 
-/** Every group part that an import fills must be empty, so nothing is merged by accident. */
-async function assertEmptyGroup(groupId: string): Promise<void> {
+/** Every group part that an import fills is empty, so an import merges nothing by accident. */
+export async function isGroupEmpty(groupId: string): Promise<boolean> {
   const [texts, sessions, assignments] = await Promise.all([
     db.text.count({ where: { groupId } }),
     db.discussionSession.count({ where: { groupId } }),
     db.assignment.count({ where: { groupId } }),
   ]);
-  if (texts + sessions + assignments > 0)
+  return texts + sessions + assignments === 0;
+}
+
+async function assertEmptyGroup(groupId: string): Promise<void> {
+  if (!(await isGroupEmpty(groupId)))
     throw new AppError(
       "conflict",
       "An archive is imported into a new, empty group: this group already has texts, sessions or assignments",

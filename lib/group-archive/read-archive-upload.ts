@@ -31,9 +31,11 @@ async function readCapped(request: Request, maxBytes: number): Promise<Uint8Arra
 
 /** The uploaded archive: the raw body (application/zip) or the `file` field of a form. */
 export async function readArchiveUpload(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const contentType = (request.headers.get("content-type") ?? "").toLowerCase();
-  if (ZIP_TYPES.some((type) => contentType.startsWith(type))) return readCapped(request, maxBytes);
-  if (!contentType.startsWith("multipart/form-data"))
+  // The multipart boundary is case-sensitive: only the media type is compared in lower case.
+  const contentType = request.headers.get("content-type") ?? "";
+  const mediaType = contentType.toLowerCase();
+  if (ZIP_TYPES.some((type) => mediaType.startsWith(type))) return readCapped(request, maxBytes);
+  if (!mediaType.startsWith("multipart/form-data"))
     throw new AppError(
       "unsupported_media_type",
       'Send the archive as application/zip, or as multipart/form-data (field "file")',

@@ -337,6 +337,15 @@ describe("group archive", () => {
       timeZone: archive.group.timeZone,
     });
     expect(normalise(back, [newOwner.email])).toEqual(normalise(archive));
+    // The comparison sees a difference as small as one reaction or one RSVP.
+    const fewerReactions = structuredClone(back);
+    fewerReactions.comments.forEach((thread) =>
+      thread.messages.forEach((message) => (message.reactions = {})),
+    );
+    expect(normalise(fewerReactions, [newOwner.email])).not.toEqual(normalise(archive));
+    const otherRsvp = structuredClone(back);
+    otherRsvp.sessions[0]?.rsvps.pop();
+    expect(normalise(otherRsvp, [newOwner.email])).not.toEqual(normalise(archive));
 
     // The comments are live documents: a member opening the chapter sees the threads.
     const reader = new CollabClient(ctx.server.url, ctx.cast.clients.member.cookieHeader());

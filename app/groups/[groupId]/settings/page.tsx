@@ -3,7 +3,9 @@ import { GroupHeader } from "@/app/_components/group-header";
 import { Card } from "@/app/_components/ui";
 import { GroupSettingsForm } from "@/app/groups/[groupId]/settings/group-settings-form";
 import { DangerZone } from "@/app/groups/[groupId]/settings/danger-zone";
+import { GroupArchivePanel } from "@/app/groups/[groupId]/settings/group-archive-panel";
 import { requirePageAccess } from "@/lib/access/page-guard";
+import { isGroupEmpty } from "@/lib/group-archive/import-group-archive";
 import { getGroup } from "@/lib/groups/get-group";
 import { listMembers } from "@/lib/groups/list-members";
 
@@ -19,7 +21,11 @@ export default async function GroupSettingsPage({
     type: "group",
     id: groupId,
   });
-  const [group, members] = await Promise.all([getGroup(access), listMembers(access)]);
+  const [group, members, empty] = await Promise.all([
+    getGroup(access),
+    listMembers(access),
+    isGroupEmpty(groupId),
+  ]);
   return (
     <div>
       <GroupHeader group={group} role={access.role} active="settings" />
@@ -38,6 +44,7 @@ export default async function GroupSettingsPage({
             timeZones={Intl.supportedValuesOf("timeZone")}
           />
         </Card>
+        <GroupArchivePanel groupId={groupId} empty={empty} />
         <DangerZone
           groupId={groupId}
           groupName={group.name}
