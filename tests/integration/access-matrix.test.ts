@@ -179,6 +179,14 @@ export const MATRIX: Record<string, Entry> = {
       },
     ],
   },
+  "app/api/groups/[groupId]/archive/route.ts": {
+    path: (f) => `/api/groups/${f.groupId}/archive`,
+    rows: [
+      { method: "GET", expect: R(200, 403, 403, 404, 401) },
+      // No archive in the body: the owner passes the permission check and is told what to send.
+      { method: "POST", expect: R(415, 403, 403, 404, 401) },
+    ],
+  },
   "app/api/groups/[groupId]/invites/route.ts": {
     path: (f) => `/api/groups/${f.groupId}/invites`,
     rows: [

@@ -297,6 +297,10 @@ const FOREIGN_IDS: Record<string, Row[]> = {
       path: (w) => `/api/groups/${w.a.groupId}/invites/${w.b.inviteId}`,
     },
   ],
+  "app/api/groups/[groupId]/archive/route.ts": [
+    pathB((w) => `/api/groups/${w.b.groupId}/archive`),
+    { method: "POST", names: "B's group", path: (w) => `/api/groups/${w.b.groupId}/archive` },
+  ],
   "app/api/groups/[groupId]/invites/route.ts": [
     pathB((w) => `/api/groups/${w.b.groupId}/invites`),
     {
