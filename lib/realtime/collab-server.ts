@@ -184,12 +184,18 @@ export function registerCollabHandlers(
           let live: LiveDocument;
           let access: Awaited<ReturnType<typeof authorizeDoc>>;
           try {
-            access = await authorizeDoc(state.user.id, doc);
-            if (!access.ok) {
+            const looked = await budgets.lookup(state.user.id, async () => {
+              const found = await authorizeDoc(state.user.id, doc);
+              return found.ok
+                ? { access: found, live: await registry.open(found.storageName) }
+                : { access: found, live: undefined };
+            });
+            access = looked.access;
+            if (!access.ok || !looked.live) {
               budgets.releaseJoin(state.user.id);
-              return ack({ ok: false, error: access.error });
+              return ack({ ok: false, error: access.ok ? "not_found" : access.error });
             }
-            live = await registry.open(access.storageName);
+            live = looked.live;
           } catch (error) {
             budgets.releaseJoin(state.user.id);
             if (!(error instanceof DocumentRegistryFullError)) throw error;
@@ -348,7 +354,7 @@ export function registerCollabHandlers(
       return { ok: false, error: "bad_request", message: "a command is an object" };
     const command = payload as Record<string, unknown>;
     // Checked afresh on every command: a demoted or removed member loses rights at once.
-    const access = await authorizeDoc(userId, command.doc);
+    const access = await budgets.lookup(userId, () => authorizeDoc(userId, command.doc));
     if (!access.ok)
       return { ok: false, error: access.error, message: "no access to this document" };
     let live = joined?.get(access.doc)?.live;

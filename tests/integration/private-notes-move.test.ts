@@ -31,7 +31,7 @@ async function writeNote(
       userId,
     }),
   );
-  expect(ack.ok).toBe(true);
+  expect(ack).toMatchObject({ ok: true });
   return threadId;
 }
 

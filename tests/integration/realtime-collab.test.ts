@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
+import { addPrivateNote } from "@/lib/annotations/private-notes";
 import { db } from "@/lib/db/prisma";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import { HttpClient } from "@/tests/helpers/http-client";
@@ -262,17 +263,25 @@ describe("hostile clients change nothing for anyone", () => {
     const notes = `notes:${fixture.chapterId}`;
     await writer.join(notes);
     await reader.join(notes);
+    // Private notes have the comment document's structure (the server checks it).
+    const threadId = randomUUID();
     const ack = await writer.edit(notes, (doc) =>
-      doc.getText("body").insert(0, "my private thought"),
+      addPrivateNote(doc, {
+        threadId,
+        messageId: randomUUID(),
+        anchor: anchorFor(fixture.chapterId, fixture.paragraphIds[0] ?? ""),
+        body: "my private thought",
+        userId: cast.users.member.id,
+      }),
     );
     expect(ack).toEqual({ ok: true });
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(reader.docOf(notes).getText("body").toJSON()).toBe("");
+    expect(reader.threads(notes)).toEqual({});
     // The writer's own second device gets them back from storage.
     const secondDevice = await connect("member");
     await secondDevice.join(notes);
     await waitFor(
-      () => secondDevice.docOf(notes).getText("body").toJSON() === "my private thought",
+      () => secondDevice.threads(notes)[threadId]?.messages[0]?.body === "my private thought",
       5000,
       "notes restored",
     );

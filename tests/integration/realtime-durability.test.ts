@@ -45,7 +45,9 @@ async function memberClient(server: TestServer): Promise<CollabClient> {
 it("every acknowledged comment survives a SIGKILL of the server mid-stream", async () => {
   const server = await startTestServer({
     databaseUrl: database.url(),
-    env: { REALTIME_COMPACT_AFTER: "25" },
+    // The account's command budget (60 per 10 s) would pace the writers: raised, since what is
+    // tested here is durability under a stream of writes.
+    env: { REALTIME_COMPACT_AFTER: "25", REALTIME_USER_COMMANDS: "100000" },
   });
   const doc = `chapter:${fixture.chapterId}`;
   // Four connections, two writers each: below each socket's command rate limit.

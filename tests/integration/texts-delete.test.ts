@@ -5,6 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { addPrivateNote } from "@/lib/annotations/private-notes";
 import { db } from "@/lib/db/prisma";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import type { MatrixRole } from "@/tests/helpers/group-fixture";
@@ -134,7 +135,17 @@ beforeAll(async () => {
   // Private notes of the member (stored as notes:<chapterId>:<userId>).
   const notes = `notes:${fixture.chapterId}`;
   await ok(memberSocket.join(notes));
-  await ok(memberSocket.edit(notes, (doc) => doc.getText("body").insert(0, "my own thoughts")));
+  await ok(
+    memberSocket.edit(notes, (doc) =>
+      addPrivateNote(doc, {
+        threadId: randomUUID(),
+        messageId: randomUUID(),
+        anchor: anchorFor(fixture.chapterId, fixture.paragraphIds[0] ?? ""),
+        body: "my own thoughts",
+        userId: ctx.cast.users.member.id,
+      }),
+    ),
+  );
   // Reading progress, an assignment, a held comment, a mark and a recap.
   expect(
     (

@@ -128,6 +128,14 @@ export function admitMemberUpdate(
         message: `${what} would exceed ${budget.maxChars.toLocaleString("en")} characters; this change was not saved.`,
       };
     if (kind === "notes") {
+      // An update that builds on one that was refused cannot be integrated: Yjs would keep it
+      // pending, unchecked, in the document and its log.
+      if (scratch.store.pendingStructs !== null && live.store.pendingStructs === null)
+        return {
+          code: "invalid_document",
+          message:
+            "Notes not saved: this change builds on one that was not saved; reload the page.",
+        };
       const problem = privateNotesProblem(scratch);
       // A document stored malformed before this check existed stays editable (its readers
       // skip what is malformed); a well-formed one cannot be broken.

@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type pg from "pg";
 import { RateLimiterMemory, RateLimiterPostgres } from "rate-limiter-flexible";
 import { getEnv } from "@/lib/env";
@@ -15,6 +16,11 @@ export type TUserLimits = {
   messages: { points: number; duration: number };
   /** Document joins (each one an access lookup) per user on this process. */
   joins: { points: number; duration: number };
+  /**
+   * Access lookups (a join's or command's database queries) of one user running at once; the
+   * rest wait their turn, so one account cannot take the whole connection pool.
+   */
+  lookupConcurrency: number;
   /** Documents open at once over all of a user's sockets on this process. */
   maxJoinedDocs: number;
   /** Presence (awareness) client ids one socket may hold in one document. */
@@ -29,6 +35,7 @@ export function userLimitsFromEnv(env = getEnv()): TUserLimits {
     commands: { points: env.REALTIME_USER_COMMANDS, duration: 10 },
     messages: { points: 600, duration: 10 },
     joins: { points: 240, duration: 60 },
+    lookupConcurrency: 4,
     maxJoinedDocs: 64,
     awarenessPerSocket: 4,
     awarenessPerUser: 8,
@@ -45,6 +52,7 @@ export class UserBudgets {
   readonly joinLimiter: RateLimiterMemory;
   private readonly sockets = new Map<string, Set<string>>();
   private readonly joined = new Map<string, number>();
+  private readonly lookups = new Map<string, pLimit.Limit>();
 
   constructor(
     pool: pg.Pool,
@@ -88,6 +96,18 @@ export class UserBudgets {
 
   socketCount(userId: string): number {
     return this.sockets.get(userId)?.size ?? 0;
+  }
+
+  /** Runs `work` once fewer than `lookupConcurrency` of the user's lookups are running. */
+  lookup<T>(userId: string, work: () => Promise<T>): Promise<T> {
+    let limit = this.lookups.get(userId);
+    if (!limit) this.lookups.set(userId, (limit = pLimit(this.limits.lookupConcurrency)));
+    const own = limit;
+    return own(work).finally(() => {
+      // Only users with lookups under way keep a queue.
+      if (own.activeCount === 0 && own.pendingCount === 0 && this.lookups.get(userId) === own)
+        this.lookups.delete(userId);
+    });
   }
 
   /** Reserves one open document for the user before the (asynchronous) join runs. */
