@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db, type DbTransaction } from "@/lib/db/prisma";
 import type { ImportProgress, Outline } from "@/lib/texts/import/types";
 import { countWords } from "@/lib/texts/outline-json";
-import { outlineFromSource } from "@/lib/texts/outline-from-source";
+import { parseImportSource } from "@/lib/parsing/parse-pool";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 import { textPath } from "@/lib/texts/reader-urls";
 import { searchConfigFor } from "@/lib/texts/search-config";
@@ -146,8 +146,9 @@ export async function storeOutline(input: {
 
 /**
  * The import use case (upload, paste, demo seed): the pipeline turns the source into an
- * outline, then the outline is stored in one transaction. Throws AppError for refused input
- * before anything is written.
+ * outline on a worker thread (lib/parsing/parse-pool.ts, counted against the importing user),
+ * then the outline is stored in one transaction. Throws AppError for refused input before
+ * anything is written.
  */
 export async function importText(input: {
   groupId: string;
@@ -156,9 +157,9 @@ export async function importText(input: {
   metadata?: TImportMetadata;
   onProgress?: (progress: ImportProgress) => void;
 }): Promise<TImportedText> {
-  const { outline, sourceFormat, sourceFileName } = await outlineFromSource(
-    input.source,
-    input.onProgress,
-  );
+  const { outline, sourceFormat, sourceFileName } = await parseImportSource(input.source, {
+    onProgress: input.onProgress,
+    userId: input.importedById,
+  });
   return storeOutline({ ...input, outline, sourceFormat, sourceFileName });
 }

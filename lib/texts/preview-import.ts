@@ -1,6 +1,6 @@
 import type { ImportProgress } from "@/lib/texts/import/types";
 import { countWords, outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
-import { outlineFromSource } from "@/lib/texts/outline-from-source";
+import { parseImportSource } from "@/lib/parsing/parse-pool";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
 export type TImportPreview = {
@@ -11,12 +11,19 @@ export type TImportPreview = {
   wordCount: number;
 };
 
-/** The outline an import would create, without writing anything. */
+/**
+ * The outline an import would create, without writing anything. The file is parsed on a
+ * worker thread (lib/parsing/parse-pool.ts); userId counts it against that user's limit.
+ */
 export async function previewImport(
   source: TImportSource,
   onProgress?: (progress: ImportProgress) => void,
+  options: { userId?: string | null } = {},
 ): Promise<TImportPreview> {
-  const { outline, sourceFormat } = await outlineFromSource(source, onProgress);
+  const { outline, sourceFormat } = await parseImportSource(source, {
+    onProgress,
+    userId: options.userId,
+  });
   const wordCount = outline.chapters.reduce(
     (sum, chapter) => sum + chapter.blocks.reduce((words, b) => words + countWords(b.text), 0),
     0,
