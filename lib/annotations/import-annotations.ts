@@ -65,13 +65,14 @@ function importedBody(source: string, message: TImportedMessage): string {
  * command pipeline as members' comments (access check, storage, broadcast) under the importing
  * moderator's name, the original author and date written into the body. Ids derive from the
  * text and the source annotation id, so importing the same file again adds nothing twice.
- * The file (raw JSON text) is parsed and placed on a worker thread (lib/parsing/parse-pool.ts).
+ * The file (JSON text or a multipart body) is parsed and placed on a worker thread
+ * (lib/parsing/parse-pool.ts).
  */
 export async function importAnnotations(input: {
   userId: string;
   groupId: string;
   textId: string;
-  raw: string;
+  upload: Parameters<typeof parseAnnotationFile>[0];
 }): Promise<TImportAnnotationsResult> {
   const runCommand = realtimeRegistry().runCommand;
   if (!runCommand) throw new AppError("internal", "The realtime server is not running");
@@ -92,7 +93,7 @@ export async function importAnnotations(input: {
     matched,
     unmatched,
     sourceLabel: source,
-  } = await parseAnnotationFile(input.raw, text.chapters, { userId: input.userId });
+  } = await parseAnnotationFile(input.upload, text.chapters, { userId: input.userId });
 
   const result: TImportAnnotationsResult = {
     imported: 0,

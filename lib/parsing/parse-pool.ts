@@ -4,6 +4,7 @@ import { Piscina } from "piscina";
 import type { TImportChapter } from "@/lib/annotations/export/from-hypothesis";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
+import type { TMultipartBody } from "@/lib/parsing/multipart-file";
 import type {
   TParseJob,
   TParseJobResult,
@@ -176,11 +177,14 @@ export function parseImportSource(
   return runParseJob({ kind: "outline", source }, options);
 }
 
-/** A Hypothesis / W3C annotation file (raw JSON text), placed in the text's chapters. */
+/**
+ * A Hypothesis / W3C annotation file (JSON text, or a multipart body with a `file` field),
+ * parsed and placed in the text's chapters.
+ */
 export function parseAnnotationFile(
-  raw: string,
+  upload: { raw: string } | ({ multipart: true } & TMultipartBody),
   chapters: TImportChapter[],
   options: { userId?: string | null } = {},
 ): Promise<TParseJobResult["annotations"]> {
-  return runParseJob({ kind: "annotations", raw, chapters }, options);
+  return runParseJob({ kind: "annotations", upload, chapters }, options);
 }

@@ -1,6 +1,7 @@
 import type { MessagePort } from "node:worker_threads";
 import type { TImportChapter, TImportResult } from "@/lib/annotations/export/from-hypothesis";
 import type { AppErrorCode } from "@/lib/errors/app-error";
+import type { TMultipartBody } from "@/lib/parsing/multipart-file";
 import type { ImportProgress, Outline } from "@/lib/texts/import/types";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
@@ -10,7 +11,12 @@ import type { TImportSource } from "@/lib/texts/read-import-request";
  */
 export type TParseJob =
   | { kind: "outline"; source: TImportSource }
-  | { kind: "annotations"; raw: string; chapters: TImportChapter[] };
+  | {
+      kind: "annotations";
+      /** The JSON text, or a multipart body whose `file` field holds it. */
+      upload: { raw: string } | ({ multipart: true } & TMultipartBody);
+      chapters: TImportChapter[];
+    };
 
 export type TParseJobResult = {
   outline: { outline: Outline; sourceFormat: string; sourceFileName: string | null };

@@ -5,8 +5,12 @@
  */
 import { fromHypothesis } from "@/lib/annotations/export/from-hypothesis";
 import { AppError, isAppError } from "@/lib/errors/app-error";
+import { annotationFileText } from "@/lib/parsing/multipart-file";
 import type { TParseMessage, TParseOutcome, TParseTask } from "@/lib/parsing/parse-tasks";
 import { outlineFromSource } from "@/lib/texts/outline-from-source";
+
+/** The annotation import's cap (MAX_IMPORT_BYTES there; not imported: that module needs the database). */
+const MAX_ANNOTATION_FILE_BYTES = 4 * 1024 * 1024;
 
 /** "Hypothesis" for a Hypothesis export, "Web Annotation" for W3C JSON-LD. */
 function sourceLabel(json: unknown): string {
@@ -33,10 +37,14 @@ async function run(task: TParseTask): Promise<unknown> {
   if (task.kind === "outline") {
     return outlineFromSource(task.source, (progress) => post({ type: "progress", ...progress }));
   }
-  if (task.raw.trim() === "") throw new AppError("bad_request", "Request body is empty");
+  const raw =
+    "raw" in task.upload
+      ? task.upload.raw
+      : await annotationFileText(task.upload, MAX_ANNOTATION_FILE_BYTES);
+  if (raw.trim() === "") throw new AppError("bad_request", "Request body is empty");
   let json: unknown;
   try {
-    json = JSON.parse(task.raw) as unknown;
+    json = JSON.parse(raw) as unknown;
   } catch {
     throw new AppError("bad_request", "The file is not valid JSON");
   }

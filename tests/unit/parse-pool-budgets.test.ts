@@ -72,6 +72,28 @@ describe("parse pool budgets", { timeout: 120_000 }, () => {
     expect(parsePoolStats().threads).toBeGreaterThan(0);
   });
 
+  it("a multipart body is taken apart on the worker, with the same refusals as before", async () => {
+    const form = new FormData();
+    form.set("file", new Blob(["A Title\n\nSome words here.\n"]), "upload.txt");
+    const request = new Request("http://localhost/", { method: "POST", body: form });
+    const contentType = request.headers.get("content-type") ?? "";
+    const body = new Uint8Array(await request.arrayBuffer());
+    const result = await parseImportSource({ kind: "multipart", contentType, body });
+    expect(result.sourceFileName).toBe("upload.txt");
+    expect(result.outline.chapters[0]?.blocks[0]?.text).toBe("Some words here.");
+
+    const empty = new Request("http://localhost/", { method: "POST", body: new FormData() });
+    const error = await rejection(
+      parseImportSource({
+        kind: "multipart",
+        contentType: empty.headers.get("content-type") ?? "",
+        body: new Uint8Array(await empty.arrayBuffer()),
+      }),
+    );
+    expect(error.status).toBe(400);
+    expect(error.fields).toEqual({ file: "Choose a file to import" });
+  });
+
   it("a refusal inside the worker arrives as the same AppError", async () => {
     const error = await rejection(parseImportSource(file("book.pdf", "%PDF-1.7\n")));
     expect(error.code).toBe("unsupported_media_type");
