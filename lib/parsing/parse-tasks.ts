@@ -19,7 +19,13 @@ export type TParseJob =
     };
 
 export type TParseJobResult = {
-  outline: { outline: Outline; sourceFormat: string; sourceFileName: string | null };
+  outline: {
+    outline: Outline;
+    sourceFormat: string;
+    sourceFileName: string | null;
+    /** Words per chapter (countWords), counted on the worker: a 10 MB text takes ~100 ms. */
+    chapterWordCounts: number[];
+  };
   annotations: TImportResult & { sourceLabel: string };
 };
 

@@ -8,6 +8,7 @@ import { AppError, isAppError } from "@/lib/errors/app-error";
 import { annotationFileText } from "@/lib/parsing/multipart-file";
 import type { TParseMessage, TParseOutcome, TParseTask } from "@/lib/parsing/parse-tasks";
 import { outlineFromSource } from "@/lib/texts/outline-from-source";
+import { countWords } from "@/lib/texts/outline-json";
 
 /** The annotation import's cap (MAX_IMPORT_BYTES there; not imported: that module needs the database). */
 const MAX_ANNOTATION_FILE_BYTES = 4 * 1024 * 1024;
@@ -35,7 +36,13 @@ async function run(task: TParseTask): Promise<unknown> {
   const post = (message: TParseMessage) => task.port.postMessage(message);
   post({ type: "started" });
   if (task.kind === "outline") {
-    return outlineFromSource(task.source, (progress) => post({ type: "progress", ...progress }));
+    const parsed = await outlineFromSource(task.source, (progress) =>
+      post({ type: "progress", ...progress }),
+    );
+    const chapterWordCounts = parsed.outline.chapters.map((chapter) =>
+      chapter.blocks.reduce((sum, block) => sum + countWords(block.text), 0),
+    );
+    return { ...parsed, chapterWordCounts };
   }
   const raw =
     "raw" in task.upload

@@ -74,6 +74,8 @@ export async function storeOutline(input: {
   sourceFileName: string | null;
   metadata?: TImportMetadata;
   onProgress?: (progress: ImportProgress) => void;
+  /** Words per chapter when already counted (on the parse worker); counted here otherwise. */
+  chapterWordCounts?: number[];
 }): Promise<TImportedText> {
   const { outline, metadata = {} } = input;
   const language = metadata.language ?? outline.language;
@@ -84,7 +86,9 @@ export async function storeOutline(input: {
     textId,
     index,
     title: chapter.title.slice(0, 300),
-    wordCount: chapter.blocks.reduce((sum, block) => sum + countWords(block.text), 0),
+    wordCount:
+      input.chapterWordCounts?.[index] ??
+      chapter.blocks.reduce((sum, block) => sum + countWords(block.text), 0),
   }));
   const paragraphs: ParagraphRow[] = outline.chapters.flatMap((chapter, chapterIndex) =>
     chapter.blocks.map((block, index) => ({
@@ -157,9 +161,9 @@ export async function importText(input: {
   metadata?: TImportMetadata;
   onProgress?: (progress: ImportProgress) => void;
 }): Promise<TImportedText> {
-  const { outline, sourceFormat, sourceFileName } = await parseImportSource(input.source, {
+  const parsed = await parseImportSource(input.source, {
     onProgress: input.onProgress,
     userId: input.importedById,
   });
-  return storeOutline({ ...input, outline, sourceFormat, sourceFileName });
+  return storeOutline({ ...input, ...parsed });
 }

@@ -1,5 +1,5 @@
 import type { ImportProgress } from "@/lib/texts/import/types";
-import { countWords, outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
+import { outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
 import { parseImportSource } from "@/lib/parsing/parse-pool";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
@@ -20,13 +20,10 @@ export async function previewImport(
   onProgress?: (progress: ImportProgress) => void,
   options: { userId?: string | null } = {},
 ): Promise<TImportPreview> {
-  const { outline, sourceFormat } = await parseImportSource(source, {
+  const { outline, sourceFormat, chapterWordCounts } = await parseImportSource(source, {
     onProgress,
     userId: options.userId,
   });
-  const wordCount = outline.chapters.reduce(
-    (sum, chapter) => sum + chapter.blocks.reduce((words, b) => words + countWords(b.text), 0),
-    0,
-  );
+  const wordCount = chapterWordCounts.reduce((sum, words) => sum + words, 0);
   return { outline: outlineToJson(outline), sourceFormat, language: outline.language, wordCount };
 }
