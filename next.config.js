@@ -24,6 +24,8 @@ const nextConfig = {
     "pg",
     "@prisma/adapter-pg",
     "rate-limiter-flexible",
+    // Starts worker threads from its own files (lib/parsing/parse-pool.ts).
+    "piscina",
     // One copy of Yjs shared with server.ts: two copies break Yjs' constructor checks (yjs#438).
     "yjs",
     "y-protocols",

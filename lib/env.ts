@@ -71,6 +71,14 @@ export const ZEnv = z
     REALTIME_MEMBER_DOC_MAX_BYTES: z.coerce.number().int().min(1_024).default(1_000_000),
     REALTIME_MEMBER_DOC_MAX_CHARS: z.coerce.number().int().min(256).default(262_144),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+    // Uploaded files are parsed on worker threads (lib/parsing/parse-pool.ts, docs/http-api.md):
+    // a parse is stopped after PARSE_TIMEOUT_MS of running or past PARSE_MEMORY_MB of heap.
+    PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
+    PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(512),
+    PARSE_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
+    // Parses waiting for a thread (all users) and running or waiting per user.
+    PARSE_MAX_QUEUE: z.coerce.number().int().min(0).default(16),
+    PARSE_PER_USER: z.coerce.number().int().min(1).default(2),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {

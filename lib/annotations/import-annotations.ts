@@ -1,13 +1,10 @@
 import { createHash } from "node:crypto";
 import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
 import { MAX_BODY_CHARS } from "@/lib/annotations/comment-schemas";
-import {
-  fromHypothesis,
-  type TImportedMessage,
-  type TUnmatchedReason,
-} from "@/lib/annotations/export/from-hypothesis";
+import type { TImportedMessage, TUnmatchedReason } from "@/lib/annotations/export/from-hypothesis";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
+import { parseAnnotationFile } from "@/lib/parsing/parse-pool";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 
 /** Import files may be larger than ordinary JSON bodies (a year of a group's annotations). */
@@ -55,25 +52,6 @@ function ackMessage(ack: Record<string, unknown>): string {
   return typeof ack.message === "string" ? ack.message : "refused";
 }
 
-/** "Hypothesis" for a Hypothesis export, "Web Annotation" for W3C JSON-LD. */
-function sourceLabel(json: unknown): string {
-  const first = (() => {
-    if (Array.isArray(json)) return json[0] as unknown;
-    if (json && typeof json === "object") {
-      const object = json as Record<string, unknown>;
-      if (Array.isArray(object.rows) || Array.isArray(object.annotations)) return { user: "" };
-      return object;
-    }
-    return null;
-  })();
-  const record = (first ?? {}) as Record<string, unknown>;
-  return "@context" in record ||
-    record.type === "Annotation" ||
-    record.type === "AnnotationCollection"
-    ? "Web Annotation"
-    : "Hypothesis";
-}
-
 function importedBody(source: string, message: TImportedMessage): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(message.createdAt)?.[0];
   const header = `Imported from ${source} (${message.originalAuthor}${date ? `, ${date}` : ""}): `;
@@ -87,12 +65,14 @@ function importedBody(source: string, message: TImportedMessage): string {
  * command pipeline as members' comments (access check, storage, broadcast) under the importing
  * moderator's name, the original author and date written into the body. Ids derive from the
  * text and the source annotation id, so importing the same file again adds nothing twice.
+ * The file (JSON text or a multipart body) is parsed and placed on a worker thread
+ * (lib/parsing/parse-pool.ts).
  */
 export async function importAnnotations(input: {
   userId: string;
   groupId: string;
   textId: string;
-  json: unknown;
+  upload: Parameters<typeof parseAnnotationFile>[0];
 }): Promise<TImportAnnotationsResult> {
   const runCommand = realtimeRegistry().runCommand;
   if (!runCommand) throw new AppError("internal", "The realtime server is not running");
@@ -109,8 +89,11 @@ export async function importAnnotations(input: {
     },
   });
   if (!text) throw new AppError("not_found", "Text not found");
-  const { matched, unmatched } = fromHypothesis(input.json, text.chapters);
-  const source = sourceLabel(input.json);
+  const {
+    matched,
+    unmatched,
+    sourceLabel: source,
+  } = await parseAnnotationFile(input.upload, text.chapters, { userId: input.userId });
 
   const result: TImportAnnotationsResult = {
     imported: 0,

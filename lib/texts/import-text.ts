@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db, type DbTransaction } from "@/lib/db/prisma";
 import type { ImportProgress, Outline } from "@/lib/texts/import/types";
 import { countWords } from "@/lib/texts/outline-json";
-import { outlineFromSource } from "@/lib/texts/outline-from-source";
+import { parseImportSource } from "@/lib/parsing/parse-pool";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 import { textPath } from "@/lib/texts/reader-urls";
 import { searchConfigFor } from "@/lib/texts/search-config";
@@ -74,6 +74,8 @@ export async function storeOutline(input: {
   sourceFileName: string | null;
   metadata?: TImportMetadata;
   onProgress?: (progress: ImportProgress) => void;
+  /** Words per chapter when already counted (on the parse worker); counted here otherwise. */
+  chapterWordCounts?: number[];
 }): Promise<TImportedText> {
   const { outline, metadata = {} } = input;
   const language = metadata.language ?? outline.language;
@@ -84,7 +86,9 @@ export async function storeOutline(input: {
     textId,
     index,
     title: chapter.title.slice(0, 300),
-    wordCount: chapter.blocks.reduce((sum, block) => sum + countWords(block.text), 0),
+    wordCount:
+      input.chapterWordCounts?.[index] ??
+      chapter.blocks.reduce((sum, block) => sum + countWords(block.text), 0),
   }));
   const paragraphs: ParagraphRow[] = outline.chapters.flatMap((chapter, chapterIndex) =>
     chapter.blocks.map((block, index) => ({
@@ -146,8 +150,9 @@ export async function storeOutline(input: {
 
 /**
  * The import use case (upload, paste, demo seed): the pipeline turns the source into an
- * outline, then the outline is stored in one transaction. Throws AppError for refused input
- * before anything is written.
+ * outline on a worker thread (lib/parsing/parse-pool.ts, counted against the importing user),
+ * then the outline is stored in one transaction. Throws AppError for refused input before
+ * anything is written.
  */
 export async function importText(input: {
   groupId: string;
@@ -156,9 +161,9 @@ export async function importText(input: {
   metadata?: TImportMetadata;
   onProgress?: (progress: ImportProgress) => void;
 }): Promise<TImportedText> {
-  const { outline, sourceFormat, sourceFileName } = await outlineFromSource(
-    input.source,
-    input.onProgress,
-  );
-  return storeOutline({ ...input, outline, sourceFormat, sourceFileName });
+  const parsed = await parseImportSource(input.source, {
+    onProgress: input.onProgress,
+    userId: input.importedById,
+  });
+  return storeOutline({ ...input, ...parsed });
 }

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import { detectFormat, parsePastedText, parseTextFile } from "@/lib/texts/import/parse-text-file";
 import type { OnImportProgress, Outline } from "@/lib/texts/import/types";
+import { fileFromUpload } from "@/lib/parsing/multipart-file";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
 /** Runs the import pipeline on an upload or a paste; the same code the outline command runs. */
@@ -19,8 +20,9 @@ export async function outlineFromSource(
     onProgress?.({ done: 1, total: 1, stage: "parse" });
     return { outline, sourceFormat: "paste", sourceFileName: null };
   }
-  const sourceFormat = source.file.bytes.length > 0 ? detectFormat(source.file) : "txt";
-  const outline = await parseTextFile(source.file, onProgress);
-  const sourceFileName = source.file.fileName.split(/[\\/]/).pop() ?? source.file.fileName;
+  const file = source.kind === "multipart" ? await fileFromUpload(source) : source.file;
+  const sourceFormat = file.bytes.length > 0 ? detectFormat(file) : "txt";
+  const outline = await parseTextFile(file, onProgress);
+  const sourceFileName = file.fileName.split(/[\\/]/).pop() ?? file.fileName;
   return { outline, sourceFormat, sourceFileName };
 }

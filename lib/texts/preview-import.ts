@@ -1,6 +1,6 @@
 import type { ImportProgress } from "@/lib/texts/import/types";
-import { countWords, outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
-import { outlineFromSource } from "@/lib/texts/outline-from-source";
+import { outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
+import { parseImportSource } from "@/lib/parsing/parse-pool";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
 export type TImportPreview = {
@@ -11,15 +11,19 @@ export type TImportPreview = {
   wordCount: number;
 };
 
-/** The outline an import would create, without writing anything. */
+/**
+ * The outline an import would create, without writing anything. The file is parsed on a
+ * worker thread (lib/parsing/parse-pool.ts); userId counts it against that user's limit.
+ */
 export async function previewImport(
   source: TImportSource,
   onProgress?: (progress: ImportProgress) => void,
+  options: { userId?: string | null } = {},
 ): Promise<TImportPreview> {
-  const { outline, sourceFormat } = await outlineFromSource(source, onProgress);
-  const wordCount = outline.chapters.reduce(
-    (sum, chapter) => sum + chapter.blocks.reduce((words, b) => words + countWords(b.text), 0),
-    0,
-  );
+  const { outline, sourceFormat, chapterWordCounts } = await parseImportSource(source, {
+    onProgress,
+    userId: options.userId,
+  });
+  const wordCount = chapterWordCounts.reduce((sum, words) => sum + words, 0);
   return { outline: outlineToJson(outline), sourceFormat, language: outline.language, wordCount };
 }

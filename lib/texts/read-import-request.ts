@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import type { TMultipartBody } from "@/lib/parsing/multipart-file";
 import { readJson } from "@/lib/http/route";
 import { parseInput } from "@/lib/http/parse-input";
 import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
@@ -6,7 +7,10 @@ import type { TextFileInput } from "@/lib/texts/import/types";
 import { ZPasteImportInput } from "@/lib/texts/text-schemas";
 
 export type TImportSource =
-  { kind: "file"; file: TextFileInput } | { kind: "paste"; title?: string; text: string };
+  | { kind: "file"; file: TextFileInput }
+  | { kind: "paste"; title?: string; text: string }
+  /** A multipart body not yet taken apart: that happens on the parse worker (fileFromUpload). */
+  | ({ kind: "multipart" } & TMultipartBody);
 
 /** Room for the multipart boundaries and headers around a file of the largest allowed size. */
 const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
@@ -40,7 +44,8 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
 
 /**
  * The import body: multipart/form-data with a `file` field (.txt, .md, .html, .epub), or JSON
- * `{ title?, text }` for pasted text. Size is enforced while reading.
+ * `{ title?, text }` for pasted text. Size is enforced while reading; a multipart body is taken
+ * apart later, on the parse worker.
  */
 export async function readImportRequest(request: Request): Promise<TImportSource> {
   const contentType = request.headers.get("content-type") ?? "";
@@ -55,27 +60,5 @@ export async function readImportRequest(request: Request): Promise<TImportSource
     );
   }
   const body = await readBodyCapped(request, MAX_IMPORT_BODY_BYTES);
-  let form: FormData;
-  try {
-    form = await new Response(new Uint8Array(body), {
-      headers: { "content-type": contentType },
-    }).formData();
-  } catch {
-    throw new AppError("bad_request", "The upload is not a valid multipart/form-data body.");
-  }
-  const file = form.get("file");
-  if (!file || typeof file === "string") {
-    throw new AppError("bad_request", 'Choose a file to import (form field "file").', {
-      file: "Choose a file to import",
-    });
-  }
-  if (file.size > MAX_INPUT_BYTES) throw new AppError("payload_too_large", TOO_LARGE);
-  return {
-    kind: "file",
-    file: {
-      fileName: file.name || "upload",
-      bytes: new Uint8Array(await file.arrayBuffer()),
-      mimeType: file.type || undefined,
-    },
-  };
+  return { kind: "multipart", contentType, body: new Uint8Array(body) };
 }

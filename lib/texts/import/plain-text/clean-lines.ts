@@ -29,12 +29,16 @@ function headerKey(line: string): string {
  * line it cut, whose paragraph continues wherever the text resumes.
  */
 export function removePageArtifacts(lines: string[]): { lines: string[]; jumps: Set<number> } {
+  // A running header is a short line; keys of long lines (one 5 MB line) are never needed.
+  const MAX_HEADER_LINE = 2_000;
   const counts = new Map<string, number>();
   for (const line of lines) {
+    if (line.length > MAX_HEADER_LINE) continue;
     const key = headerKey(line);
     if (key.length >= 4 && key.length <= 80) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const isRunningHeader = (line: string) => {
+    if (line.length > MAX_HEADER_LINE) return false;
     const t = line.trim();
     if ((counts.get(headerKey(line)) ?? 0) < 3) return false;
     if (/[.,;:!?]["'”’]?$/.test(t) || DATE_LINE.test(t) || isSingleCapital(t)) return false;

@@ -274,7 +274,7 @@ function chooseNumberedChapters(units: Unit[]): void {
     }
   }
   const run = accepted.length >= 2 ? new Set(accepted) : new Set<(typeof numbered)[number]>();
-  const positions = new Map<Unit, number>(units.map((unit, index) => [unit, index]));
+  let positions: Map<Unit, number> | null = null;
   for (const unit of numbered) {
     if (run.has(unit)) continue;
     if (!unit.statement && accepted.length < 2 && isTitleLike(unit.text, 90)) {
@@ -282,6 +282,7 @@ function chooseNumberedChapters(units: Unit[]): void {
       continue;
     }
     // Demote to the first line of a list item (a map, not indexOf: one lookup per unit).
+    positions ??= new Map<Unit, number>(units.map((each, at) => [each, at]));
     const index = positions.get(unit) ?? -1;
     if (index === -1) continue;
     units[index] = {

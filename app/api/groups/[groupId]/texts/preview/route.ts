@@ -19,10 +19,10 @@ export const POST = withMember<Params>(
     const source = await readImportRequest(request);
     if (wantsProgressStream(request)) {
       return progressStream(
-        (onProgress) => previewImport(source, onProgress),
+        (onProgress) => previewImport(source, onProgress, { userId: user.id }),
         (preview) => ({ preview }),
       );
     }
-    return NextResponse.json(await previewImport(source));
+    return NextResponse.json(await previewImport(source, undefined, { userId: user.id }));
   },
 );

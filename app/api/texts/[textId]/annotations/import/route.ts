@@ -2,27 +2,29 @@ import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
 import { importAnnotations, MAX_IMPORT_BYTES } from "@/lib/annotations/import-annotations";
 import { AppError } from "@/lib/errors/app-error";
-import { readJson, readTextCapped } from "@/lib/http/route";
+import { readTextCapped } from "@/lib/http/route";
 
 type Params = { textId: string };
 
-/** The JSON of the request: the body itself, or the `file` field of a multipart upload. */
-async function importedJson(request: Request): Promise<unknown> {
+/**
+ * The body as read (with the size cap): JSON text, or a multipart body whose `file` field the
+ * parse worker takes apart. Nothing is parsed on this thread.
+ */
+async function importedUpload(
+  request: Request,
+): Promise<Parameters<typeof importAnnotations>[0]["upload"]> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("multipart/form-data")) return readJson(request, MAX_IMPORT_BYTES);
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > MAX_IMPORT_BYTES)
     throw new AppError("payload_too_large", `Upload is larger than ${MAX_IMPORT_BYTES} bytes`);
-  // Read with the cap first: formData() alone would buffer whatever a client sends.
-  const raw = await readTextCapped(request, MAX_IMPORT_BYTES);
-  const form = await new Response(raw, { headers: { "content-type": contentType } }).formData();
-  const file = form.get("file");
-  if (!(file instanceof Blob)) throw new AppError("bad_request", "Attach the file as `file`");
-  try {
-    return JSON.parse(await file.text()) as unknown;
-  } catch {
-    throw new AppError("bad_request", "The file is not valid JSON");
+  if (contentType.startsWith("multipart/form-data")) {
+    // Read with the cap first: formData() alone would buffer whatever a client sends.
+    const body = await readTextCapped(request, MAX_IMPORT_BYTES);
+    return { multipart: true, contentType, body };
   }
+  if (!contentType.includes("application/json"))
+    throw new AppError("unsupported_media_type", "Send the body as application/json");
+  return { raw: await readTextCapped(request, MAX_IMPORT_BYTES) };
 }
 
 /**
@@ -32,12 +34,12 @@ async function importedJson(request: Request): Promise<unknown> {
 export const POST = withMember<Params>(
   { permission: "texts.edit", resource: (params) => ({ type: "text", id: params.textId }) },
   async (request, { params, access }) => {
-    const json = await importedJson(request);
+    const upload = await importedUpload(request);
     const result = await importAnnotations({
       userId: access.userId,
       groupId: access.groupId,
       textId: params.textId,
-      json,
+      upload,
     });
     return NextResponse.json(result);
   },

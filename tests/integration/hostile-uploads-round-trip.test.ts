@@ -1,0 +1,192 @@
+/**
+ * Issue 12, failure 1: one upload used to stop the server for everyone. Ten hostile uploads
+ * (the inputs of the issue, CI-sized) go to the import preview at once while another client
+ * keeps calling GET /api/health; its round trip p99 must stay under 50 ms, and every upload
+ * gets an answer (an outline or a clear 4xx), never a 500.
+ */
+import { readFileSync } from "node:fs";
+import http from "node:http";
+import { strToU8, zipSync } from "fflate";
+import { describe, expect, it } from "vitest";
+import { withServerAndFixture } from "@/tests/helpers/server-with-fixture";
+
+const ctx = withServerAndFixture({
+  // Every upload of the one hostile user is really parsed (the per-user cap would refuse most).
+  PARSE_PER_USER: "10",
+  PARSE_WORKERS: "2",
+  PARSE_MAX_QUEUE: "16",
+  // CI-sized: a parse that runs past 8 s is stopped (the default budget is 20 s).
+  PARSE_TIMEOUT_MS: "8000",
+});
+
+const WORDS = ["apple", "river", "stone", "cloud", "green", "night", "window", "silver"];
+
+/** An EPUB whose central directory says c.xhtml is 2,000 bytes; it inflates to 32 MB. */
+function underDeclaredEpub(): Uint8Array {
+  const zip = zipSync(
+    {
+      mimetype: strToU8("application/epub+zip"),
+      "META-INF/container.xml": strToU8(
+        '<?xml version="1.0"?><container><rootfiles><rootfile full-path="content.opf"/></rootfiles></container>',
+      ),
+      "content.opf": strToU8(
+        '<package><metadata><title>Bomb</title></metadata><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>',
+      ),
+      "c.xhtml": new Uint8Array(32 * 1024 * 1024).fill(0x61),
+    },
+    { level: 1 },
+  );
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  for (let at = zip.length - 22; at >= 0; at--) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue;
+    const length = view.getUint16(at + 28, true);
+    const name = new TextDecoder().decode(zip.subarray(at + 46, at + 46 + length));
+    if (name === "c.xhtml") view.setUint32(at + 24, 2_000, true);
+  }
+  return zip;
+}
+
+function hostileUploads(): { name: string; bytes: Uint8Array }[] {
+  const encoder = new TextEncoder();
+  const oneWordLines = (bytes: number) =>
+    encoder
+      .encode(
+        Array.from({ length: Math.ceil(bytes / 5) }, (_, i) => WORDS[i % WORDS.length]).join("\n"),
+      )
+      .subarray(0, bytes);
+  const deepDivs = encoder.encode(
+    `<html><body>${"<div>".repeat(20_000)}x${"</div>".repeat(20_000)}</body></html>`,
+  );
+  const oneLine = encoder.encode("lorem ipsum dolor sit amet ".repeat(Math.ceil(5e6 / 27)));
+  const epub = underDeclaredEpub();
+  return [
+    { name: "words-1.txt", bytes: oneWordLines(180 * 1024) },
+    { name: "words-2.txt", bytes: oneWordLines(180 * 1024) },
+    { name: "words-3.txt", bytes: oneWordLines(180 * 1024) },
+    { name: "deep-1.html", bytes: deepDivs },
+    { name: "deep-2.html", bytes: deepDivs },
+    { name: "line-1.txt", bytes: oneLine },
+    { name: "line-2.txt", bytes: oneLine },
+    { name: "bomb-1.epub", bytes: epub },
+    { name: "bomb-2.epub", bytes: epub },
+    // The "10 MB pathological file": a whole 10 MB of one-word lines.
+    { name: "words-10mb.txt", bytes: oneWordLines(10 * 1024 * 1024 - 1024) },
+  ];
+}
+
+/** GET /api/health over one kept-alive connection; resolves with the round trip in ms. */
+function healthRoundTrip(baseUrl: string, agent: http.Agent): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const request = http.get(new URL("/api/health", baseUrl), { agent }, (response) => {
+      response.resume();
+      response.on("end", () =>
+        response.statusCode === 200
+          ? resolve(performance.now() - started)
+          : reject(new Error(`health answered ${response.statusCode}`)),
+      );
+    });
+    request.on("error", reject);
+  });
+}
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? "0");
+  return Math.round(kb / 1024);
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+}
+
+describe("hostile uploads off the event loop", () => {
+  it("ten hostile uploads: another client's round trip p99 stays under 50 ms, no 500", async () => {
+    const { server, cast, fixture } = ctx;
+    const pid = server.process.pid ?? 0;
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const uploads = hostileUploads();
+
+    // Warm up: the page routes, the parse threads (tsx compiles the parsers once per thread).
+    for (let i = 0; i < 20; i++) await healthRoundTrip(server.url, agent);
+    const warm = new FormData();
+    warm.set("file", new Blob(["Warm.\n"]), "warm.txt");
+    await cast.clients.owner.request(`/api/groups/${fixture.groupId}/texts/preview`, {
+      method: "POST",
+      body: warm,
+    });
+    const baseline: number[] = [];
+    for (let i = 0; i < 100; i++) baseline.push(await healthRoundTrip(server.url, agent));
+    const rssBefore = rssMb(pid);
+
+    let running = true;
+    let resets = 0;
+    let rssPeak = rssBefore;
+    const during: number[] = [];
+    const probe = (async () => {
+      while (running) {
+        try {
+          during.push(await healthRoundTrip(server.url, agent));
+        } catch (error) {
+          // A kept-alive connection closed by the server between two requests: counted, and
+          // the next request opens a new one. The server answering is what matters.
+          if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+          resets++;
+        }
+        rssPeak = Math.max(rssPeak, rssMb(pid));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    })();
+
+    const started = performance.now();
+    const answers = await Promise.all(
+      uploads.map(async ({ name, bytes }) => {
+        const body = new FormData();
+        body.set("file", new Blob([new Uint8Array(bytes)]), name);
+        const response = await cast.clients.owner.request(
+          `/api/groups/${fixture.groupId}/texts/preview`,
+          { method: "POST", body },
+        );
+        const json = (await response.json()) as { error?: { code: string; message: string } };
+        return { name, status: response.status, error: json.error };
+      }),
+    );
+    const uploadsMs = performance.now() - started;
+    running = false;
+    await probe;
+    // Threads idle out after 30 s; what stays is the process's own heap.
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const rssAfter = rssMb(pid);
+    agent.destroy();
+
+    const p99 = percentile(during, 99);
+    console.log(
+      [
+        `[hostile uploads] ${uploads.length} uploads answered in ${(uploadsMs / 1000).toFixed(1)} s:`,
+        ...answers.map(
+          (a) =>
+            `  ${a.name}: ${a.status}${a.error ? ` ${a.error.code} "${a.error.message}"` : ""}`,
+        ),
+        `  GET /api/health round trips: ${during.length} during uploads, p50 ${percentile(during, 50).toFixed(1)} ms, p99 ${p99.toFixed(1)} ms, max ${Math.max(...during).toFixed(1)} ms (idle p99 ${percentile(baseline, 99).toFixed(1)} ms; ${resets} kept-alive connections reset)`,
+        `  server RSS: before ${rssBefore} MB, peak ${rssPeak} MB, after ${rssAfter} MB`,
+      ].join("\n"),
+    );
+
+    for (const answer of answers) {
+      expect(answer.status, answer.name).not.toBe(500);
+      if (answer.status !== 200) {
+        expect([413, 422, 429], answer.name).toContain(answer.status);
+        expect(answer.error?.message, answer.name).toBeTruthy();
+      }
+    }
+    // The inputs that must be refused are refused with their reason.
+    const byName = new Map(answers.map((a) => [a.name, a]));
+    expect(byName.get("deep-1.html")?.status).toBe(422);
+    expect(byName.get("bomb-1.epub")?.status).toBe(413);
+    expect(byName.get("words-1.txt")?.status).toBe(200);
+    expect(during.length).toBeGreaterThan(20);
+    expect(resets).toBeLessThan(during.length / 10);
+    expect(p99).toBeLessThan(50);
+  }, 300_000);
+});
