@@ -326,6 +326,13 @@ const FOREIGN_IDS: Record<string, Row[]> = {
       path: (w) => `/api/groups/${w.a.groupId}/members/${w.castB.users.member.id}`,
     },
   ],
+  "app/api/groups/[groupId]/members/[userId]/password-reset/route.ts": [
+    {
+      method: "POST",
+      names: "B's member under A",
+      path: (w) => `/api/groups/${w.a.groupId}/members/${w.castB.users.member.id}/password-reset`,
+    },
+  ],
   "app/api/groups/[groupId]/members/route.ts": [pathB((w) => `/api/groups/${w.b.groupId}/members`)],
   "app/api/groups/[groupId]/online/route.ts": [pathB((w) => `/api/groups/${w.b.groupId}/online`)],
   "app/api/groups/[groupId]/progress/route.ts": [
@@ -575,6 +582,12 @@ const FOREIGN_IDS: Record<string, Row[]> = {
   ],
   "app/api/texts/[textId]/route.ts": [
     pathB((w) => `/api/texts/${w.b.textId}`),
+    {
+      method: "PATCH",
+      names: "B's text",
+      path: (w) => `/api/texts/${w.b.textId}`,
+      body: () => ({ title: "Renamed by an outsider" }),
+    },
     { method: "DELETE", names: "B's text", path: (w) => `/api/texts/${w.b.textId}` },
   ],
   "app/groups/[groupId]/assignments/page.tsx": [pathB((w) => `/groups/${w.b.groupId}/assignments`)],
