@@ -1,4 +1,5 @@
 import { AppError } from "@/lib/errors/app-error";
+import { readBytesCapped } from "@/lib/http/route";
 
 const ZIP_TYPES = ["application/zip", "application/x-zip-compressed", "application/octet-stream"];
 /** Room for the multipart boundaries and headers around an archive of the largest size. */
@@ -10,23 +11,7 @@ function tooLarge(maxBytes: number): AppError {
 
 /** Reads at most maxBytes, whatever Content-Length claimed. */
 async function readCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
+  return new Uint8Array(await readBytesCapped(request, maxBytes, tooLarge(maxBytes).message));
 }
 
 /** The uploaded archive: the raw body (application/zip) or the `file` field of a form. */

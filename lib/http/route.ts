@@ -49,8 +49,18 @@ export async function readJson(request: Request, maxBytes = MAX_JSON_BODY_BYTES)
   }
 }
 
-export async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
-  if (!request.body) return "";
+/**
+ * Reads a body chunk by chunk and stops as soon as it passes the cap, so an oversized body is
+ * refused after at most maxBytes have been held, whatever Content-Length claimed (413).
+ */
+export async function readBytesCapped(
+  request: Request,
+  maxBytes: number,
+  tooLargeMessage = `Request body is larger than ${maxBytes} bytes`,
+): Promise<Buffer> {
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > maxBytes) throw new AppError("payload_too_large", tooLargeMessage);
+  if (!request.body) return Buffer.alloc(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -60,11 +70,15 @@ export async function readTextCapped(request: Request, maxBytes: number): Promis
     size += value.byteLength;
     if (size > maxBytes) {
       await reader.cancel();
-      throw new AppError("payload_too_large", `Request body is larger than ${maxBytes} bytes`);
+      throw new AppError("payload_too_large", tooLargeMessage);
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return Buffer.concat(chunks);
+}
+
+export async function readTextCapped(request: Request, maxBytes: number): Promise<string> {
+  return (await readBytesCapped(request, maxBytes)).toString("utf8");
 }
 
 type RouteContext<Params> = { params: Promise<Params> };

@@ -1,6 +1,6 @@
 import { AppError } from "@/lib/errors/app-error";
 import type { TMultipartBody } from "@/lib/parsing/multipart-file";
-import { readJson } from "@/lib/http/route";
+import { readBytesCapped, readJson } from "@/lib/http/route";
 import { parseInput } from "@/lib/http/parse-input";
 import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
 import type { TextFileInput } from "@/lib/texts/import/types";
@@ -18,28 +18,8 @@ export const MAX_IMPORT_BODY_BYTES = MAX_INPUT_BYTES + MULTIPART_OVERHEAD_BYTES;
 
 const TOO_LARGE = `This file is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MB.`;
 
-/**
- * Reads a body chunk by chunk and stops as soon as it passes the cap, so an oversized upload
- * is refused after at most maxBytes have been held, whatever Content-Length claimed.
- */
 export async function readBodyCapped(request: Request, maxBytes: number): Promise<Buffer> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > maxBytes) throw new AppError("payload_too_large", TOO_LARGE);
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw new AppError("payload_too_large", TOO_LARGE);
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
+  return readBytesCapped(request, maxBytes, TOO_LARGE);
 }
 
 /**
