@@ -59,6 +59,10 @@ console.log(`
 `);
 
 let stopping = false;
+if (app.usingEmbeddedDatabase) {
+  const { leaveShutdownSignalsToCaller } = await import("@/lib/db/embedded-postgres");
+  leaveShutdownSignalsToCaller();
+}
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
     if (stopping) return;

