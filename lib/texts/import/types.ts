@@ -31,12 +31,38 @@ export type Block = {
 
 export type OutlineChapter = { title: string; blocks: Block[] };
 
+/** Why a stretch of the source is not in the outline (shown in the import preview). */
+export type RemovedPartReason =
+  | "distributor-header"
+  | "licence"
+  | "contents"
+  | "transcriber-note"
+  | "page-furniture"
+  | "navigation"
+  | "front-matter"
+  | "other";
+
+export type RemovedPart = {
+  reason: RemovedPartReason;
+  /** The first words of what was removed, for the preview (at most ~200 characters). */
+  excerpt: string;
+  /** How much was removed, in characters of source text. */
+  characters: number;
+};
+
+/** A heading the importer took with little evidence, for the preview to point out. */
+export type DoubtfulHeading = { chapterIndex: number; title: string; reason: string };
+
+export type OutlineNotes = { removed: RemovedPart[]; doubtfulHeadings: DoubtfulHeading[] };
+
 export type Outline = {
   title: string;
   author: string | null;
   /** BCP 47 tag when the source declares it or the text makes it clear, else null. */
   language: string | null;
   chapters: OutlineChapter[];
+  /** What the importer removed or doubted; absent when it has nothing to say. */
+  notes?: OutlineNotes;
 };
 
 export type ImportProgress = { done: number; total: number; stage: string };
