@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "@/lib/db/prisma";
 import { seedGroup, seedMembership, seedUser } from "@/seeds/factories";
+import { anchorFor, CollabClient } from "@/tests/helpers/collab-client";
 import { HttpClient } from "@/tests/helpers/http-client";
 
 export const MATRIX_ROLES = ["owner", "moderator", "member", "outsider", "anonymous"] as const;
@@ -116,4 +117,37 @@ export async function groupFixture(cast: Cast): Promise<GroupFixture> {
     paragraphIds,
     sessionId: session.id,
   };
+}
+
+/**
+ * A comment by the owner on the fixture's first paragraph, through the real socket. With
+ * `initialiseSession`, the session document's first state (its host) is stored too, so that a
+ * refused session command later has nothing to initialise.
+ */
+export async function ownerComment(
+  serverUrl: string,
+  cast: Cast,
+  f: GroupFixture,
+  { initialiseSession = false } = {},
+): Promise<{ threadId: string; messageId: string }> {
+  const client = new CollabClient(serverUrl, cast.clients.owner.cookieHeader());
+  try {
+    await client.connected();
+    const threadId = randomUUID();
+    const messageId = randomUUID();
+    const ack = await client.command(`chapter:${f.chapterId}`, "comment.create", {
+      threadId,
+      messageId,
+      anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
+      body: `A comment in ${f.groupName}`,
+    });
+    if (!ack.ok) throw new Error(`comment not created: ${JSON.stringify(ack)}`);
+    if (initialiseSession) {
+      const raised = await client.command(`session:${f.sessionId}`, "hand.raise");
+      if (!raised.ok) throw new Error(`session not initialised: ${JSON.stringify(raised)}`);
+    }
+    return { threadId, messageId };
+  } finally {
+    client.close();
+  }
 }

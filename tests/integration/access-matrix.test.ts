@@ -12,6 +12,7 @@ import {
   castUsers,
   groupFixture,
   MATRIX_ROLES,
+  ownerComment,
   type Cast,
   type GroupFixture,
   type MatrixRole,
@@ -65,7 +66,7 @@ const seriesPlan = (f: GroupFixture) => ({
 
 /** A thread by the owner, brought to the fixture's session by the owner. */
 async function ownerMark(f: GroupFixture, cast: Cast): Promise<Extra> {
-  const { threadId } = await ownerComment(f, cast);
+  const { threadId } = await ownerComment(server.url, cast, f);
   const mark = await db.sessionMark.create({
     data: {
       sessionId: f.sessionId,
@@ -78,24 +79,8 @@ async function ownerMark(f: GroupFixture, cast: Cast): Promise<Extra> {
 }
 
 /** A comment by the owner on the fixture's chapter, through the real socket. */
-async function ownerComment(f: GroupFixture, cast: Cast): Promise<Extra> {
-  const client = new CollabClient(server.url, cast.clients.owner.cookieHeader());
-  try {
-    await client.connected();
-    const threadId = randomUUID();
-    const messageId = randomUUID();
-    const ack = await client.command(`chapter:${f.chapterId}`, "comment.create", {
-      threadId,
-      messageId,
-      anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
-      body: `A comment in ${f.groupName}`,
-    });
-    if (!ack.ok) throw new Error(`comment not created: ${JSON.stringify(ack)}`);
-    return { threadId, messageId };
-  } finally {
-    client.close();
-  }
-}
+const ownerCommentHere = (f: GroupFixture, cast: Cast): Promise<Extra> =>
+  ownerComment(server.url, cast, f);
 
 export const MATRIX: Record<string, Entry> = {
   "app/api/texts/[textId]/comments/route.ts": {
@@ -119,12 +104,12 @@ export const MATRIX: Record<string, Entry> = {
     rows: [{ method: "GET", expect: READ_API }],
   },
   "app/api/comments/[messageId]/flag/route.ts": {
-    prepare: ownerComment,
+    prepare: ownerCommentHere,
     path: (_f, _cast, extra) => `/api/comments/${extra.messageId}/flag`,
     rows: [{ method: "POST", body: () => ({ reason: "x" }), expect: R(201, 201, 201, 404, 401) }],
   },
   "app/api/comments/[messageId]/moderation/route.ts": {
-    prepare: ownerComment,
+    prepare: ownerCommentHere,
     path: (_f, _cast, extra) => `/api/comments/${extra.messageId}/moderation`,
     rows: [
       { method: "POST", body: () => ({ action: "dismiss" }), expect: R(200, 200, 403, 404, 401) },
@@ -455,7 +440,7 @@ export const MATRIX: Record<string, Entry> = {
     rows: [{ method: "DELETE", expect: R(204, 404, 404, 404, 401) }],
   },
   "app/api/sessions/[sessionId]/marks/route.ts": {
-    prepare: ownerComment,
+    prepare: ownerCommentHere,
     path: (f) => `/api/sessions/${f.sessionId}/marks`,
     rows: [
       { method: "GET", expect: READ_API },

@@ -17,6 +17,7 @@ import { anchorFor, CollabClient } from "@/tests/helpers/collab-client";
 import {
   castUsers,
   groupFixture,
+  ownerComment,
   type Cast,
   type GroupFixture,
 } from "@/tests/helpers/group-fixture";
@@ -43,31 +44,8 @@ type World = {
 };
 let world: World;
 
-async function ownerComment(url: string, cast: Cast, f: GroupFixture) {
-  const client = new CollabClient(url, cast.clients.owner.cookieHeader());
-  try {
-    await client.connected();
-    const threadId = randomUUID();
-    const messageId = randomUUID();
-    const ack = await client.command(`chapter:${f.chapterId}`, "comment.create", {
-      threadId,
-      messageId,
-      anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
-      body: `A comment in ${f.groupName}`,
-    });
-    if (!ack.ok) throw new Error(`comment not created: ${JSON.stringify(ack)}`);
-    // The session document's first state (its host) is stored by its first command; store it
-    // now so that a refused command later has nothing to initialise.
-    const raised = await client.command(`session:${f.sessionId}`, "hand.raise");
-    if (!raised.ok) throw new Error(`session not initialised: ${JSON.stringify(raised)}`);
-    return { threadId, messageId };
-  } finally {
-    client.close();
-  }
-}
-
 async function extraFor(url: string, cast: Cast, f: GroupFixture): Promise<Extra> {
-  const { threadId, messageId } = await ownerComment(url, cast, f);
+  const { threadId, messageId } = await ownerComment(url, cast, f, { initialiseSession: true });
   const mark = await db.sessionMark.create({
     data: {
       sessionId: f.sessionId,
