@@ -109,6 +109,32 @@ export const ZArchiveText = z
   })
   .strict();
 
+type TextDetails = Pick<
+  z.infer<typeof ZArchiveText>,
+  | "title"
+  | "author"
+  | "year"
+  | "language"
+  | "searchConfig"
+  | "sourceFormat"
+  | "sourceFileName"
+  | "wordCount"
+>;
+
+/** The fields a text row and its archive record share, copied as they are both ways. */
+export function textDetails(text: TextDetails): TextDetails {
+  return {
+    title: text.title,
+    author: text.author,
+    year: text.year,
+    language: text.language,
+    searchConfig: text.searchConfig,
+    sourceFormat: text.sourceFormat,
+    sourceFileName: text.sourceFileName,
+    wordCount: text.wordCount,
+  };
+}
+
 export const ZArchiveMessage = z
   .object({
     archiveId: ZArchiveId,

@@ -8,6 +8,7 @@ import { AppError } from "@/lib/errors/app-error";
 import {
   ARCHIVE_FORMAT,
   ARCHIVE_VERSION,
+  textDetails,
   type TArchiveMember,
   type TArchiveThread,
   type TGroupArchive,
@@ -218,14 +219,7 @@ export async function buildGroupArchive(
     members,
     texts: texts.map((text) => ({
       archiveId: text.id,
-      title: text.title,
-      author: text.author,
-      year: text.year,
-      language: text.language,
-      searchConfig: text.searchConfig,
-      sourceFormat: text.sourceFormat,
-      sourceFileName: text.sourceFileName,
-      wordCount: text.wordCount,
+      ...textDetails(text),
       importedBy: keep(text.importedById),
       createdAt: iso(text.createdAt),
       chapters: text.chapters.map((chapter) => ({

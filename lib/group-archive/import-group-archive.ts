@@ -9,7 +9,11 @@ import type { GroupAccess } from "@/lib/access/authorize";
 import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import type { TArchiveThread, TGroupArchive } from "@/lib/group-archive/archive-schema";
+import {
+  textDetails,
+  type TArchiveThread,
+  type TGroupArchive,
+} from "@/lib/group-archive/archive-schema";
 import { unpackGroupArchive } from "@/lib/group-archive/archive-zip";
 import { lockGroupMemberships } from "@/lib/groups/membership-rules";
 import { chapterContext } from "@/lib/realtime/commands/run-command";
@@ -229,14 +233,7 @@ export async function importGroupArchive(
           data: {
             id: textId,
             groupId: access.groupId,
-            title: text.title,
-            author: text.author,
-            year: text.year,
-            language: text.language,
-            searchConfig: text.searchConfig,
-            sourceFormat: text.sourceFormat,
-            sourceFileName: text.sourceFileName,
-            wordCount: text.wordCount,
+            ...textDetails(text),
             importedById: mapped(text.importedBy),
             createdAt: date(text.createdAt),
           },
