@@ -151,3 +151,20 @@ export async function ownerComment(
     client.close();
   }
 }
+
+/** The owner's comment held until the fixture's session (a week away), stored directly. */
+export async function ownerHeldComment(cast: Cast, f: GroupFixture): Promise<string> {
+  const held = await db.heldComment.create({
+    data: {
+      sessionId: f.sessionId,
+      chapterId: f.chapterId,
+      authorId: cast.users.owner.id,
+      threadId: randomUUID(),
+      messageId: randomUUID(),
+      anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
+      body: "Held",
+      revealAt: new Date(Date.now() + 7 * 86_400_000),
+    },
+  });
+  return held.id;
+}

@@ -13,6 +13,7 @@ import {
   groupFixture,
   MATRIX_ROLES,
   ownerComment,
+  ownerHeldComment,
   type Cast,
   type GroupFixture,
   type MatrixRole,
@@ -420,22 +421,7 @@ export const MATRIX: Record<string, Entry> = {
   },
   // The owner's held comment: nobody else learns that it exists.
   "app/api/sessions/[sessionId]/held-comments/[heldCommentId]/route.ts": {
-    prepare: async (f, cast) => ({
-      heldCommentId: (
-        await db.heldComment.create({
-          data: {
-            sessionId: f.sessionId,
-            chapterId: f.chapterId,
-            authorId: cast.users.owner.id,
-            threadId: randomUUID(),
-            messageId: randomUUID(),
-            anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
-            body: "Held",
-            revealAt: new Date(Date.now() + 7 * 86_400_000),
-          },
-        })
-      ).id,
-    }),
+    prepare: async (f, cast) => ({ heldCommentId: await ownerHeldComment(cast, f) }),
     path: (f, _cast, extra) => `/api/sessions/${f.sessionId}/held-comments/${extra.heldCommentId}`,
     rows: [{ method: "DELETE", expect: R(204, 404, 404, 404, 401) }],
   },

@@ -18,6 +18,7 @@ import {
   castUsers,
   groupFixture,
   ownerComment,
+  ownerHeldComment,
   type Cast,
   type GroupFixture,
 } from "@/tests/helpers/group-fixture";
@@ -54,18 +55,7 @@ async function extraFor(url: string, cast: Cast, f: GroupFixture): Promise<Extra
       markedById: cast.users.owner.id,
     },
   });
-  const held = await db.heldComment.create({
-    data: {
-      sessionId: f.sessionId,
-      chapterId: f.chapterId,
-      authorId: cast.users.owner.id,
-      threadId: randomUUID(),
-      messageId: randomUUID(),
-      anchor: anchorFor(f.chapterId, f.paragraphIds[0] ?? "", "Secret"),
-      body: "Held",
-      revealAt: new Date(Date.now() + 7 * 86_400_000),
-    },
-  });
+  const heldCommentId = await ownerHeldComment(cast, f);
   const assignment = await db.assignment.create({
     data: { groupId: f.groupId, chapterId: f.chapterId, sessionId: f.sessionId },
   });
@@ -81,7 +71,7 @@ async function extraFor(url: string, cast: Cast, f: GroupFixture): Promise<Extra
     threadId,
     messageId,
     markId: mark.id,
-    heldCommentId: held.id,
+    heldCommentId,
     assignmentId: assignment.id,
     notificationId: notification.id,
   };
