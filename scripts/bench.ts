@@ -3,9 +3,11 @@
  * throwaway PostgreSQL and app server on this machine (loopback only). Progress on stderr; the
  * table on stdout and in .data/bench-results.json.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import { spawnSync } from "node:child_process";
-import { benchEnvironment } from "@/scripts/bench/harness";
+import { benchEnvironment, workloads } from "@/scripts/bench/harness";
+import { buildIsStale } from "@/scripts/lib/build-freshness";
 import { benchRealtime } from "@/scripts/bench/bench-realtime";
 
 type Row = { name: string; value: string; baseline: string; ratio: string };
@@ -20,8 +22,8 @@ type Suite = {
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 
-if (!existsSync(".next/BUILD_ID")) {
-  log("building the app first…");
+if (await buildIsStale()) {
+  log("building the app first (sources changed since the last build)…");
   spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], { stdio: "inherit" });
 }
 
@@ -56,9 +58,30 @@ for (const [suite, rows] of Object.entries(results)) {
   for (const row of rows)
     console.log(`| ${row.name} | ${row.value} | ${row.baseline} | ${row.ratio} |`);
 }
-mkdirSync(".data", { recursive: true });
+const machine = {
+  cpu: os.cpus()[0]?.model ?? "unknown",
+  cores: os.cpus().length,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+  platform: `${os.platform()} ${os.release()}`,
+  loadAverageAtEnd: os.loadavg().map((load) => Number(load.toFixed(2))),
+  at: new Date().toISOString(),
+};
+if (workloads.length > 0) {
+  console.log("\n## Side by side (bench-results.json)\n");
+  console.log(
+    "| workload | metric | ours | Hocuspocus | floor | ratio | target | met |\n| --- | --- | --- | --- | --- | --- | --- | --- |",
+  );
+  const figure = (value: number | null, unit: string) =>
+    value === null ? "–" : `${value.toFixed(value < 10 ? 2 : 1)} ${unit}`;
+  for (const w of workloads)
+    console.log(
+      `| ${w.name} | ${w.metric} | ${figure(w.ours, w.unit)} | ${figure(w.hocuspocus, w.unit)} | ${figure(w.floor, w.unit)} | ${w.ratio === null ? "–" : `${w.ratio.toFixed(2)}×`} | ${w.target ?? "–"} | ${w.met === null ? "–" : w.met ? "yes" : "no"} |`,
+    );
+}
 writeFileSync(
-  ".data/bench-results.json",
-  JSON.stringify({ at: new Date().toISOString(), results }, null, 2),
+  "bench-results.json",
+  `${JSON.stringify({ machine, workloads, suites: results }, null, 2)}\n`,
 );
+log("wrote bench-results.json");
 process.exit(0);

@@ -11,6 +11,8 @@ import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 /** A throwaway PostgreSQL and app server for one benchmark run, on this machine only. */
 export type BenchEnvironment = {
   databaseUrl: string;
+  /** The throwaway data folder: PostgreSQL's cluster is its "postgres" folder. */
+  dataDir: string;
   startServer: (env?: Record<string, string>) => Promise<TestServer>;
   close: () => Promise<void>;
 };
@@ -26,6 +28,7 @@ export async function benchEnvironment(log: (line: string) => void): Promise<Ben
   const servers: TestServer[] = [];
   return {
     databaseUrl: embedded.url,
+    dataDir,
     startServer: async (env = {}) => {
       const server = await startTestServer({
         databaseUrl: embedded.url,
@@ -54,3 +57,27 @@ export function percentile(samples: number[], p: number): number {
 
 export const ms = (value: number) => `${value.toFixed(1)} ms`;
 export const ratio = (value: number, baseline: number) => `${(value / baseline).toFixed(1)}×`;
+
+/**
+ * One measured workload as `bench-results.json` keeps it: ours beside the peer users would pick
+ * instead (Hocuspocus) and the physical floor, from the same run. `ratio` is what `target`
+ * bounds (the median of per-pair ratios where pairs were interleaved).
+ */
+export type Workload = {
+  name: string;
+  metric: string;
+  unit: string;
+  ours: number | null;
+  hocuspocus: number | null;
+  floor: number | null;
+  ratio: number | null;
+  /** e.g. "≤ 1.0× hocuspocus"; null when the row is reported without a target. */
+  target: string | null;
+  met: boolean | null;
+};
+
+export const workloads: Workload[] = [];
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
