@@ -264,4 +264,4 @@ export function numberedHeading(text: string): NumberedHeading | null {
 
 /** Words that name a section rather than a book ("Timeline" is not the title). */
 export const SECTION_WORDS =
-  /^(?:timeline|chronology|introduction|preface|foreword|prologue|epilogue|contents|table of contents|afterword|acknowledg(?:e)?ments|notes|appendix|glossary|bibliography|abstract|summary)\b/i;
+  /^(?:timeline|chronology|introduction|preface|foreword|prologue|epilogue|contents|table of contents|afterword|acknowledg(?:e)?ments|notes|appendix|glossary|bibliography|abstract|summary|dedication|pr[ée]face|avant-propos|vorwort|einleitung|pr[óo]logo|prefacio|introducci[óo]n|предисловие|введение|пролог)(?![\p{L}])/iu;

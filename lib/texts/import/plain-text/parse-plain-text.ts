@@ -6,6 +6,7 @@ import { normalizeText, rejoinDropCapitals, removePageArtifacts } from "./clean-
 import { ContentsEvidence, findContentsList, headingKey } from "./contents-list";
 import { splitDistributorText } from "./distributor";
 import { authorFromProse, readFrontMatter } from "./front-matter";
+import { SECTION_WORDS } from "./line-rules";
 import {
   BULLET,
   DATE_LINE,
@@ -29,6 +30,7 @@ type Unit =
       numbered?: number;
       keyword?: string;
       statement?: boolean;
+      runsOn?: boolean;
       /** Taken on little evidence (a short line standing alone), for the preview to flag. */
       doubtful?: string;
     }
@@ -94,6 +96,16 @@ function isTitleLike(text: string, maxLength: number): boolean {
   if (/\.["'”’]?$/.test(t) && !endsWithAbbreviation(t)) return false;
   if (/\?["'”’]?$/.test(t) && (words > 8 || t.includes(","))) return false;
   return true;
+}
+
+/**
+ * An upper-case heading line; a dated or numbered tail after a dash or colon may be mixed
+ * case ("LITERATURE AND DEATH -- Aet. 43-58--1512-27").
+ */
+function upperCaseHeading(text: string): boolean {
+  if (isAllCaps(text)) return true;
+  const head = text.split(/\s+(?:--|—|–|:)\s*/)[0] ?? "";
+  return head.length < text.length && isAllCaps(head) && (head.match(/\p{L}/gu) ?? []).length >= 4;
 }
 
 function nextNonBlank(lines: string[], from: number): number {
@@ -168,7 +180,10 @@ function scanUnits(
         // A heading wrapped at the line width: an upper-case line under an upper-case
         // heading, with a blank line after it, is the rest of the heading.
         const upperRunOn =
-          isAllCaps(text) && isAllCaps(next) && next.length <= 90 && !(lines[k + 1] ?? "").trim();
+          isAllCaps(text.replace(/[,;:]$/, "")) &&
+          isAllCaps(next.replace(/[,;:?!]$/, "")) &&
+          next.length <= 90 &&
+          !(lines[k + 1] ?? "").trim();
         const fits =
           upperRunOn || (next.length <= 50 && (/^\p{Ll}/u.test(next) || CONNECTOR_END.test(text)));
         if (!fits || (!wrapped && extra === 0 && !upperRunOn)) break;
@@ -191,11 +206,13 @@ function scanUnits(
           k = j + 1;
         }
       }
+      // Text on the very next line: the number opens a paragraph, unless a division word says otherwise.
+      const runsOn = Boolean((lines[k] ?? "").trim());
       const words = text.slice(t.length - numbered.rest.length);
       const statement =
         /[.!;]\s/.test(words) ||
         (/[.!]["'”’]?$/.test(words) && !endsWithAbbreviation(words)) ||
-        text.length > 100;
+        text.length > (numbered.keyword ? 200 : 100);
       push(
         {
           t: "heading",
@@ -205,6 +222,7 @@ function scanUnits(
           numbered: numbered.n,
           ...(numbered.keyword ? { keyword: numbered.keyword } : {}),
           statement,
+          runsOn,
         },
         k,
         !statement,
@@ -214,7 +232,7 @@ function scanUnits(
       continue;
     }
 
-    if (t.length <= 70 && boundary && isAllCaps(t)) {
+    if (t.length <= 90 && boundary && upperCaseHeading(t)) {
       let text = t;
       let k = i + 1;
       for (let extra = 0; extra < 3; extra++) {
@@ -335,7 +353,7 @@ function chooseNumberedChapters(units: Unit[]): void {
   let positions: Map<Unit, number> | null = null;
   for (const unit of numbered) {
     if (run.has(unit)) continue;
-    if (!unit.statement && accepted.length < 2 && isTitleLike(unit.text, 90)) {
+    if (!unit.statement && !unit.runsOn && accepted.length < 2 && isTitleLike(unit.text, 90)) {
       unit.level = 2;
       unit.doubtful = "a numbered line outside any run of numbered headings";
       continue;
@@ -612,7 +630,8 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
     : readFrontMatter(cleaned);
   const title = front.title ?? fallbackTitle;
   const author = distributor.author ?? front.author;
-  const withoutBylines = removeTitlePageLines(cleaned, title, author, removed);
+  const withoutTitlePage = distributor.title ? removeTitlePage(cleaned, removed) : cleaned;
+  const withoutBylines = removeTitlePageLines(withoutTitlePage, title, author, removed);
   const lines = rejoinDropCapitals(withoutBylines, index);
   const layout = measure(lines, jumps);
   const units = scanUnits(layout, front.linesUsed, index, new ContentsEvidence(contents.entries));
@@ -669,6 +688,45 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
   return outline;
 }
 
+/**
+ * The title page of an e-text whose header already gave title and author: the short lines
+ * (title, imprint, edition notes) before the first heading with a division word or section
+ * word, or before the first paragraph of three or more lines, whichever comes first.
+ */
+function removeTitlePage(lines: string[], removed: RemovedPart[]): string[] {
+  let end = 0;
+  let run = 0;
+  let longLines = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]?.trim() ?? "";
+    if (!t) {
+      run = 0;
+      longLines = 0;
+      continue;
+    }
+    const heading = numberedHeading(t);
+    if ((heading?.keyword && !run) || (!run && SECTION_WORDS.test(t))) {
+      end = i;
+      break;
+    }
+    run++;
+    // Prose: three lines or more, two of them running to the usual width of an e-text line.
+    if (t.length >= 55) longLines++;
+    if (run >= 3 && longLines >= 2) {
+      end = i - run + 1;
+      break;
+    }
+  }
+  const page = lines.slice(0, end).filter((line) => line.trim());
+  if (page.length === 0 || page.length > 40) return lines;
+  removed.push({
+    reason: "front-matter",
+    excerpt: page.join(" / ").slice(0, 200),
+    characters: page.reduce((sum, line) => sum + line.length, 0),
+  });
+  return [...new Array<string>(end).fill(""), ...lines.slice(end)];
+}
+
 /** "by", "par", "von", "translated by …": a byline, not a heading. */
 const BYLINE =
   /^(?:by|par|von|por|de|от|written by|translated by|traduit par|übersetzt von|traducido por|translated from the .+ by)\b.{0,80}$/i;
@@ -702,7 +760,9 @@ function removeTitlePageLines(
       BARE_BYWORD.test(t) ||
       (BYLINE.test(t) &&
         !isTerminated(t) &&
-        (authorKey === null || key.includes(authorKey.split(" ").pop() ?? "\u0000")));
+        (/^(?:translated|traduit|übersetzt|traducido)/i.test(t) ||
+          authorKey === null ||
+          key.includes(authorKey.split(" ").pop() ?? "\u0000")));
     if (isTitle || isAuthor || isByline) {
       characters += t.length;
       if (excerpts.join(" / ").length < 160) excerpts.push(t);
