@@ -705,7 +705,8 @@ function removeTitlePage(lines: string[], removed: RemovedPart[]): string[] {
       continue;
     }
     const heading = numberedHeading(t);
-    if ((heading?.keyword && !run) || (!run && SECTION_WORDS.test(t))) {
+    const headingAlone = heading !== null && !(lines[i + 1] ?? "").trim();
+    if (!run && (heading?.keyword || headingAlone || SECTION_WORDS.test(t))) {
       end = i;
       break;
     }
