@@ -103,9 +103,15 @@ function isTitleLike(text: string, maxLength: number): boolean {
  * case ("LITERATURE AND DEATH -- Aet. 43-58--1512-27").
  */
 function upperCaseHeading(text: string): boolean {
-  if (isAllCaps(text)) return true;
+  // "INTRODUCTION." / "APPENDIX.": a full stop after an upper-case heading is the printer's.
+  if (isAllCaps(text) || (/^\P{Ll}+\.$/u.test(text) && isAllCaps(text.slice(0, -1)))) return true;
   const head = text.split(/\s+(?:--|—|–|:)\s*/)[0] ?? "";
   return head.length < text.length && isAllCaps(head) && (head.match(/\p{L}/gu) ?? []).length >= 4;
+}
+
+function nextNonBlankBefore(lines: string[], from: number): number {
+  for (let i = from - 1; i >= 0; i--) if (lines[i]?.trim()) return i;
+  return -1;
 }
 
 function nextNonBlank(lines: string[], from: number): number {
@@ -232,13 +238,21 @@ function scanUnits(
       continue;
     }
 
-    if (t.length <= 90 && boundary && upperCaseHeading(t)) {
+    // An upper-case heading wrapped with a comma at the line end ("…IN GENERAL,").
+    const wrappedUpper =
+      /,$/.test(t) &&
+      isAllCaps(t.slice(0, -1)) &&
+      upperCaseHeading(lines[i + 1]?.trim() ?? "") &&
+      !(lines[i + 2] ?? "").trim();
+    if (t.length <= 90 && boundary && (upperCaseHeading(t) || wrappedUpper)) {
       let text = t;
       let k = i + 1;
       for (let extra = 0; extra < 3; extra++) {
         const j = nextNonBlank(lines, k);
         const next = lines[j]?.trim() ?? "";
-        if (j === -1 || j - k > 1 || !isAllCaps(next) || next.length > 50) break;
+        const continues = (j === k || (!wrappedUpper && j - k <= 1)) && next.length <= 60;
+        if (j === -1 || !continues || !upperCaseHeading(next)) break;
+        if (wrappedUpper && extra > 0) break;
         text = `${text} ${next}`;
         k = j + 1;
       }
@@ -291,7 +305,16 @@ function scanUnits(
           wrapped ||
           followingText.length >= Math.max(60, text.length * 2) ||
           isAllCaps(followingText);
-        if (bodyFollows && !/[,;]$/.test(text)) {
+        // A name under a quotation is its attribution, not a heading.
+        const previousEnd = nextNonBlankBefore(lines, i);
+        let previousStart = previousEnd;
+        while (previousStart > 0 && (lines[previousStart - 1] ?? "").trim()) previousStart--;
+        const attribution =
+          previousEnd !== -1 &&
+          /^[“"]/.test(lines[previousStart]?.trim() ?? "") &&
+          /[.!?,]?["”]$/.test(lines[previousEnd]?.trim() ?? "") &&
+          text.split(/\s+/).length <= 5;
+        if (bodyFollows && !/[,;]$/.test(text) && !attribution) {
           const doubtful = "a short line standing alone, with no number or heading word";
           push({ t: "heading", text, level: 2, line: i, doubtful }, k, true);
           lastText = null;
@@ -636,6 +659,7 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
   const layout = measure(lines, jumps);
   const units = scanUnits(layout, front.linesUsed, index, new ContentsEvidence(contents.entries));
   chooseNumberedChapters(units);
+  if (distributor.title) rankUpperCaseFirst(units);
   const flow = buildFlow(units, layout, index);
   markQuotes(flow, layout.wrapped);
 
@@ -663,7 +687,16 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
       block.kind = "caption";
     }
   }
-  const chapters = chaptersFromFlow(flow, title);
+  const chapters = chaptersFromFlow(flow, title).filter((chapter) => {
+    if (!TRANSCRIBER_SECTION.test(chapter.title)) return true;
+    const text = chapter.blocks.map((block) => block.text).join(" ");
+    removed.push({
+      reason: "transcriber-note",
+      excerpt: `${chapter.title}: ${text}`.slice(0, 200),
+      characters: text.length,
+    });
+    return false;
+  });
   linkFootnotes(chapters);
   const opening = flow
     .filter((item) => item.type === "block")
@@ -694,6 +727,18 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
  * word, or before the first paragraph of three or more lines, whichever comes first.
  */
 function removeTitlePage(lines: string[], removed: RemovedPart[]): string[] {
+  // A section word or numbered heading near the top ends the title page wherever it stands.
+  const TITLE_PAGE_LINES = 90;
+  for (let i = 0, nonBlank = 0; i < lines.length && nonBlank < TITLE_PAGE_LINES; i++) {
+    const t = lines[i]?.trim() ?? "";
+    if (!t) continue;
+    nonBlank++;
+    const alone = !(lines[i - 1] ?? "").trim() && !(lines[i + 1] ?? "").trim();
+    const heading = numberedHeading(t);
+    if (alone && (heading !== null || SECTION_WORDS.test(t)) && t.length <= 60) {
+      return dropTitlePage(lines, i, removed);
+    }
+  }
   let end = 0;
   let run = 0;
   let longLines = 0;
@@ -718,6 +763,10 @@ function removeTitlePage(lines: string[], removed: RemovedPart[]): string[] {
       break;
     }
   }
+  return dropTitlePage(lines, end, removed);
+}
+
+function dropTitlePage(lines: string[], end: number, removed: RemovedPart[]): string[] {
   const page = lines.slice(0, end).filter((line) => line.trim());
   if (page.length === 0 || page.length > 40) return lines;
   removed.push({
@@ -727,6 +776,23 @@ function removeTitlePage(lines: string[], removed: RemovedPart[]): string[] {
   });
   return [...new Array<string>(end).fill(""), ...lines.slice(end)];
 }
+
+/**
+ * E-text transcriptions set headings in capitals; a mixed-case line standing alone there is
+ * more often a signature, date or attribution. So in an e-text the upper-case heads rank
+ * above title-like lines (in page layouts it is the other way round).
+ */
+function rankUpperCaseFirst(units: Unit[]): void {
+  for (const unit of units) {
+    if (unit.t !== "heading" || unit.numbered !== undefined) continue;
+    if (unit.level === 3) unit.level = 2;
+    else if (unit.level === 2) unit.level = 3;
+  }
+}
+
+/** A section the transcriber or producer of an e-text added: not part of the book. */
+const TRANSCRIBER_SECTION =
+  /^(?:transcriber|transcriber's|transcriber’s|producer's|producer’s|notes? de transcription|anmerkungen? zur transkription|nota del transcriptor)\b/i;
 
 /** "by", "par", "von", "translated by …": a byline, not a heading. */
 const BYLINE =
