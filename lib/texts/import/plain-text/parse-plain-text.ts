@@ -1,6 +1,6 @@
 import { chaptersFromFlow, type FlowItem } from "../flow";
 import { linkFootnotes } from "../footnotes";
-import { guessLanguage } from "../text-utils";
+import { collapseSpace, guessLanguage } from "../text-utils";
 import type { Block, BlockKind, DoubtfulHeading, Outline, RemovedPart } from "../types";
 import { normalizeText, rejoinDropCapitals, removePageArtifacts } from "./clean-lines";
 import { ContentsEvidence, findContentsList, headingKey } from "./contents-list";
@@ -653,7 +653,9 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
     : readFrontMatter(cleaned);
   const title = front.title ?? fallbackTitle;
   const author = distributor.author ?? front.author;
-  const withoutTitlePage = distributor.title ? removeTitlePage(cleaned, removed) : cleaned;
+  const withoutTitlePage = distributor.title
+    ? cutAfterEndMark(removeTitlePage(cleaned, removed), removed)
+    : cleaned;
   const withoutBylines = removeTitlePageLines(withoutTitlePage, title, author, removed);
   const lines = rejoinDropCapitals(withoutBylines, index);
   const layout = measure(lines, jumps);
@@ -788,6 +790,35 @@ function rankUpperCaseFirst(units: Unit[]): void {
     if (unit.level === 3) unit.level = 2;
     else if (unit.level === 2) unit.level = 3;
   }
+}
+
+/** "THE END", "FINIS", "F I N I S.", "FIN", "ENDE", "КОНЕЦ" standing alone. */
+const END_MARK = /^(?:the\s*end|finis|fin|ende|конец)\.?$/i;
+/** Only the last part of a text can hold its end mark. */
+const END_MARK_FRACTION = 0.15;
+
+/**
+ * What an e-text appends after the book's own end mark (reviews, quotations, notes by the
+ * transcriber) is not the book; the end mark itself goes too.
+ */
+function cutAfterEndMark(lines: string[], removed: RemovedPart[]): string[] {
+  const from = Math.floor(lines.length * (1 - END_MARK_FRACTION));
+  for (let i = lines.length - 1; i >= from; i--) {
+    const t = (lines[i] ?? "").trim().replace(/(?<=\p{L})\s+(?=\p{L}|\.)/gu, "");
+    if (!END_MARK.test(t)) continue;
+    const after = lines
+      .slice(i + 1)
+      .join("\n")
+      .trim();
+    if (after)
+      removed.push({
+        reason: "other",
+        excerpt: collapseSpace(after).slice(0, 200),
+        characters: after.length,
+      });
+    return lines.slice(0, i);
+  }
+  return lines;
 }
 
 /** A section the transcriber or producer of an e-text added: not part of the book. */
