@@ -234,14 +234,15 @@ export function numberedHeading(text: string): NumberedHeading | null {
   const t = text.trim();
   if (t.length > 160) return null;
   const word = new RegExp(
-    `^(${DIVISION_WORDS})\\s+(\\d{1,3}|[IVXLC]{1,7}|\\p{L}+)\\b\\.?(?:\\s*\\(\\*\\))?(?:\\s*[.:—–-]+\\s*|\\s+|$)(.*)$`,
+    `^(${DIVISION_WORDS})\\s+(\\d{1,3}|[IVXLC]{1,7}|\\p{L}+)(?![\\p{L}\\p{N}])\\.?(?:\\s*\\(\\*\\))?(?:\\s*[.:—–-]+\\s*|\\s+|$)(.*)$`,
     "iu",
   ).exec(t);
   if (word?.[1] && word[2]) {
     const n = divisionNumber(word[2]);
     if (n > 0) return { n, rest: word[3] ?? "", keyword: word[1].toLowerCase().replace(/\.$/, "") };
   }
-  const before = /^(\p{L}+)\s+(kapitel|teil|buch|akt|aufzug|auftritt|szene)\b\.?\s*(.*)$/iu.exec(t);
+  const before =
+    /^(\p{L}+)\s+(kapitel|teil|buch|akt|aufzug|auftritt|szene)(?![\p{L}])\.?\s*(.*)$/iu.exec(t);
   if (before?.[1] && before[2]) {
     const n = ordinalNumber(before[1]);
     if (n > 0) return { n, rest: before[3] ?? "", keyword: before[2].toLowerCase() };
