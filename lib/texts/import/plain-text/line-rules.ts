@@ -56,22 +56,6 @@ export function romanToNumber(roman: string): number | null {
   return total > 0 && total < 200 ? total : null;
 }
 
-const WORD_NUMBERS = [
-  "zero",
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-];
-
 /** Words that open a numbered division in the languages of the corpus ("Chapitre", "Глава"). */
 const DIVISION_WORDS =
   "chapter|chap\\.|part|book|section|canto|act|scene|chapitre|partie|livre|acte|sc[èe]ne|kapitel|teil|buch|akt|aufzug|auftritt|szene|cap[íi]tulo|parte|libro|acto|escena|canto|capitolo|глава|часть|книга|песнь|действие|явление|сцена";
