@@ -22,6 +22,46 @@ function inlineText(token: Token): string {
   return text;
 }
 
+/**
+ * A list item that is nothing but a link to a heading of the same document ("- [Part one](#part-one)"):
+ * a generated table of contents, which the chapters already are.
+ */
+function isAnchorLinkOnly(token: Token): boolean {
+  const children = (token.children ?? []).filter(
+    (child) => !(child.type === "text" && !child.content.trim()) && child.type !== "softbreak",
+  );
+  const open = children[0];
+  const close = children[children.length - 1];
+  return (
+    children.length >= 2 &&
+    open?.type === "link_open" &&
+    String(open.attrGet("href") ?? "").startsWith("#") &&
+    close?.type === "link_close" &&
+    children
+      .slice(1, -1)
+      .every(
+        (child) =>
+          child.type === "text" || child.type.endsWith("_open") || child.type.endsWith("_close"),
+      )
+  );
+}
+
+/** Pasted text that is Markdown: ATX headings, with other Markdown marks or more headings. */
+export function looksLikeMarkdown(text: string): boolean {
+  const sample = text.slice(0, 100_000);
+  const headings = sample.match(/^#{1,6}[ \t]+\S/gm)?.length ?? 0;
+  if (headings === 0) return false;
+  const markdownMarks = [
+    /\*\*[^*\n]+\*\*/,
+    /\[[^\]\n]+\]\([^\s)]+\)/,
+    /^`{3}/m,
+    /^>[ \t]/m,
+    /^[-*+][ \t]+\S/m,
+  ];
+  const marks = markdownMarks.filter((mark) => mark.test(sample)).length;
+  return headings >= 2 || marks >= 1;
+}
+
 /** "---\ntitle: …\nauthor: …\n---" at the top, as many Markdown tools write it. */
 function frontMatter(source: string): { body: string; fields: Record<string, string> } {
   const match = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(source);
@@ -71,6 +111,7 @@ export function parseMarkdown(source: string, fallbackTitle: string): Outline {
         break;
       }
       case "inline": {
+        if (listDepth > 0 && isAnchorLinkOnly(token)) break;
         const raw = inlineText(token);
         const lines = raw.split("\n").map(collapseSpace).filter(Boolean);
         if (lines.length === 0) break;

@@ -3,7 +3,7 @@ import { decodeText } from "./decode-text";
 import { parseEpub } from "./epub";
 import { htmlToFlow } from "./html";
 import { MAX_CHAPTERS, MAX_INPUT_BYTES } from "./limits";
-import { parseMarkdown } from "./markdown";
+import { looksLikeMarkdown, parseMarkdown } from "./markdown";
 import { outlineFromFlow } from "./outline-from-flow";
 import { parsePlainText } from "./plain-text/parse-plain-text";
 import { guessLanguage } from "./text-utils";
@@ -137,7 +137,10 @@ export async function parseTextFile(
   return ensureContent(outline);
 }
 
-/** Text pasted into the import form: the plain-text clean-up, with an optional given title. */
+/**
+ * Text pasted into the import form: Markdown when it reads as Markdown (headings with "#"),
+ * else the plain-text clean-up; an optional given title wins over the text's own.
+ */
 export function parsePastedText(text: string, title?: string): Outline {
   if (new TextEncoder().encode(text).length > MAX_INPUT_BYTES) {
     throw new AppError(
@@ -145,7 +148,10 @@ export function parsePastedText(text: string, title?: string): Outline {
       `The pasted text is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MB.`,
     );
   }
-  const outline = parsePlainText(text, title?.trim() || "Untitled");
+  const fallback = title?.trim() || "Untitled";
+  const outline = looksLikeMarkdown(text)
+    ? parseMarkdown(text, fallback)
+    : parsePlainText(text, fallback);
   if (title?.trim()) outline.title = title.trim();
   return ensureContent(outline);
 }

@@ -3,14 +3,19 @@ import type { WordIndex } from "./word-index";
 
 /** Unifies line ends and odd spaces so later passes see one shape of text. */
 export function normalizeText(text: string): string {
-  return text
-    .replace(/^\uFEFF/, "")
-    .replace(/\r\n?/g, "\n")
-    .replace(/\f/g, "\n\n")
-    .replace(/[\u00a0\u2007\u202f]/g, " ")
-    .replace(/\t/g, "    ")
-    .replace(/\u00ad/g, "")
-    .replace(/[ ]+$/gm, "");
+  return (
+    text
+      .replace(/^\uFEFF/, "")
+      .replace(/\r\n?/g, "\n")
+      .replace(/\f/g, "\n\n")
+      .replace(/[\u00a0\u2007\u202f]/g, " ")
+      .replace(/\t/g, "    ")
+      .replace(/\u00ad/g, "")
+      .replace(/[ ]+$/gm, "")
+      // Doubled spaces between words (after full stops in typed texts) are one space; the
+      // indentation that opens a line stays, as verse and quotations use it.
+      .replace(/(?<=\S) {2,}(?=\S)/g, " ")
+  );
 }
 
 const PAGE_NUMBER =

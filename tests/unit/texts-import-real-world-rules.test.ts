@@ -1,0 +1,143 @@
+/**
+ * Rules of issue 13 for plain text and Markdown, on small texts shaped like real ones:
+ * distributor conventions, headings in other languages, pasted Markdown, paragraph fidelity.
+ */
+import { describe, expect, it } from "vitest";
+import { parsePastedText } from "@/lib/texts/import/parse-text-file";
+import { parsePlainText } from "@/lib/texts/import/plain-text/parse-plain-text";
+
+const prose = (n: number) =>
+  Array.from(
+    { length: n },
+    (_, i) =>
+      `Sentence number ${i + 1} of this paragraph runs on for a while, as prose lines do in books.`,
+  ).join("\n");
+
+function eText(body: string): string {
+  return [
+    "The Project Gutenberg EBook of Le Voyage, by Jeanne Exemple",
+    "",
+    "Title: Le Voyage",
+    "",
+    "Author: Jeanne Exemple",
+    "",
+    "Language: French",
+    "",
+    "*** START OF THIS PROJECT GUTENBERG EBOOK LE VOYAGE ***",
+    "",
+    "Produced by Someone and the Online Distributed Proofreading Team",
+    "",
+    "",
+    body,
+    "",
+    "End of the Project Gutenberg EBook of Le Voyage, by Jeanne Exemple",
+    "",
+    "*** END OF THIS PROJECT GUTENBERG EBOOK LE VOYAGE ***",
+    "",
+    "Section 1. General Terms of Use and Redistributing Project Gutenberg-tm",
+  ].join("\n");
+}
+
+describe("real-world text rules", () => {
+  it("takes title, author and language from an e-text header and removes header, credits and licence", () => {
+    const body = [
+      "LE VOYAGE",
+      "",
+      "par Jeanne Exemple",
+      "",
+      "",
+      "CHAPITRE PREMIER",
+      "",
+      "Le départ",
+      "",
+      prose(4),
+      "",
+      "CHAPITRE II",
+      "",
+      "L'arrivée",
+      "",
+      prose(4),
+    ].join("\n");
+    const outline = parsePlainText(eText(body), "fallback");
+    expect(outline.title).toBe("Le Voyage");
+    expect(outline.author).toBe("Jeanne Exemple");
+    expect(outline.language).toBe("fr");
+    expect(outline.chapters.map((c) => c.title)).toEqual([
+      "CHAPITRE PREMIER Le départ",
+      "CHAPITRE II L'arrivée",
+    ]);
+    const all = JSON.stringify(outline.chapters);
+    expect(all).not.toContain("Gutenberg");
+    expect(all).not.toContain("Produced by");
+    const reasons = outline.notes?.removed.map((part) => part.reason) ?? [];
+    expect(reasons).toEqual(expect.arrayContaining(["distributor-header", "licence"]));
+  });
+
+  it("recognises Глава and Kapitel headings, and a contents list as evidence, not chapters", () => {
+    const text = [
+      "Содержание",
+      "",
+      "Глава первая",
+      "Глава вторая",
+      "Глава третья",
+      "",
+      "",
+      "",
+      "Глава первая",
+      "",
+      prose(3),
+      "",
+      "Глава вторая",
+      "",
+      prose(3),
+      "",
+      "Глава третья",
+      "",
+      prose(3),
+    ].join("\n");
+    const outline = parsePlainText(text, "Повесть");
+    expect(outline.chapters.map((c) => c.title)).toEqual([
+      "Глава первая",
+      "Глава вторая",
+      "Глава третья",
+    ]);
+    expect(outline.notes?.removed.some((part) => part.reason === "contents")).toBe(true);
+  });
+
+  it("parses pasted Markdown as Markdown: one # title, chapters at ##, generated link list dropped", () => {
+    const pasted = [
+      "# Essays",
+      "",
+      "- [Part one](#part-one)",
+      "- [Part two](#part-two)",
+      "",
+      "## Part one",
+      "",
+      "Some *text* here.",
+      "",
+      "## Part two",
+      "",
+      "More text with a [link](https://example.org).",
+    ].join("\n");
+    const outline = parsePastedText(pasted);
+    expect(outline.title).toBe("Essays");
+    expect(outline.chapters.map((c) => c.title)).toEqual(["Part one", "Part two"]);
+    expect(JSON.stringify(outline.chapters)).not.toContain("#part-one");
+  });
+
+  it("collapses doubled spaces, keeps real compounds, drops soft hyphens and form feeds", () => {
+    const text = [
+      "\uFEFFA Title",
+      "",
+      "It was hot.  He rose from an after-dinner nap and walked to the after-",
+      "lecture debate, where the long\u00ad winded speaker spoke.\f",
+      "",
+      "The end came soon.",
+    ].join("\r\n");
+    const outline = parsePlainText(text, "x");
+    const blocks = outline.chapters.flatMap((c) => c.blocks.map((b) => b.text));
+    expect(blocks[0]).toBe(
+      "It was hot. He rose from an after-dinner nap and walked to the after-lecture debate, where the long winded speaker spoke.",
+    );
+  });
+});
