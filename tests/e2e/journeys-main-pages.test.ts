@@ -30,7 +30,12 @@ afterAll(() => {
 async function sweep(page: Page, viewport: string, paths: string[]): Promise<string[]> {
   const problems: string[] = [];
   for (const pathname of paths) {
-    const report = await auditPage(page, pathname, viewport);
+    // One broken page must not hide what the others would show.
+    const report = await auditPage(page, pathname, viewport).catch((error: unknown) => {
+      problems.push(`${pathname}: ${String(error).split("\n")[0]}`);
+      return undefined;
+    });
+    if (!report) continue;
     reports.push(report);
     if (report.axe.length > 0) problems.push(`${pathname}: ${describeFindings(report.axe)}`);
     if (viewport === "phone" && report.overflowPx > 0)

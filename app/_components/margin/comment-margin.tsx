@@ -1,5 +1,6 @@
 "use client";
 
+import { Plus } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Avatar, avatarColor } from "@/app/_components/avatar";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
@@ -478,6 +479,17 @@ export function CommentMargin({
     [connection, chapterId],
   );
 
+  // The composer closes on posting: focus moves to the new card once it is in the margin, so a
+  // keyboard user is not dropped at the top of the page.
+  const focusAfterPost = useRef<string | null>(null);
+  useEffect(() => {
+    const threadId = focusAfterPost.current;
+    const card = threadId ? document.getElementById(`thread-${threadId}`) : null;
+    if (!card) return;
+    focusAfterPost.current = null;
+    card.focus({ preventScroll: true });
+  });
+
   async function post(body: string, options: { private: boolean; hold: boolean }) {
     if (!draft) return;
     if (options.hold) {
@@ -497,6 +509,7 @@ export function CommentMargin({
     }
     setDraft(null);
     setActiveId(threadId);
+    focusAfterPost.current = threadId;
     window.getSelection()?.removeAllRanges();
   }
 
@@ -659,13 +672,15 @@ export function CommentMargin({
                 className="group absolute -left-9 flex flex-col items-center gap-1"
                 style={{ top }}
               >
+                {/* Faint until hovered, full when focused from the keyboard, and always full on
+                    touch screens, which have no hover to reveal it. */}
                 <button
                   type="button"
                   aria-label="Comment on this paragraph"
                   onClick={() => commentOnParagraph(paragraphId)}
-                  className="h-6 w-6 rounded-full border border-line bg-paper text-xs text-muted opacity-0 transition focus:opacity-100 group-hover:opacity-100 hover:text-ink"
+                  className="flex h-6 w-6 items-center justify-center rounded-full border border-line bg-paper text-muted opacity-30 transition hover:text-ink focus-visible:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100"
                 >
-                  +
+                  <Plus aria-hidden className="h-3.5 w-3.5" strokeWidth={2.25} />
                 </button>
                 {here.map((peer) => (
                   <span key={peer.clientId} title={`${peer.name} is reading here`}>
