@@ -177,6 +177,7 @@ export function CommentMargin({
   const [layoutVersion, setLayoutVersion] = useState(0);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [paragraphTops, setParagraphTops] = useState<Map<string, number>>(new Map());
+  const marginHeadEnd = useRef<HTMLDivElement>(null);
   const [positions, setPositions] = useState<Map<string, number>>(new Map());
   const marginRef = useRef<HTMLDivElement>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
@@ -395,7 +396,7 @@ export function CommentMargin({
         desiredTop: (paragraphTops.get(draft.paragraphId) ?? 0) - 1,
         height: cardRefs.current.get("draft")?.offsetHeight ?? 160,
       });
-    setPositions(stackCards(slots));
+    setPositions(stackCards(slots, 8, marginHeadEnd.current?.offsetTop ?? 0));
     // Heights change after the first paint of a card: measure again once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [paragraphTops, entries, heldHere, draft, activeId]);
@@ -647,9 +648,9 @@ export function CommentMargin({
       {/* Wide screens: cards level with their passages in the right margin. */}
       {isWide ? (
         <div ref={marginRef} className="relative min-h-full" data-testid="margin-column">
-          <div className="sticky top-2 z-20 mb-2 rounded-md bg-paper/90 px-1 py-1 backdrop-blur">
-            {statusBar}
-          </div>
+          {/* In the flow, not sticky: a bar stuck to the top of the window covered the card
+              scrolled under it (its quote and "Resolved" badge). */}
+          <div className="mb-2 rounded-md px-1 py-1">{statusBar}</div>
           {error ? (
             <p
               className="mb-2 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800"
@@ -664,6 +665,8 @@ export function CommentMargin({
             </p>
           ) : null}
           {sessionLine}
+          {/* Where the margin's own lines end: no card is placed above it. */}
+          <div ref={marginHeadEnd} aria-hidden />
           {[...paragraphTops].map(([paragraphId, top]) => {
             const here = peers.filter((peer) => peer.paragraphId === paragraphId);
             return (

@@ -49,7 +49,9 @@ export function setupE2eApp(options: { seedDemo?: boolean } = {}): E2eApp {
         .screenshot({ path: `${base}.png`, fullPage: true })
         .then(() => `${base}.png`)
         .catch(() => undefined);
-      console.error(`[e2e] ${page.url()}: ${shot ?? "no screenshot"}, console in ${base}.console.log`);
+      console.error(
+        `[e2e] ${page.url()}: ${shot ?? "no screenshot"}, console in ${base}.console.log`,
+      );
     }
   });
 

@@ -78,7 +78,11 @@ export default async function SessionPage({ params }: Props) {
           ) : null}
           {session.location && session.videoUrl ? " · " : null}
           {session.videoUrl ? (
-            <a href={session.videoUrl} className="text-accent hover:underline" rel="noreferrer">
+            <a
+              href={session.videoUrl}
+              className="text-accent underline underline-offset-2"
+              rel="noreferrer"
+            >
               Video link
             </a>
           ) : null}
