@@ -41,6 +41,8 @@ let friend: Page;
 let groupUrl = "";
 let chapterUrl = "";
 const axeFindings: string[] = [];
+/** Parsing and storing a text runs in a worker: on a busy 2-core machine it can take a while. */
+const IMPORT_WAIT = { timeout: 90_000 };
 
 /** axe on the page as it is; findings are collected and asserted at the end of each step. */
 async function checkAxe(page: Page, step: string): Promise<void> {
@@ -100,19 +102,19 @@ describe("a new group's first hour", () => {
       buffer: Buffer.from(FILE_TEXT),
     });
     await owner.getByRole("button", { name: "Preview chapters" }).click();
-    await owner.getByText("A Second Text").first().waitFor();
+    await owner.getByText("A Second Text").first().waitFor(IMPORT_WAIT);
     await checkAxe(owner, "import preview");
     await owner.getByRole("button", { name: "Import this text" }).click();
-    await owner.waitForURL(/\/texts\/[^/]+$/);
+    await owner.waitForURL(/\/texts\/[^/]+$/, IMPORT_WAIT);
 
     await owner.goto(`${groupUrl}/texts`);
     await waitForHydration(tabs);
     await tabs.getByRole("tab", { name: "Paste text" }).click();
     await owner.getByLabel("Text", { exact: true }).fill(PASTED);
     await owner.getByRole("button", { name: "Preview chapters" }).click();
-    await owner.getByText("The Pasted Pamphlet").first().waitFor();
+    await owner.getByText("The Pasted Pamphlet").first().waitFor(IMPORT_WAIT);
     await owner.getByRole("button", { name: "Import this text" }).click();
-    await owner.waitForURL(/\/texts\/[^/]+$/);
+    await owner.waitForURL(/\/texts\/[^/]+$/, IMPORT_WAIT);
     await owner.getByText("Beginnings").first().waitFor();
     await checkAxe(owner, "outline");
 
