@@ -43,13 +43,16 @@ export async function SiteHeader() {
               </Link>
               <NotificationBell userId={user.id} />
               {/* On phones the initials stand for the name: a name cut to "A…" says nothing. */}
+              {/* The name as hidden text, not aria-label: a label that does not contain the visible
+                  initials fails axe's label-content-name-mismatch (voice control users say what
+                  they see). */}
               <Link
                 href="/profile"
-                aria-label={user.name}
                 className="flex shrink-0 items-center rounded px-1 py-1 text-muted hover:text-ink sm:hidden"
                 title={user.email}
               >
                 <Avatar id={user.id} name={user.name} size={28} decorative />
+                <span className="sr-only">{user.name}</span>
               </Link>
               <Link
                 href="/profile"

@@ -15,7 +15,13 @@ const SWEEP_TIMEOUT_MS = 300_000;
 
 export function sweepMainPages(
   app: E2eApp,
-  viewport: { name: string; options: BrowserContextOptions; checkOverflow: boolean },
+  viewport: {
+    name: string;
+    options: BrowserContextOptions;
+    checkOverflow: boolean;
+    /** Pages axe runs on (all when absent): the phone pass repeats the desktop's on a few. */
+    axeOn?: RegExp;
+  },
 ): void {
   const reports: PageReport[] = [];
 
@@ -23,7 +29,11 @@ export function sweepMainPages(
     for (const report of reports)
       console.log(
         `[axe] ${report.viewport.padEnd(7)} ${pageLabel(report.path).padEnd(34)} ${
-          report.axe?.length ? describeFindings(report.axe) : "no serious/critical"
+          !report.axe
+            ? "(axe not run)"
+            : report.axe.length
+              ? describeFindings(report.axe)
+              : "no serious/critical"
         }${report.overflowPx > 0 ? ` | ${report.overflowPx}px sideways` : ""}`,
       );
   });
@@ -32,10 +42,13 @@ export function sweepMainPages(
     const problems: string[] = [];
     for (const pathname of paths) {
       // One broken page must not hide what the others would show.
-      const report = await auditPage(page, pathname, viewport.name).catch((error: unknown) => {
-        problems.push(`${pathname}: ${String(error).split("\n")[0]}`);
-        return undefined;
-      });
+      const axe = !viewport.axeOn || viewport.axeOn.test(pathname);
+      const report = await auditPage(page, pathname, viewport.name, { axe }).catch(
+        (error: unknown) => {
+          problems.push(`${pathname}: ${String(error).split("\n")[0]}`);
+          return undefined;
+        },
+      );
       if (!report) continue;
       reports.push(report);
       if (report.axe?.length) problems.push(`${pathname}: ${describeFindings(report.axe)}`);
