@@ -4,7 +4,9 @@
  * screenshots of its pages into screenshots/tmp/. Pages of the demo group are found by following
  * its links (one page per kind of address), so new pages show up without editing this list; a
  * page that answers 404 is skipped. With --readme the best desktop page (first screen only) is
- * also saved as docs/screenshot.png. Progress and layout warnings go to stderr.
+ * also saved as docs/screenshot.png; with --docs the first screen of the main pages, desktop and
+ * phone, goes to docs/screenshots/ (what the README shows). Progress and layout warnings go to
+ * stderr.
  */
 import { copyFileSync, mkdirSync } from "node:fs";
 import path from "node:path";
@@ -49,6 +51,17 @@ const VIEWPORTS: Viewport[] = [
 
 const args = process.argv.slice(2);
 const readme = args.includes("--readme");
+const docs = args.includes("--docs");
+const DOCS_DIR = "docs/screenshots";
+/** The pages the README shows, by kind of address: the first discovered page of each kind. */
+const DOCS_PAGES: { name: string; pattern: RegExp }[] = [
+  { name: "group-home", pattern: /^\/groups\/[^/]+$/ },
+  { name: "library", pattern: /\/texts$/ },
+  { name: "reader", pattern: /\/chapters\/[^/]+$/ },
+  { name: "sessions", pattern: /\/sessions$/ },
+  { name: "session", pattern: /\/sessions\/(?!archive|plan|new)[^/]+$/ },
+  { name: "members", pattern: /\/members$/ },
+];
 const baseUrl = args.find((arg) => !arg.startsWith("--")) ?? "http://localhost:3000";
 const progress = (line: string) => process.stderr.write(`[screenshots] ${line}\n`);
 
@@ -230,6 +243,31 @@ async function saveReadmeShot(browser: Browser, run: Run) {
   }
 }
 
+/** First screens of the main pages at both widths into docs/screenshots/, for the README. */
+async function saveDocsShots(browser: Browser, run: Run) {
+  const candidates = [GROUP_PATH, ...(run.groupPages ?? [])];
+  mkdirSync(DOCS_DIR, { recursive: true });
+  for (const viewport of VIEWPORTS) {
+    const page = await newPage(browser, baseUrl, viewport.options);
+    try {
+      await signIn(page, run);
+      for (const { name, pattern } of DOCS_PAGES) {
+        const pathname = candidates.find((candidate) => pattern.test(candidate));
+        if (!pathname) {
+          progress(`  docs: no page for ${name}, skipped`);
+          continue;
+        }
+        if ((await open(page, pathname)) === "missing") continue;
+        const file = path.join(DOCS_DIR, `${viewport.name}-${name}.png`);
+        await page.screenshot({ path: file });
+        progress(`  docs: ${viewport.name} ${pathname} -> ${file}`);
+      }
+    } finally {
+      await page.context().close();
+    }
+  }
+}
+
 const health = await fetch(new URL("/api/health", baseUrl)).catch(() => undefined);
 if (!health) {
   progress(`nothing answers at ${baseUrl}: start the app first (npm start), or pass its address.`);
@@ -241,6 +279,7 @@ const run: Run = { saved: new Map() };
 try {
   for (const viewport of VIEWPORTS) await shootViewport(browser, viewport, run);
   if (readme) await saveReadmeShot(browser, run);
+  if (docs) await saveDocsShots(browser, run);
 } finally {
   await browser.close();
 }

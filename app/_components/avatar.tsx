@@ -1,11 +1,15 @@
-const PALETTE = [
+/**
+ * Avatar backgrounds. Every one keeps white initials at 4.5:1 contrast or better (WCAG AA for
+ * small text): tests/unit/avatar-contrast.test.ts computes it.
+ */
+export const AVATAR_PALETTE = [
   "#8a4b2a",
   "#3b6e8f",
   "#5b7f3a",
   "#8f3b6e",
   "#6e5b8f",
-  "#8f7a3b",
-  "#3b8f7a",
+  "#7a6530",
+  "#2f7563",
   "#a0522d",
 ];
 
@@ -23,15 +27,27 @@ export function initials(name: string): string {
 }
 
 export function avatarColor(id: string): string {
-  return PALETTE[hash(id) % PALETTE.length] ?? "#8a4b2a";
+  return AVATAR_PALETTE[hash(id) % AVATAR_PALETTE.length] ?? "#8a4b2a";
 }
 
-export function Avatar({ id, name, size = 32 }: { id: string; name: string; size?: number }) {
+export function Avatar({
+  id,
+  name,
+  size = 32,
+  decorative = false,
+}: {
+  id: string;
+  name: string;
+  size?: number;
+  /** When the name is already said around it (a link labelled with it), say it once. */
+  decorative?: boolean;
+}) {
   return (
     <span
-      title={name}
-      aria-label={name}
-      role="img"
+      title={decorative ? undefined : name}
+      aria-label={decorative ? undefined : name}
+      aria-hidden={decorative || undefined}
+      role={decorative ? undefined : "img"}
       className="inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white ring-2 ring-paper"
       style={{ width: size, height: size, backgroundColor: avatarColor(id), fontSize: size * 0.4 }}
     >

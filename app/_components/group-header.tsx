@@ -37,13 +37,17 @@ export function GroupHeader({
           <p className="text-sm text-muted">{ROLE_LABELS[role]}</p>
         </div>
       </div>
-      <nav aria-label="Group" className="mt-5 flex flex-wrap gap-x-1 border-b border-line">
+      {/* One row that scrolls sideways on a phone instead of wrapping into a second row. */}
+      <nav
+        aria-label="Group"
+        className="-mx-4 mt-5 flex gap-x-1 overflow-x-auto border-b border-line px-4 [scrollbar-width:none] sm:mx-0 sm:px-0"
+      >
         {tabs.map((tab) => (
           <Link
             key={tab.key}
             href={tab.href}
             aria-current={tab.key === active ? "page" : undefined}
-            className={`whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
+            className={`shrink-0 whitespace-nowrap border-b-2 px-3 py-2 text-sm font-medium ${
               tab.key === active
                 ? "border-accent text-ink"
                 : "border-transparent text-muted hover:text-ink"

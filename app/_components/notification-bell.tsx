@@ -1,5 +1,6 @@
 "use client";
 
+import { Bell } from "lucide-react";
 import Link from "next/link";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { notificationText } from "@/app/_components/notification-text";
@@ -65,9 +66,9 @@ export function NotificationBell({ userId }: { userId: string }) {
         aria-label={unread > 0 ? `Notifications, ${unread} unread` : "Notifications"}
         aria-expanded={open}
         onClick={() => setOpen((value) => !value)}
-        className="relative rounded px-2 py-1 text-muted hover:text-ink"
+        className="relative flex items-center rounded px-2 py-1 text-muted hover:text-ink"
       >
-        <span aria-hidden>🔔</span>
+        <Bell aria-hidden className="h-5 w-5" strokeWidth={1.75} />
         {unread > 0 ? (
           <span
             aria-hidden

@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { BookOpen } from "lucide-react";
+import { Avatar } from "@/app/_components/avatar";
 import { getSessionUser } from "@/lib/auth/session";
 import { NotificationBell } from "@/app/_components/notification-bell";
 import { SignOutButton } from "@/app/_components/sign-out-button";
@@ -7,7 +9,10 @@ export async function SiteHeader() {
   const user = await getSessionUser();
   return (
     <header className="border-b border-line bg-paper/90 backdrop-blur">
-      <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-4 px-4 sm:px-6">
+      <div
+        data-site-header-bar
+        className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-2 px-4 sm:gap-4 sm:px-6"
+      >
         <Link href="/" className="font-serif text-xl font-semibold tracking-tight text-ink">
           Marginalia
         </Link>
@@ -26,9 +31,7 @@ export async function SiteHeader() {
                 aria-label="My readings"
                 className="whitespace-nowrap rounded px-1 py-1 text-muted hover:text-ink sm:px-2"
               >
-                <span aria-hidden className="sm:hidden">
-                  📖
-                </span>
+                <BookOpen aria-hidden className="h-5 w-5 sm:hidden" strokeWidth={1.75} />
                 <span className="hidden sm:inline">Readings</span>
               </Link>
               {/* On phones the agenda is one tap further, from My readings: the bar is full. */}
@@ -39,9 +42,21 @@ export async function SiteHeader() {
                 Agenda
               </Link>
               <NotificationBell userId={user.id} />
+              {/* On phones the initials stand for the name: a name cut to "A…" says nothing. */}
+              {/* The name as hidden text, not aria-label: a label that does not contain the visible
+                  initials fails axe's label-content-name-mismatch (voice control users say what
+                  they see). */}
               <Link
                 href="/profile"
-                className="max-w-[9rem] truncate whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink sm:max-w-none"
+                className="flex shrink-0 items-center rounded px-1 py-1 text-muted hover:text-ink sm:hidden"
+                title={user.email}
+              >
+                <Avatar id={user.id} name={user.name} size={28} decorative />
+                <span className="sr-only">{user.name}</span>
+              </Link>
+              <Link
+                href="/profile"
+                className="hidden max-w-[14rem] truncate whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink sm:inline"
                 title={user.email}
               >
                 {user.name}

@@ -10,6 +10,19 @@ describe("stackCards", () => {
     expect(Object.fromEntries(placed)).toEqual({ a: 0, b: 200 });
   });
 
+  it("places no card above the floor (the margin's status line), and stacks below it", () => {
+    const placed = stackCards(
+      [
+        { id: "top", desiredTop: 0, height: 50 },
+        { id: "next", desiredTop: 20, height: 50 },
+        { id: "far", desiredTop: 300, height: 50 },
+      ],
+      8,
+      32,
+    );
+    expect(Object.fromEntries(placed)).toEqual({ top: 32, next: 90, far: 300 });
+  });
+
   it("stacks close cards below one another without overlap, in passage order", () => {
     const placed = stackCards(
       [

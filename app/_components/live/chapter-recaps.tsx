@@ -1,3 +1,4 @@
+import { Pin } from "lucide-react";
 import Link from "next/link";
 import { renderDocumentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import { listChapterRecaps } from "@/lib/live-sessions/list-recaps";
@@ -14,7 +15,8 @@ export async function ChapterRecaps({ chapterId }: { chapterId: string }) {
       {recaps.map((recap) => (
         <div key={recap.id} className="rounded-md border border-line bg-accent-soft/50 p-3 text-sm">
           <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-muted">
-            📌 Recap from{" "}
+            <Pin aria-hidden className="mr-1 inline h-3.5 w-3.5 align-[-2px]" />
+            Recap from{" "}
             <Link
               href={`/groups/${recap.session.groupId}/sessions/${recap.session.id}`}
               className="hover:underline"

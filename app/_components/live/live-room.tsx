@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { MarginMarks, SpotlightAgenda } from "@/app/_components/live/agenda-panel";
 import { describeSpotlight } from "@/app/_components/live/describe-spotlight";
 import { HeldCommentsPanel } from "@/app/_components/live/held-comments-panel";
@@ -80,6 +80,14 @@ export function LiveRoom({
   const wide = useIsWide();
   const [tab, setTab] = useState<TRoomTab>("room");
   const [panelOpen, setPanelOpen] = useState(false);
+  // On phones the panel opens above the reader, which may be scrolled far down: bring it into
+  // view (below the sticky top bar) and move focus into it.
+  const panel = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (wide || !panelOpen || !panel.current) return;
+    panel.current.scrollIntoView({ block: "start" });
+    panel.current.focus({ preventScroll: true });
+  }, [panelOpen, wide]);
   const { selection } = useTextSelection(chapterId, placeAboveSelection);
   const [heldDraft, setHeldDraft] = useState<Anchor | null>(null);
   const { send, spotlightAnchor, spotlightQuote, error, setError } = useLiveCommands(
@@ -157,9 +165,11 @@ export function LiveRoom({
       <div className="grid gap-x-8 xl:grid-cols-[19rem_minmax(0,1fr)]">
         {wide || panelOpen ? (
           <aside
+            ref={panel}
+            tabIndex={-1}
             aria-label="Live room"
             // On phones the reader's fixed "Comments" bar sits over the bottom of the page: leave room.
-            className="mb-6 min-w-0 pb-16 xl:sticky xl:top-24 xl:max-h-[calc(100vh-7rem)] xl:overflow-y-auto xl:pb-0 xl:pr-2"
+            className="mb-6 min-w-0 scroll-mt-32 pb-16 focus:outline-none xl:sticky xl:top-24 xl:max-h-[calc(100vh-7rem)] xl:overflow-y-auto xl:pb-0 xl:pr-2"
           >
             <RoomTabs
               tab={tab}

@@ -1,5 +1,6 @@
 "use client";
 
+import { Hand, Mic, type LucideIcon } from "lucide-react";
 import { memo, useId, useMemo, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import type { TPresent } from "@/app/_components/live/presence";
@@ -12,10 +13,10 @@ const FILTER_ABOVE = 20;
 
 type TBadge = "host" | "floor" | "hand" | null;
 
-const BADGES: Record<Exclude<TBadge, null>, string> = {
-  host: "host",
-  floor: "🎙 speaking",
-  hand: "✋ hand up",
+const BADGES: Record<Exclude<TBadge, null>, { label: string; Icon: LucideIcon | null }> = {
+  host: { label: "host", Icon: null },
+  floor: { label: "speaking", Icon: Mic },
+  hand: { label: "hand up", Icon: Hand },
 };
 
 // Primitive props only, so a row stays put when someone else in the room scrolls.
@@ -44,8 +45,9 @@ const PresentRow = memo(function PresentRow({
             {isSelf ? " (you)" : ""}
           </span>
           {badge ? (
-            <span className="shrink-0 whitespace-nowrap text-xs font-semibold text-accent">
-              {BADGES[badge]}
+            <span className="flex shrink-0 items-center gap-0.5 whitespace-nowrap text-xs font-semibold text-accent">
+              {badgeIcon(badge)}
+              {BADGES[badge].label}
             </span>
           ) : null}
         </span>
@@ -180,3 +182,8 @@ export const PresenceList = memo(function PresenceList({
     </section>
   );
 });
+
+function badgeIcon(badge: Exclude<TBadge, null>) {
+  const { Icon } = BADGES[badge];
+  return Icon ? <Icon aria-hidden className="h-3.5 w-3.5" /> : null;
+}

@@ -1,5 +1,6 @@
 "use client";
 
+import { Hand } from "lucide-react";
 import Link from "next/link";
 import type { LiveRoomProps } from "@/app/_components/live/live-room";
 import { statusLine } from "@/app/_components/live/status-line";
@@ -81,9 +82,20 @@ export function RoomTopBar({
               type="button"
               aria-expanded={panelOpen}
               onClick={onTogglePanel}
-              className="rounded-full border border-line px-3 py-1 text-sm"
+              className="flex items-center gap-1 rounded-full border border-line px-3 py-1 text-sm"
             >
-              {panelOpen ? "Hide room" : `Room · ${raisedHands} ✋`}
+              {panelOpen ? (
+                "Hide room"
+              ) : (
+                <>
+                  Room · {raisedHands}
+                  <Hand
+                    role="img"
+                    aria-label={raisedHands === 1 ? "hand raised" : "hands raised"}
+                    className="h-4 w-4"
+                  />
+                </>
+              )}
             </button>
           ) : null}
         </span>

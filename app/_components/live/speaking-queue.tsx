@@ -1,5 +1,6 @@
 "use client";
 
+import { Hand, Mic, X } from "lucide-react";
 import { Avatar } from "@/app/_components/avatar";
 import type { TLiveSnapshot } from "@/lib/annotations/session-document";
 
@@ -28,12 +29,20 @@ export function SpeakingQueue({
           aria-pressed={raised}
           className={`rounded-full px-3 py-1 text-sm font-medium ${raised ? "bg-accent text-paper" : "border border-line"}`}
         >
-          {raised ? "Lower hand" : "✋ Raise hand"}
+          {raised ? (
+            "Lower hand"
+          ) : (
+            <span className="flex items-center gap-1">
+              <Hand aria-hidden className="h-4 w-4" />
+              Raise hand
+            </span>
+          )}
         </button>
       </div>
       {live.floor ? (
         <p className="text-sm" data-testid="floor">
-          🎙 <strong>{live.floor === selfId ? "You have" : `${nameOf(live.floor)} has`}</strong> the
+          <Mic aria-hidden className="mr-1 inline h-4 w-4 align-[-2px] text-accent" />
+          <strong>{live.floor === selfId ? "You have" : `${nameOf(live.floor)} has`}</strong> the
           floor
         </p>
       ) : null}
@@ -63,7 +72,7 @@ export function SpeakingQueue({
                     aria-label={`Lower ${nameOf(hand.userId)}'s hand`}
                     className="rounded px-1 text-xs text-muted hover:text-ink"
                   >
-                    ✕
+                    <X aria-hidden className="h-3.5 w-3.5" />
                   </button>
                 </>
               ) : null}

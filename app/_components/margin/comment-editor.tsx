@@ -69,6 +69,7 @@ export function CommentEditor({
 }: Props) {
   const id = useId();
   const textarea = useRef<HTMLTextAreaElement>(null);
+  const shortcut = useSubmitShortcutLabel();
   const [body, setBody] = useState(initialBody);
   // "Only me" and "Hold" exclude each other: a held comment is for everyone, later.
   const [audience, setAudience] = useState<"everyone" | "private" | "hold">("everyone");
@@ -159,6 +160,9 @@ export function CommentEditor({
       const taken = await onSubmit(trimmed, { private: isPrivate, hold: holding });
       if (taken === false) return;
       setBody("");
+      // Where the composer stays open (a page's comment box), the next comment starts here; where
+      // it closes, its owner moves focus (to the new card, or back to "Reply").
+      textarea.current?.focus();
       try {
         localStorage.removeItem(draftKey);
       } catch {
@@ -196,6 +200,7 @@ export function CommentEditor({
           }
           onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
           onKeyDown={onKeyDown}
+          aria-describedby={`${id}-shortcut`}
           aria-autocomplete="list"
           aria-controls={suggestions.length > 0 ? `${id}-mentions` : undefined}
           aria-activedescendant={suggestions.length > 0 ? `${id}-mention-${active}` : undefined}
@@ -247,7 +252,10 @@ export function CommentEditor({
         ) : (
           <span />
         )}
-        <span className="flex gap-2">
+        <span className="flex items-center gap-2">
+          <span id={`${id}-shortcut`} className="hidden text-[11px] text-muted sm:inline">
+            <kbd className="font-sans">{shortcut}</kbd> to post
+          </span>
           {onCancel ? (
             <button
               type="button"
@@ -268,4 +276,13 @@ export function CommentEditor({
       </div>
     </form>
   );
+}
+
+/** "⌘+Enter" on Apple keyboards, "Ctrl+Enter" elsewhere (decided after hydration). */
+function useSubmitShortcutLabel(): string {
+  const [label, setLabel] = useState("Ctrl+Enter");
+  useEffect(() => {
+    if (/Mac|iPhone|iPad/.test(navigator.userAgent)) setLabel("⌘+Enter");
+  }, []);
+  return label;
 }

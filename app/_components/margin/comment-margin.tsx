@@ -1,5 +1,6 @@
 "use client";
 
+import { Plus } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Avatar, avatarColor } from "@/app/_components/avatar";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
@@ -176,6 +177,7 @@ export function CommentMargin({
   const [layoutVersion, setLayoutVersion] = useState(0);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [paragraphTops, setParagraphTops] = useState<Map<string, number>>(new Map());
+  const marginHeadEnd = useRef<HTMLDivElement>(null);
   const [positions, setPositions] = useState<Map<string, number>>(new Map());
   const marginRef = useRef<HTMLDivElement>(null);
   const cardRefs = useRef(new Map<string, HTMLElement>());
@@ -394,7 +396,7 @@ export function CommentMargin({
         desiredTop: (paragraphTops.get(draft.paragraphId) ?? 0) - 1,
         height: cardRefs.current.get("draft")?.offsetHeight ?? 160,
       });
-    setPositions(stackCards(slots));
+    setPositions(stackCards(slots, 8, marginHeadEnd.current?.offsetTop ?? 0));
     // Heights change after the first paint of a card: measure again once.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [paragraphTops, entries, heldHere, draft, activeId]);
@@ -478,6 +480,17 @@ export function CommentMargin({
     [connection, chapterId],
   );
 
+  // The composer closes on posting: focus moves to the new card once it is in the margin, so a
+  // keyboard user is not dropped at the top of the page.
+  const focusAfterPost = useRef<string | null>(null);
+  useEffect(() => {
+    const threadId = focusAfterPost.current;
+    const card = threadId ? document.getElementById(`thread-${threadId}`) : null;
+    if (!card) return;
+    focusAfterPost.current = null;
+    card.focus({ preventScroll: true });
+  });
+
   async function post(body: string, options: { private: boolean; hold: boolean }) {
     if (!draft) return;
     if (options.hold) {
@@ -497,6 +510,7 @@ export function CommentMargin({
     }
     setDraft(null);
     setActiveId(threadId);
+    focusAfterPost.current = threadId;
     window.getSelection()?.removeAllRanges();
   }
 
@@ -634,9 +648,9 @@ export function CommentMargin({
       {/* Wide screens: cards level with their passages in the right margin. */}
       {isWide ? (
         <div ref={marginRef} className="relative min-h-full" data-testid="margin-column">
-          <div className="sticky top-2 z-20 mb-2 rounded-md bg-paper/90 px-1 py-1 backdrop-blur">
-            {statusBar}
-          </div>
+          {/* In the flow, not sticky: a bar stuck to the top of the window covered the card
+              scrolled under it (its quote and "Resolved" badge). */}
+          <div className="mb-2 rounded-md px-1 py-1">{statusBar}</div>
           {error ? (
             <p
               className="mb-2 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs text-red-800"
@@ -651,6 +665,8 @@ export function CommentMargin({
             </p>
           ) : null}
           {sessionLine}
+          {/* Where the margin's own lines end: no card is placed above it. */}
+          <div ref={marginHeadEnd} aria-hidden />
           {[...paragraphTops].map(([paragraphId, top]) => {
             const here = peers.filter((peer) => peer.paragraphId === paragraphId);
             return (
@@ -659,13 +675,15 @@ export function CommentMargin({
                 className="group absolute -left-9 flex flex-col items-center gap-1"
                 style={{ top }}
               >
+                {/* Faint until hovered, full when focused from the keyboard, and always full on
+                    touch screens, which have no hover to reveal it. */}
                 <button
                   type="button"
                   aria-label="Comment on this paragraph"
                   onClick={() => commentOnParagraph(paragraphId)}
-                  className="h-6 w-6 rounded-full border border-line bg-paper text-xs text-muted opacity-0 transition focus:opacity-100 group-hover:opacity-100 hover:text-ink"
+                  className="flex h-6 w-6 items-center justify-center rounded-full border border-line bg-paper text-muted opacity-30 transition hover:text-ink focus-visible:opacity-100 group-hover:opacity-100 [@media(hover:none)]:opacity-100"
                 >
-                  +
+                  <Plus aria-hidden className="h-3.5 w-3.5" strokeWidth={2.25} />
                 </button>
                 {here.map((peer) => (
                   <span key={peer.clientId} title={`${peer.name} is reading here`}>

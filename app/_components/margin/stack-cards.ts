@@ -4,9 +4,14 @@
  */
 export type CardSlot = { id: string; desiredTop: number; height: number };
 
-export function stackCards(slots: CardSlot[], gap = 8): Map<string, number> {
+/** `floor`: nothing goes above it (the margin's own status line sits there). */
+export function stackCards(
+  slots: CardSlot[],
+  gap = 8,
+  floor = Number.NEGATIVE_INFINITY,
+): Map<string, number> {
   const placed = new Map<string, number>();
-  let nextFree = Number.NEGATIVE_INFINITY;
+  let nextFree = floor;
   const ordered = [...slots].sort(
     (a, b) => a.desiredTop - b.desiredTop || a.id.localeCompare(b.id),
   );

@@ -1,6 +1,7 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { Flag } from "lucide-react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
 import type { TAgendaToggle } from "@/app/_components/margin/use-session-agenda";
@@ -63,6 +64,15 @@ export function ThreadCard({
   agenda,
 }: Props) {
   const [editing, setEditing] = useState<string | null>(null);
+  // After a reply is posted or cancelled the editor goes away: focus goes back to "Reply", not
+  // to <body>.
+  const replyButton = useRef<HTMLButtonElement>(null);
+  const refocusReply = useRef(false);
+  useEffect(() => {
+    if (replying || !refocusReply.current) return;
+    refocusReply.current = false;
+    replyButton.current?.focus();
+  }, [replying]);
   const [collapsed, setCollapsed] = useState(thread.resolved);
   const nameOf = (id: string) => memberNames.get(id) ?? "A former member";
   const rendered = useMemo(
@@ -80,6 +90,8 @@ export function ThreadCard({
   return (
     <article
       id={`thread-${thread.id}`}
+      // Focusable from script only: the margin moves focus to a card just posted.
+      tabIndex={-1}
       aria-label={`${isPrivate ? "Private note" : "Comment thread"} by ${nameOf(thread.authorId)}`}
       // Not on focus: focus arrives on mousedown, and activating grows the card, which would move
       // the button being clicked away before the mouse is released.
@@ -220,13 +232,18 @@ export function ThreadCard({
                 draftKey={`marginalia-reply:${thread.id}`}
                 onSubmit={(body) => {
                   actions.reply(thread.id, body);
+                  refocusReply.current = true;
                   setReplying(false);
                 }}
-                onCancel={() => setReplying(false)}
+                onCancel={() => {
+                  refocusReply.current = true;
+                  setReplying(false);
+                }}
               />
             </div>
           ) : (
             <button
+              ref={replyButton}
               type="button"
               className="text-xs font-medium text-accent"
               onClick={() => setReplying(true)}
@@ -258,7 +275,7 @@ export function ThreadCard({
               onClick={agenda.toggle}
               className={`ml-auto flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs transition disabled:opacity-60 ${agenda.pressed ? "border-accent bg-accent-soft font-medium text-ink" : "border-line text-muted hover:text-ink"}`}
             >
-              <span aria-hidden>⚑</span>
+              <Flag aria-hidden className="inline h-3 w-3" />
               Bring to session
               {agenda.votes > 0 ? (
                 <>

@@ -50,7 +50,30 @@ export async function newPage(
   const context = await browser.newContext({ baseURL: baseUrl, viewport: DESKTOP, ...options });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(30_000);
-  return context.newPage();
+  const page = await context.newPage();
+  recordConsole(page);
+  return page;
+}
+
+const consoleLines = new WeakMap<Page, string[]>();
+
+/** Keeps the page's console messages and uncaught errors, so a failed test can leave them. */
+export function recordConsole(page: Page): void {
+  if (consoleLines.has(page)) return;
+  const lines: string[] = [];
+  consoleLines.set(page, lines);
+  const at = () => new Date().toISOString().slice(11, 23);
+  page.on("console", (message) =>
+    lines.push(`${at()} ${message.type()} ${page.url()}: ${message.text()}`),
+  );
+  page.on("pageerror", (error) => lines.push(`${at()} pageerror ${page.url()}: ${error.stack}`));
+  page.on("requestfailed", (request) =>
+    lines.push(`${at()} requestfailed ${request.url()}: ${request.failure()?.errorText}`),
+  );
+}
+
+export function consoleLog(page: Page): string {
+  return (consoleLines.get(page) ?? []).join("\n");
 }
 
 /**

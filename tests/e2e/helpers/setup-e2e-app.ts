@@ -1,13 +1,18 @@
 /**
  * One app per e2e file: its own database (demo data seeded), the real server, one Chromium.
  * Everything is closed in afterAll even when a test or a later hook fails; a failing test leaves
- * a screenshot of every open page in screenshots/tmp.
+ * a screenshot and the console log of every open page in test-results/.
  */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
-import { launchBrowser, screenshot } from "@/tests/e2e/helpers/browser";
+import { consoleLog, launchBrowser } from "@/tests/e2e/helpers/browser";
+
+/** Where a failed test leaves its screenshots and console logs (git-ignored). */
+export const FAILURE_DIR = path.resolve("test-results");
 
 export const DEMO_PASSWORD = "marginalia";
 export const DEMO_ORGANISER = "organiser@marginalia.test";
@@ -35,11 +40,18 @@ export function setupE2eApp(options: { seedDemo?: boolean } = {}): E2eApp {
   afterEach(async (context) => {
     if (context.task.result?.state !== "fail" || !browser) return;
     const pages = browser.contexts().flatMap((browserContext) => browserContext.pages());
+    mkdirSync(FAILURE_DIR, { recursive: true });
+    const stem = `failed-${context.task.name}`.replace(/[^a-z0-9._-]+/gi, "-").slice(0, 120);
     for (const [index, page] of pages.entries()) {
-      const file = await screenshot(page, `failed-${context.task.name}-${index}`).catch(
-        () => undefined,
+      const base = path.join(FAILURE_DIR, `${stem}-${index}`);
+      writeFileSync(`${base}.console.log`, `${page.url()}\n${consoleLog(page)}\n`);
+      const shot = await page
+        .screenshot({ path: `${base}.png`, fullPage: true })
+        .then(() => `${base}.png`)
+        .catch(() => undefined);
+      console.error(
+        `[e2e] ${page.url()}: ${shot ?? "no screenshot"}, console in ${base}.console.log`,
       );
-      if (file) console.error(`[e2e] screenshot of ${page.url()} at ${file}`);
     }
   });
 

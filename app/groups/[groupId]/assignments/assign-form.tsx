@@ -90,7 +90,8 @@ export function AssignForm({
         {due === "session" ? (
           <select
             name="sessionId"
-            className="ml-6 block w-[calc(100%-1.5rem)] rounded-md border border-line bg-white px-2 py-1 dark:bg-black/20"
+            aria-label="Session it is due by"
+            className="ml-6 block w-[calc(100%-1.5rem)] min-w-0 max-w-full truncate rounded-md border border-line bg-white px-2 py-1 dark:bg-black/20"
           >
             <option value="">The next session that covers it</option>
             {sessions.map((session) => (

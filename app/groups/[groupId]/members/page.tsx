@@ -27,8 +27,8 @@ export default async function MembersPage({ params }: { params: Promise<{ groupI
   return (
     <div>
       <GroupHeader group={group} role={access.role} active="members" />
-      <div className="grid gap-6 lg:grid-cols-5">
-        <div className="lg:col-span-3">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-6 lg:grid-cols-5">
+        <div className="min-w-0 lg:col-span-3">
           <Card className="p-0 sm:p-0">
             <MembersTable
               groupId={groupId}
@@ -42,7 +42,7 @@ export default async function MembersPage({ params }: { params: Promise<{ groupI
           </Card>
         </div>
         {canInvite ? (
-          <div className="lg:col-span-2">
+          <div className="min-w-0 lg:col-span-2">
             <InvitesPanel
               groupId={groupId}
               viewerRole={access.role}

@@ -73,7 +73,7 @@ function OutlinePreview({ preview }: { preview: TImportPreview }) {
   return (
     <div className="space-y-3">
       <div>
-        <p className="font-serif text-xl font-semibold">{outline.title}</p>
+        <p className="break-anywhere font-serif text-xl font-semibold">{outline.title}</p>
         <p className="text-sm text-muted">
           {outline.author ?? "No author found"} · {formatCount(outline.chapters.length, CHAPTERS)} ·{" "}
           {paragraphs.toLocaleString("en")} paragraphs · {preview.wordCount.toLocaleString("en")}{" "}

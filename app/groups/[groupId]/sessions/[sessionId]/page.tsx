@@ -1,3 +1,4 @@
+import { MapPin } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -65,10 +66,23 @@ export default async function SessionPage({ params }: Props) {
         </h2>
         <p className="text-muted">{sessionWhen(session, user.timeZone)}</p>
         <p className="text-sm">
-          {session.location ? <span>📍 {session.location}</span> : null}
+          {session.location ? (
+            <span>
+              <MapPin
+                role="img"
+                aria-label="Place"
+                className="mr-0.5 inline h-4 w-4 align-[-3px]"
+              />
+              {session.location}
+            </span>
+          ) : null}
           {session.location && session.videoUrl ? " · " : null}
           {session.videoUrl ? (
-            <a href={session.videoUrl} className="text-accent hover:underline" rel="noreferrer">
+            <a
+              href={session.videoUrl}
+              className="text-accent underline underline-offset-2"
+              rel="noreferrer"
+            >
               Video link
             </a>
           ) : null}

@@ -38,7 +38,7 @@ export function ChapterPicker({
         aria-label="Text"
         value={textId}
         onChange={(event) => setTextId(event.currentTarget.value)}
-        className="block w-full rounded-md border border-line bg-white px-3 py-2 dark:bg-black/20"
+        className="block w-full min-w-0 max-w-full truncate rounded-md border border-line bg-white px-3 py-2 dark:bg-black/20"
       >
         {texts.map((entry) => (
           <option key={entry.id} value={entry.id}>
@@ -55,7 +55,7 @@ export function ChapterPicker({
                 checked={selected.includes(chapter.id)}
                 onChange={() => toggle(chapter.id)}
               />
-              <span className="truncate">{chapter.title}</span>
+              <span className="min-w-0 truncate">{chapter.title}</span>
             </label>
           </li>
         ))}

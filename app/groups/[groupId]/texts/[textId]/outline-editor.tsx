@@ -1,5 +1,6 @@
 "use client";
 
+import { MessageSquare } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -165,11 +166,12 @@ export function OutlineEditor({
                 </Link>
                 {commentCounts[chapter.id]?.messages ? (
                   <span
-                    className="text-sm text-muted tabular-nums"
+                    className="flex items-center gap-1 text-sm text-muted tabular-nums"
                     aria-label={formatCount(commentCounts[chapter.id]?.messages ?? 0, COMMENTS)}
                     title={`${commentCounts[chapter.id]?.threads} threads`}
                   >
-                    💬 {commentCounts[chapter.id]?.messages}
+                    <MessageSquare aria-hidden className="h-3.5 w-3.5" />
+                    {commentCounts[chapter.id]?.messages}
                   </span>
                 ) : null}
                 <span className="text-sm text-muted tabular-nums">

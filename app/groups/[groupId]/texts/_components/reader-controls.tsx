@@ -1,5 +1,6 @@
 "use client";
 
+import { Moon, Sun } from "lucide-react";
 import { useEffect, useState } from "react";
 import { FONT_SIZE_STORAGE_KEY, THEME_STORAGE_KEY } from "./theme-keys";
 
@@ -76,7 +77,7 @@ export function ReaderControls() {
         aria-label="Dark theme"
         title={dark ? "Light theme" : "Dark theme"}
       >
-        {dark ? "☀" : "☾"}
+        {dark ? <Sun aria-hidden className="h-4 w-4" /> : <Moon aria-hidden className="h-4 w-4" />}
       </button>
     </div>
   );

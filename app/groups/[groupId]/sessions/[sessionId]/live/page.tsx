@@ -40,7 +40,7 @@ export default async function LiveSessionPage({ params, searchParams }: Props) {
   const memberList = members.map((member) => ({ id: member.userId, name: member.name }));
 
   return (
-    <div className="xl:mx-[calc(50%-min(50rem,50vw-1.5rem))]">
+    <div data-wide-page className="xl:mx-[calc(50%-min(50rem,50vw-1.5rem))]">
       <ThemeScript />
       <LiveRoom
         session={{

@@ -81,7 +81,7 @@ export default async function ChapterReaderPage({ params }: Props) {
   ]);
 
   return (
-    <div className="xl:mx-[calc(50%-min(48rem,50vw-1.5rem))]">
+    <div data-wide-page className="xl:mx-[calc(50%-min(48rem,50vw-1.5rem))]">
       <ThemeScript />
       <div className="grid gap-x-10 lg:grid-cols-[minmax(0,1fr)_17rem] xl:grid-cols-[13rem_minmax(0,1fr)_18rem]">
         <div className="hidden xl:block">
@@ -127,7 +127,10 @@ export default async function ChapterReaderPage({ params }: Props) {
                 {can(access.role, "texts.edit") ? (
                   <>
                     {" · "}
-                    <Link href={chapter.text.url} className="text-accent hover:underline">
+                    <Link
+                      href={chapter.text.url}
+                      className="text-accent underline underline-offset-2"
+                    >
                       Edit outline
                     </Link>
                   </>
