@@ -369,7 +369,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         .getMap("threads")
         .observe((event) => {
           const now = Date.now();
-          for (const key of event.keysChanged) {
+          for (const key of event.keysChanged as Set<string>) {
             const sent = sentAt.get(key);
             if (!sent || sent.app === app) continue;
             sentAt.delete(key);
