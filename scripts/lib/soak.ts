@@ -386,7 +386,13 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     }
     log(`${fixture.members.length} members connected over ${fixture.docs.length} documents`);
 
-    type Sent = { threadId: string; commandId: string; doc: string; body: string };
+    type Sent = {
+      threadId: string;
+      messageId: string;
+      commandId: string;
+      doc: string;
+      body: string;
+    };
     const errors: Record<string, number> = {};
     const acknowledged = new Map<string, Sent>();
     let sent = 0;
@@ -399,6 +405,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     ): Promise<void> {
       const command: Sent = {
         threadId: randomUUID(),
+        messageId: randomUUID(),
         commandId: randomUUID(),
         doc: member.doc,
         body: `soak ${randomUUID()}`,
@@ -416,7 +423,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
               "comment.create",
               {
                 threadId: command.threadId,
-                messageId: command.threadId,
+                messageId: command.messageId,
                 anchor: anchorFor(
                   fixture.chapterOf.get(command.doc) ?? "",
                   fixture.paragraphOf.get(command.doc) ?? "",
@@ -431,6 +438,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
             return;
           }
           code = typeof ack.error === "string" ? ack.error.slice(0, 40) : "unknown";
+          if (process.env.SOAK_DEBUG) console.log(JSON.stringify(ack));
         } else {
           code = "disconnected";
         }
@@ -652,7 +660,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         const threadId = randomUUID();
         const ack = await writer.command(doc, "comment.create", {
           threadId,
-          messageId: threadId,
+          messageId: randomUUID(),
           anchor: anchorFor(fixture.chapterOf.get(doc) ?? "", fixture.paragraphOf.get(doc) ?? ""),
           body: `while away ${threadId}`,
         });
@@ -719,6 +727,11 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       reconnect,
       seconds: Math.round((Date.now() - started) / 1000),
     };
+  } catch (error) {
+    // What the processes said is what explains a failed run.
+    for (const app of apps)
+      log(`${app.name}'s output (last 4000 characters):\n${app.output().slice(-4000)}`);
+    throw error;
   } finally {
     for (const client of clients) client.close();
     await Promise.all(apps.map((app) => stopApp(app)));
