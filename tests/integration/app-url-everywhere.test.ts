@@ -141,3 +141,10 @@ it("annotation exports (JSON-LD and Markdown)", async () => {
     expectOnlyAppUrls(`annotation export (${format})`, await exported.text());
   }
 });
+
+it("no warning floods in the server's log after that realtime and HTTP run", () => {
+  const output = server.output();
+  expect(output).not.toMatch(/client is already executing a query/);
+  expect(output).not.toMatch(/Changed the client-id/);
+  expect(output).not.toMatch(/DeprecationWarning/);
+});

@@ -45,6 +45,10 @@ it.skipIf(!existsSync(REDIS_SERVER))(
 
     expect(results.reconnect.notConverged).toBe(0);
     expect(results.reconnect.missing).toBe(0);
+
+    // No warning floods in either process's log (issue 18.4): pg's overlapping-query deprecation,
+    // Yjs's client-id change, or any other deprecation.
+    expect(results.warnings).toEqual({ pgOverlappingQuery: 0, yjsClientId: 0, deprecation: 0 });
   },
   300_000,
 );
