@@ -7,6 +7,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { findFreePort } from "@/lib/db/embedded-postgres";
 import { db } from "@/lib/db/prisma";
 import { anchorFor, CollabClient } from "@/tests/helpers/collab-client";
 import {
@@ -30,6 +31,8 @@ beforeAll(async () => {
   server = await startTestServer({
     databaseUrl: database.url(),
     env: {
+      // The ready line names APP_URL, so the port is chosen here to call the server directly.
+      PORT: String(await findFreePort()),
       APP_URL,
       EMAIL_SERVER: inbox.url(),
       EMAIL_FROM: "Marginalia <reading@example.org>",
