@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   cast = await castUsers(server.url);
   fixture = await groupFixture(cast);
-}, 120_000);
+}, 300_000);
 afterAll(async () => server?.stop());
 
 /** Every http(s) URL in a text, vocabularies of the formats left out. */
