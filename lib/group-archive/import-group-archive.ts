@@ -159,11 +159,11 @@ export async function importGroupArchive(
   await db.$transaction(
     async (tx) => {
       await lockGroupMemberships(tx, access.groupId);
-      const [texts, sessions, assignments] = await Promise.all([
-        tx.text.count({ where: { groupId: access.groupId } }),
-        tx.discussionSession.count({ where: { groupId: access.groupId } }),
-        tx.assignment.count({ where: { groupId: access.groupId } }),
-      ]);
+      // One after another: a transaction is one pg client, and overlapping queries on it are
+      // queued by pg with a deprecation warning (pg 9 will refuse them).
+      const texts = await tx.text.count({ where: { groupId: access.groupId } });
+      const sessions = await tx.discussionSession.count({ where: { groupId: access.groupId } });
+      const assignments = await tx.assignment.count({ where: { groupId: access.groupId } });
       if (texts + sessions + assignments > 0)
         throw new AppError("conflict", "Another import into this group ran at the same time");
 

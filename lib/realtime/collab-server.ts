@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@/lib/db/connection-errors";
 import { randomUUID } from "node:crypto";
 import * as encoding from "lib0/encoding";
 import type pg from "pg";
@@ -56,6 +57,14 @@ type SocketState = {
 };
 
 type Ack = (response: unknown) => void;
+
+let lastUnavailableReport = 0;
+function reportDatabaseUnavailable(error: unknown): void {
+  if (Date.now() - lastUnavailableReport < 1_000) return;
+  lastUnavailableReport = Date.now();
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`[realtime] database unavailable, refusing changes: ${message.split("\n")[0]}`);
+}
 
 const roomOf = (storageName: string) => `doc:${storageName}`;
 export const userRoom = (userId: string) => `user:${userId}`;
@@ -149,6 +158,16 @@ export function registerCollabHandlers(
             },
           )
           .catch((error: unknown) => {
+            if (isDatabaseUnavailable(error)) {
+              // A refusal the client retries; one log line per outage second, not one per call.
+              reportDatabaseUnavailable(error);
+              ack?.({
+                ok: false,
+                error: "unavailable",
+                message: "The database cannot be reached right now; nothing was saved. Try again.",
+              });
+              return;
+            }
             console.error("[realtime] handler failed:", error);
             ack?.({ ok: false, error: "internal", message: "something went wrong" });
           })

@@ -12,7 +12,8 @@ export type TestServer = {
   kill: (signal: NodeJS.Signals) => Promise<number | null>;
 };
 
-const READY = /Marginalia is ready at (http:\/\/\S+)/;
+// The line names APP_URL when one is set: then the test passes a PORT and is served on it.
+const READY = /Marginalia is ready at (https?:\/\/\S+)/;
 
 // A test that fails before stopping its server must not leave it running: when the test
 // process exits, every server it started goes too.
@@ -89,8 +90,9 @@ export async function startTestServer(
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     return exited;
   };
+  const fixedPort = options.env?.PORT && options.env.PORT !== "0" ? options.env.PORT : undefined;
   return {
-    url: url.replace("localhost", "127.0.0.1"),
+    url: fixedPort ? `http://127.0.0.1:${fixedPort}` : url.replace("localhost", "127.0.0.1"),
     process: child,
     output: () => output,
     kill,

@@ -1,0 +1,820 @@
+/**
+ * The soak run shared by `npm run soak` (issue size) and tests/integration/soak-ci.test.ts (CI
+ * size): two app processes on one PostgreSQL of its own (embedded, so it can be stopped) and one
+ * redis-server of its own, real socket.io clients with real Yjs documents, four phases:
+ *
+ * 1. steady load: members spread over documents send comments at a fixed rate; errors counted,
+ *    RSS of each process sampled, command-to-broadcast time measured on the other process;
+ * 2. SIGKILL of a process several times under a higher rate: clients move to the survivor and
+ *    retry unacknowledged commands with the same command id; every acknowledged comment must be
+ *    stored exactly once (rows and document contents);
+ * 3. PostgreSQL and Redis stopped and started again while commands flow: commands are refused
+ *    while down (clients retry), nothing acknowledged is missing, the processes recover alone;
+ * 4. every client dropped at once and reconnected at once: each converges to the server state.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import * as Y from "yjs";
+import { hashPassword } from "@/lib/auth/password";
+import {
+  findFreePort,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from "@/lib/db/embedded-postgres";
+import { migrateDatabase } from "@/lib/db/migrate";
+import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
+
+export type SoakSize = {
+  members: number;
+  documents: number;
+  steadyRate: number;
+  steadySeconds: number;
+  kills: number;
+  killRate: number;
+  /** Seconds of load between a restarted process being ready and the next kill. */
+  secondsBetweenKills: number;
+  outageSeconds: number;
+  outageRate: number;
+};
+
+export const ISSUE_SIZE: SoakSize = {
+  members: 500,
+  documents: 20,
+  steadyRate: 50,
+  steadySeconds: 300,
+  kills: 5,
+  killRate: 200,
+  secondsBetweenKills: 5,
+  outageSeconds: 10,
+  outageRate: 50,
+};
+
+/**
+ * Sized for a shared 2-core CI machine: comments on one document are stored one at a time (a
+ * per-document advisory lock), so the rate per document is what a loaded machine limits.
+ */
+export const CI_SIZE: SoakSize = {
+  members: 40,
+  documents: 4,
+  steadyRate: 8,
+  steadySeconds: 10,
+  kills: 2,
+  killRate: 16,
+  secondsBetweenKills: 2,
+  outageSeconds: 4,
+  outageRate: 6,
+};
+
+export type SoakResults = {
+  size: SoakSize;
+  steady: {
+    sent: number;
+    acknowledged: number;
+    errors: Record<string, number>;
+    latencyMs: { p50: number; p99: number; max: number; samples: number };
+    rssMb: { process: string; startMb: number; maxMb: number; growthMb: number }[];
+  };
+  kills: {
+    kills: number;
+    acknowledged: number;
+    missingRows: number;
+    duplicateRows: number;
+    missingInDocuments: number;
+    duplicatedInDocuments: number;
+    retried: number;
+  };
+  outage: {
+    acknowledgedWhileDown: number;
+    refusedWhileDown: number;
+    refusalCodes: Record<string, number>;
+    acknowledged: number;
+    missingRows: number;
+    duplicateRows: number;
+    recoveredWithoutRestart: boolean;
+  };
+  reconnect: {
+    clients: number;
+    writtenWhileAway: number;
+    converged: number;
+    notConverged: number;
+    missing: number;
+    reconnectSeconds: number;
+  };
+  /** Lines of the processes' logs matching the warning floods of issue 18 (all processes run). */
+  warnings: { pgOverlappingQuery: number; yjsClientId: number; deprecation: number };
+  seconds: number;
+};
+
+type Log = (line: string) => void;
+
+const SECRET = "soak-secret-that-is-long-enough-for-next-auth-0123456789";
+const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
+const READY = /Marginalia is ready at (http:\/\/\S+)/;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+type AppProcess = { name: string; url: string; child: ChildProcess; output: () => string };
+
+/** Every process a run started (killed ones too), for the warning count at the end. */
+const started: AppProcess[] = [];
+
+function countWarnings(): SoakResults["warnings"] {
+  const all = started.map((app) => app.output()).join("\n");
+  const count = (pattern: RegExp) => all.match(pattern)?.length ?? 0;
+  return {
+    pgOverlappingQuery: count(/client is already executing a query/g),
+    yjsClientId: count(/Changed the client-id/g),
+    deprecation: count(/DeprecationWarning/g),
+  };
+}
+
+function startApp(name: string, env: Record<string, string>): Promise<AppProcess> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "marginalia-soak-app-"));
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+    cwd: process.cwd(),
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      SEED_DEMO: "false",
+      NEXTAUTH_SECRET: SECRET,
+      NEXT_TELEMETRY_DISABLED: "1",
+      ...env,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 120_000);
+    const onData = () => {
+      const match = READY.exec(output);
+      if (!match?.[1]) return;
+      clearTimeout(timer);
+      child.stdout.off("data", onData);
+      const app = {
+        name,
+        url: match[1].replace("localhost", "127.0.0.1"),
+        child,
+        output: () => output,
+      };
+      started.push(app);
+      resolve(app);
+    };
+    child.stdout.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+async function stopApp(app: AppProcess, signal: NodeJS.Signals = "SIGTERM"): Promise<void> {
+  if (app.child.exitCode !== null || app.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => app.child.once("exit", resolve));
+  app.child.kill(signal);
+  await exited;
+}
+
+/** Resident memory of a process and its descendants, in MB (Linux /proc). */
+function rssMb(pid: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      parents.set(Number(entry), Number(fields[1]));
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const tree = new Set([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [child, parent] of parents)
+      if (tree.has(parent) && !tree.has(child)) {
+        tree.add(child);
+        grew = true;
+      }
+  }
+  let kb = 0;
+  for (const member of tree) {
+    try {
+      const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${member}/status`, "utf8"));
+      kb += Number(match?.[1] ?? 0);
+    } catch {
+      // ended
+    }
+  }
+  return Math.round(kb / 1024);
+}
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const redis = spawn(
+    REDIS_SERVER,
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  let output = "";
+  redis.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  await waitFor(() => output.includes("Ready to accept connections"), 15_000, "redis ready");
+  return redis;
+}
+
+async function stopRedis(redis: ChildProcess): Promise<void> {
+  if (redis.exitCode !== null || redis.signalCode !== null) return;
+  const exited = new Promise((resolve) => redis.once("exit", resolve));
+  redis.kill("SIGTERM");
+  await exited;
+}
+
+type Member = { userId: string; cookie: string; doc: string; client?: CollabClient };
+type Fixture = {
+  members: Member[];
+  docs: string[];
+  chapterOf: Map<string, string>;
+  paragraphOf: Map<string, string>;
+};
+
+async function seed(url: string, size: SoakSize): Promise<Fixture> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const hash = await hashPassword("soak password");
+    const groupId = randomUUID();
+    const ownerId = randomUUID();
+    await client.query("BEGIN");
+    const userIds = [ownerId, ...Array.from({ length: size.members }, () => randomUUID())];
+    await client.query(
+      `INSERT INTO "User" (id, email, name, "passwordHash", "timeZone", "updatedAt")
+       SELECT id, 'soak-' || ord || '@example.test', 'Soak reader ' || ord, $2, 'Europe/London', now()
+       FROM unnest($1::text[]) WITH ORDINALITY AS u(id, ord)`,
+      [userIds, hash],
+    );
+    await client.query(
+      `INSERT INTO "Group" (id, name, description, "timeZone", "updatedAt") VALUES ($1, 'Soak group', '', 'Europe/London', now())`,
+      [groupId],
+    );
+    await client.query(
+      `INSERT INTO "Membership" (id, "groupId", "userId", role)
+       SELECT gen_random_uuid()::text, $1, id, CASE WHEN id = $3 THEN 'OWNER' ELSE 'MEMBER' END::"GroupRole"
+       FROM unnest($2::text[]) AS u(id)`,
+      [groupId, userIds, ownerId],
+    );
+    const textId = randomUUID();
+    await client.query(
+      `INSERT INTO "Text" (id, "groupId", title, "sourceFormat", "updatedAt") VALUES ($1, $2, 'Soak text', 'txt', now())`,
+      [textId, groupId],
+    );
+    const docs: string[] = [];
+    const chapterOf = new Map<string, string>();
+    const paragraphOf = new Map<string, string>();
+    for (let index = 0; index < size.documents; index++) {
+      const chapterId = randomUUID();
+      const paragraphId = randomUUID();
+      await client.query(
+        `INSERT INTO "Chapter" (id, "textId", index, title, "updatedAt") VALUES ($1, $2, $3, $4, now())`,
+        [chapterId, textId, index, `Chapter ${index + 1}`],
+      );
+      await client.query(
+        `INSERT INTO "Paragraph" (id, "chapterId", "textId", index, text) VALUES ($1, $2, $3, 0, $4)`,
+        [paragraphId, chapterId, textId, `first paragraph of chapter ${index + 1}`],
+      );
+      const doc = `chapter:${chapterId}`;
+      docs.push(doc);
+      chapterOf.set(doc, chapterId);
+      paragraphOf.set(doc, paragraphId);
+    }
+    await client.query("COMMIT");
+    const members: Member[] = [];
+    for (const [index, userId] of userIds.slice(1).entries()) {
+      // A session cookie as next-auth issues it (JWT with the session version), without
+      // paying a password hash per member at sign-in.
+      const token = await encode({
+        token: { sub: userId, name: `Soak reader ${index + 2}`, sv: 0 },
+        secret: SECRET,
+        maxAge: 86_400,
+      });
+      members.push({
+        userId,
+        cookie: `next-auth.session-token=${token}`,
+        doc: docs[index % docs.length] ?? "",
+      });
+    }
+    return { members, docs, chapterOf, paragraphOf };
+  } finally {
+    await client.end();
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
+}
+
+export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
+  const startedAt = Date.now();
+  const dbDir = mkdtempSync(path.join(os.tmpdir(), "marginalia-soak-db-"));
+  let database: EmbeddedDatabase | undefined;
+  let redis: ChildProcess | undefined;
+  const apps: AppProcess[] = [];
+  const clients = new Set<CollabClient>();
+  try {
+    database = await startEmbeddedPostgres({ dataDir: dbDir });
+    const databaseUrl = database.url;
+    const databasePort = database.port;
+    await migrateDatabase(databaseUrl);
+    const fixture = await seed(databaseUrl, size);
+    const redisPort = await findFreePort();
+    if (!existsSync(REDIS_SERVER)) throw new Error(`redis-server not found at ${REDIS_SERVER}`);
+    redis = await startRedis(redisPort);
+    const appEnv = {
+      DATABASE_URL: databaseUrl,
+      REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+      // Budgets sized for a soak, not for one reader: what is measured is the realtime path.
+      REALTIME_USER_COMMANDS: "100000",
+    };
+    log(`PostgreSQL on ${databasePort}, Redis on ${redisPort}; starting two app processes…`);
+    apps.push(...(await Promise.all([startApp("A", appEnv), startApp("B", appEnv)])));
+    log(`processes up: ${apps.map((app) => `${app.name} ${app.url}`).join(", ")}`);
+
+    const processOf = new Map<CollabClient, AppProcess>();
+    async function connect(member: Member, app: AppProcess): Promise<CollabClient> {
+      for (let attempt = 0; ; attempt++) {
+        const client = new CollabClient(app.url, member.cookie);
+        try {
+          await client.connected();
+          const joined = await client.join(member.doc);
+          if (!joined.ok) throw new Error(`join refused: ${JSON.stringify(joined)}`);
+          clients.add(client);
+          processOf.set(client, app);
+          return client;
+        } catch (error) {
+          client.close();
+          if (attempt >= 20) throw error;
+          await sleep(250);
+        }
+      }
+    }
+    async function connectAll(targets: Member[], appFor: (index: number) => AppProcess) {
+      const batch = 50;
+      for (let i = 0; i < targets.length; i += batch)
+        await Promise.all(
+          targets.slice(i, i + batch).map(async (member, j) => {
+            member.client = await connect(member, appFor(i + j));
+          }),
+        );
+    }
+
+    // Observers: one client per document on each process, for command-to-broadcast times.
+    const sentAt = new Map<string, { at: number; app: AppProcess }>();
+    const latencies: number[] = [];
+    let measuring = false;
+    const observers: CollabClient[] = [];
+    async function observe(app: AppProcess, doc: string, member: Member) {
+      const observer = await connect({ ...member, doc }, app);
+      observers.push(observer);
+      observer
+        .docOf(doc)
+        .getMap("threads")
+        .observe((event) => {
+          const now = Date.now();
+          for (const key of event.keysChanged as Set<string>) {
+            const sent = sentAt.get(key);
+            if (!sent || sent.app === app) continue;
+            sentAt.delete(key);
+            if (measuring) latencies.push(now - sent.at);
+          }
+        });
+    }
+
+    await connectAll(fixture.members, (index) => apps[index % 2] as AppProcess);
+    for (const [index, doc] of fixture.docs.entries()) {
+      const member = fixture.members[index] as Member;
+      await observe(apps[0] as AppProcess, doc, member);
+      await observe(apps[1] as AppProcess, doc, member);
+    }
+    log(`${fixture.members.length} members connected over ${fixture.docs.length} documents`);
+
+    type Sent = {
+      threadId: string;
+      messageId: string;
+      commandId: string;
+      doc: string;
+      body: string;
+    };
+    const errors: Record<string, number> = {};
+    const acknowledged = new Map<string, Sent>();
+    let sent = 0;
+    let retried = 0;
+
+    /** Sends one comment and retries it (same command id) while the answer is a refusal. */
+    async function comment(
+      member: Member,
+      options: { retryUntil?: number; onRefusal?: (code: string) => void } = {},
+    ): Promise<void> {
+      const command: Sent = {
+        threadId: randomUUID(),
+        messageId: randomUUID(),
+        commandId: randomUUID(),
+        doc: member.doc,
+        body: `soak ${randomUUID()}`,
+      };
+      sent += 1;
+      for (let attempt = 0; ; attempt++) {
+        const client = member.client;
+        const app = client ? processOf.get(client) : undefined;
+        let code: string;
+        if (client?.socket.connected && app) {
+          sentAt.set(command.threadId, { at: Date.now(), app });
+          const ack = await client
+            .command(
+              command.doc,
+              "comment.create",
+              {
+                threadId: command.threadId,
+                messageId: command.messageId,
+                anchor: anchorFor(
+                  fixture.chapterOf.get(command.doc) ?? "",
+                  fixture.paragraphOf.get(command.doc) ?? "",
+                ),
+                body: command.body,
+              },
+              command.commandId,
+            )
+            .catch((error: unknown) => ({ ok: false, error: String(error) }));
+          if (ack.ok) {
+            acknowledged.set(command.threadId, command);
+            return;
+          }
+          code = typeof ack.error === "string" ? ack.error.slice(0, 40) : "unknown";
+          if (process.env.SOAK_DEBUG) console.log(JSON.stringify(ack));
+        } else {
+          code = "disconnected";
+        }
+        options.onRefusal?.(code);
+        if (!options.retryUntil || Date.now() > options.retryUntil) {
+          errors[code] = (errors[code] ?? 0) + 1;
+          return;
+        }
+        if (attempt === 0) retried += 1;
+        await sleep(200 + Math.random() * 300);
+      }
+    }
+
+    /** Fires comments at `rate` per second for `seconds` from random members. */
+    async function load(
+      rate: number,
+      seconds: number,
+      options: {
+        retryFor?: number;
+        onRefusal?: (code: string) => void;
+        during?: () => Promise<void>;
+      } = {},
+    ): Promise<void> {
+      const pending: Promise<void>[] = [];
+      const begin = Date.now();
+      let fired = 0;
+      let stop = false;
+      const during = options.during?.().finally(() => (stop = true));
+      while (options.during ? !stop : Date.now() - begin < seconds * 1000) {
+        const due = Math.floor(((Date.now() - begin) / 1000) * rate);
+        while (fired < due) {
+          fired += 1;
+          const member = fixture.members[
+            Math.floor(Math.random() * fixture.members.length)
+          ] as Member;
+          pending.push(
+            comment(member, {
+              retryUntil: options.retryFor ? Date.now() + options.retryFor : undefined,
+              onRefusal: options.onRefusal,
+            }),
+          );
+        }
+        await sleep(20);
+      }
+      await during;
+      await Promise.all(pending);
+    }
+
+    // Phase 1: steady load.
+    log(`phase 1: ${size.steadyRate} commands/s for ${size.steadySeconds} s`);
+    const rss = apps.map((app) => ({
+      process: app.name,
+      startMb: rssMb(app.child.pid ?? 0),
+      maxMb: 0,
+    }));
+    const sampler = setInterval(() => {
+      for (const [index, app] of apps.entries()) {
+        const entry = rss[index];
+        if (entry) entry.maxMb = Math.max(entry.maxMb, rssMb(app.child.pid ?? 0));
+      }
+    }, 1_000);
+    measuring = true;
+    const progress = setInterval(
+      () =>
+        log(
+          `  ${acknowledged.size} acknowledged, ${Object.values(errors).reduce((a, b) => a + b, 0)} errors, RSS ${rss.map((r) => `${r.process} ${r.maxMb} MB`).join(", ")}`,
+        ),
+      10_000,
+    );
+    await load(size.steadyRate, size.steadySeconds);
+    clearInterval(progress);
+    clearInterval(sampler);
+    measuring = false;
+    await sleep(1_000);
+    const sortedLatencies = [...latencies].sort((a, b) => a - b);
+    const steady: SoakResults["steady"] = {
+      sent,
+      acknowledged: acknowledged.size,
+      errors: { ...errors },
+      latencyMs: {
+        p50: percentile(sortedLatencies, 50),
+        p99: percentile(sortedLatencies, 99),
+        max: sortedLatencies.at(-1) ?? 0,
+        samples: sortedLatencies.length,
+      },
+      rssMb: rss.map((entry) => ({
+        ...entry,
+        maxMb: Math.max(entry.maxMb, entry.startMb),
+        growthMb: Math.max(entry.maxMb, entry.startMb) - entry.startMb,
+      })),
+    };
+    log(`phase 1 done: ${JSON.stringify(steady)}`);
+
+    // Phase 2: SIGKILL a process several times under a higher rate.
+    log(`phase 2: ${size.kills} SIGKILLs during ${size.killRate} commands/s`);
+    const killAcknowledgedBefore = new Set(acknowledged.keys());
+    let kills = 0;
+    await load(size.killRate, 0, {
+      retryFor: 60_000,
+      during: async () => {
+        for (let round = 0; round < size.kills; round++) {
+          await sleep(size.secondsBetweenKills * 1000);
+          const victimIndex = round % 2;
+          const victim = apps[victimIndex] as AppProcess;
+          const survivor = apps[1 - victimIndex] as AppProcess;
+          await stopApp(victim, "SIGKILL");
+          kills += 1;
+          log(
+            `  killed ${victim.name} (${acknowledged.size} acknowledged so far); clients move to ${survivor.name}`,
+          );
+          const moved = fixture.members.filter(
+            (member) => member.client && processOf.get(member.client) === victim,
+          );
+          for (const member of moved) {
+            member.client?.close();
+            member.client = undefined;
+          }
+          const restart = startApp(victim.name, appEnv);
+          await connectAll(moved, () => survivor);
+          const restarted = await restart;
+          apps[victimIndex] = restarted;
+          log(`  ${victim.name} restarted at ${restarted.url}`);
+        }
+        await sleep(1_000);
+      },
+    });
+    const killAcknowledged = [...acknowledged.values()].filter(
+      (entry) => !killAcknowledgedBefore.has(entry.threadId),
+    );
+    const killCheck = await checkStored(databaseUrl, killAcknowledged);
+    const inDocuments = await checkDocuments(apps[0] as AppProcess, fixture, killAcknowledged);
+    const killResults: SoakResults["kills"] = {
+      kills,
+      acknowledged: killAcknowledged.length,
+      ...killCheck,
+      missingInDocuments: inDocuments.missing,
+      duplicatedInDocuments: inDocuments.duplicated,
+      retried,
+    };
+    log(`phase 2 done: ${JSON.stringify(killResults)}`);
+
+    // Observers on killed processes are gone; the reconnect phase uses fresh ones.
+    for (const observer of observers) observer.close();
+
+    // Phase 3: PostgreSQL and Redis stopped and started again.
+    log(
+      `phase 3: PostgreSQL and Redis stopped for ${size.outageSeconds} s under ${size.outageRate} commands/s`,
+    );
+    const outageBefore = new Set(acknowledged.keys());
+    let down = false;
+    let acknowledgedWhileDown = 0;
+    let refusedWhileDown = 0;
+    const refusalCodes: Record<string, number> = {};
+    const ackCountAtDown = { value: 0 };
+    const pidsBefore = apps.map((app) => app.child.pid);
+    await load(size.outageRate, 0, {
+      retryFor: 90_000,
+      onRefusal: (code) => {
+        if (!down) return;
+        refusedWhileDown += 1;
+        refusalCodes[code] = (refusalCodes[code] ?? 0) + 1;
+      },
+      during: async () => {
+        await sleep(2_000);
+        down = true;
+        await database?.stop();
+        if (redis) await stopRedis(redis);
+        ackCountAtDown.value = acknowledged.size;
+        log("  PostgreSQL and Redis stopped");
+        await sleep(size.outageSeconds * 1000);
+        acknowledgedWhileDown = acknowledged.size - ackCountAtDown.value;
+        database = await startEmbeddedPostgres({ dataDir: dbDir, port: databasePort });
+        redis = await startRedis(redisPort);
+        down = false;
+        log("  PostgreSQL and Redis started again");
+        await waitFor(
+          async () => {
+            for (const app of apps) {
+              const response = await fetch(`${app.url}/api/health`).catch(() => undefined);
+              if (response?.status !== 200) return false;
+            }
+            return true;
+          },
+          60_000,
+          "both processes healthy again",
+        );
+        await sleep(2_000);
+      },
+    });
+    const outageAcknowledged = [...acknowledged.values()].filter(
+      (entry) => !outageBefore.has(entry.threadId),
+    );
+    const outageCheck = await checkStored(databaseUrl, outageAcknowledged);
+    const outage: SoakResults["outage"] = {
+      acknowledgedWhileDown,
+      refusedWhileDown,
+      refusalCodes,
+      acknowledged: outageAcknowledged.length,
+      ...outageCheck,
+      recoveredWithoutRestart: apps.every(
+        (app, index) => app.child.pid === pidsBefore[index] && app.child.exitCode === null,
+      ),
+    };
+    log(`phase 3 done: ${JSON.stringify(outage)}`);
+
+    // Phase 4: every client dropped at once, comments written meanwhile, all back at once.
+    log(`phase 4: ${fixture.members.length} clients dropped and reconnected at once`);
+    const dropped = fixture.members.filter((member) => member.client);
+    for (const member of dropped) member.client?.socket.disconnect();
+    const writers = await Promise.all(
+      fixture.docs.map((doc, index) =>
+        connect({ ...(fixture.members[index] as Member), doc }, apps[index % 2] as AppProcess),
+      ),
+    );
+    const writtenWhileAway: { threadId: string; doc: string }[] = [];
+    for (const [index, writer] of writers.entries()) {
+      const doc = fixture.docs[index] ?? "";
+      for (let i = 0; i < 5; i++) {
+        const threadId = randomUUID();
+        const ack = await writer.command(doc, "comment.create", {
+          threadId,
+          messageId: randomUUID(),
+          anchor: anchorFor(fixture.chapterOf.get(doc) ?? "", fixture.paragraphOf.get(doc) ?? ""),
+          body: `while away ${threadId}`,
+        });
+        if (ack.ok) writtenWhileAway.push({ threadId, doc });
+      }
+    }
+    const reconnectStart = Date.now();
+    await Promise.all(
+      dropped.map(async (member) => {
+        const client = member.client as CollabClient;
+        // The same socket and the same Y.Doc reconnect: what it missed must arrive by sync.
+        client.socket.connect();
+        await client.connected();
+        for (let attempt = 0; ; attempt++) {
+          const joined = await client.join(member.doc).catch(() => ({ ok: false }));
+          if (joined.ok || attempt >= 20) break;
+          await sleep(250);
+        }
+      }),
+    );
+    const reconnectSeconds = (Date.now() - reconnectStart) / 1000;
+    const truth = new Map<string, Uint8Array>();
+    for (const [index, doc] of fixture.docs.entries()) {
+      const reader = await connect(
+        { ...(fixture.members[index] as Member), doc },
+        apps[0] as AppProcess,
+      );
+      await waitFor(() => reader.docOf(doc).getMap("threads").size > 0, 10_000, "reader state");
+      truth.set(doc, Y.encodeStateVector(reader.docOf(doc)));
+    }
+    const sameState = (member: Member) => {
+      const want = truth.get(member.doc);
+      const have = member.client ? Y.encodeStateVector(member.client.docOf(member.doc)) : undefined;
+      return Boolean(want && have && Buffer.from(want).equals(Buffer.from(have)));
+    };
+    await waitFor(
+      () => dropped.every(sameState),
+      30_000,
+      "every reconnected client converged",
+    ).catch(() => undefined);
+    const converged = dropped.filter(sameState).length;
+    // Each comment written while the clients were away, looked for in every client of its document.
+    let missing = 0;
+    for (const member of dropped) {
+      const threads = member.client?.docOf(member.doc).getMap("threads");
+      for (const entry of writtenWhileAway)
+        if (entry.doc === member.doc && !threads?.has(entry.threadId)) missing += 1;
+    }
+    const reconnect: SoakResults["reconnect"] = {
+      clients: dropped.length,
+      writtenWhileAway: writtenWhileAway.length,
+      converged,
+      notConverged: dropped.length - converged,
+      missing,
+      reconnectSeconds,
+    };
+    log(`phase 4 done: ${JSON.stringify(reconnect)}`);
+
+    return {
+      size,
+      steady,
+      kills: killResults,
+      outage,
+      reconnect,
+      warnings: countWarnings(),
+      seconds: Math.round((Date.now() - startedAt) / 1000),
+    };
+  } catch (error) {
+    // What the processes said is what explains a failed run.
+    for (const app of apps)
+      log(`${app.name}'s output (last 4000 characters):\n${app.output().slice(-4000)}`);
+    throw error;
+  } finally {
+    for (const client of clients) client.close();
+    await Promise.all(apps.map((app) => stopApp(app)));
+    if (redis) await stopRedis(redis);
+    await database?.stop().catch(() => undefined);
+    rmSync(dbDir, { recursive: true, force: true });
+  }
+}
+
+/** Each acknowledged comment is one row, exactly (by thread id). */
+async function checkStored(
+  url: string,
+  acknowledged: { threadId: string }[],
+): Promise<{ missingRows: number; duplicateRows: number }> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ threadId: string; count: string }>(
+      `SELECT "threadId", count(*)::text AS count FROM "Comment" WHERE "threadId" = ANY($1::text[]) GROUP BY "threadId"`,
+      [acknowledged.map((entry) => entry.threadId)],
+    );
+    const counts = new Map(rows.map((row) => [row.threadId, Number(row.count)]));
+    return {
+      missingRows: acknowledged.filter((entry) => !counts.has(entry.threadId)).length,
+      duplicateRows: [...counts.values()].filter((count) => count !== 1).length,
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** Each acknowledged comment is in its document once (a fresh client's view of it). */
+async function checkDocuments(
+  app: AppProcess,
+  fixture: Fixture,
+  acknowledged: { threadId: string; doc: string; body: string }[],
+): Promise<{ missing: number; duplicated: number }> {
+  let missing = 0;
+  let duplicated = 0;
+  for (const [index, doc] of fixture.docs.entries()) {
+    const member = fixture.members[index] as Member;
+    const reader = new CollabClient(app.url, member.cookie);
+    try {
+      await reader.connected();
+      await reader.join(doc);
+      const expected = acknowledged.filter((entry) => entry.doc === doc);
+      await waitFor(
+        () => expected.every((entry) => reader.threads(doc)[entry.threadId]),
+        15_000,
+        "acknowledged threads in the document",
+      ).catch(() => undefined);
+      const threads = reader.threads(doc);
+      for (const entry of expected) {
+        const thread = threads[entry.threadId];
+        if (!thread) missing += 1;
+        else if (thread.messages.filter((message) => message.body === entry.body).length !== 1)
+          duplicated += 1;
+      }
+    } finally {
+      reader.close();
+    }
+  }
+  return { missing, duplicated };
+}

@@ -1,0 +1,20 @@
+/**
+ * `npm run soak`: the issue-sized soak (500 members over 20 documents, 50 commands/s for 5
+ * minutes across two processes, five SIGKILLs under 200 commands/s, PostgreSQL and Redis
+ * stopped and started, every client reconnecting at once). Prints progress, then the figures,
+ * and writes them to soak-results.json. `--ci` runs the CI size (as the test in `npm test`).
+ * Needs a production build (`npm run build`; `npm start`'s freshness check builds when stale).
+ */
+import { writeFileSync } from "node:fs";
+import { CI_SIZE, ISSUE_SIZE, runSoak } from "./lib/soak";
+
+const size = process.argv.includes("--ci") ? CI_SIZE : ISSUE_SIZE;
+const started = Date.now();
+const log = (line: string) =>
+  console.log(`[soak ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
+log(`size: ${JSON.stringify(size)}`);
+const results = await runSoak(size, log);
+writeFileSync("soak-results.json", `${JSON.stringify(results, null, 2)}\n`);
+console.log(JSON.stringify(results, null, 2));
+console.log("written to soak-results.json");
+process.exit(0);
