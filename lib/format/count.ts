@@ -27,3 +27,7 @@ export function formatCount(count: number, noun: TNounForms, locale = "en"): str
 export const CHAPTERS: TNounForms = { one: "chapter", other: "chapters" };
 export const COMMENTS: TNounForms = { one: "comment", other: "comments" };
 export const MATCHES: TNounForms = { one: "match", other: "matches" };
+export const THREADS: TNounForms = { one: "thread", other: "threads" };
+export const WORDS: TNounForms = { one: "word", other: "words" };
+export const PARAGRAPHS: TNounForms = { one: "paragraph", other: "paragraphs" };
+export const REPLIES: TNounForms = { one: "reply", other: "replies" };

@@ -1,6 +1,6 @@
 /**
  * The one date and time format family of the app, written by Intl in the reader's locale:
- *   date       "Wed 2 Dec 2026"                (formatDate; the year only when not this year)
+ *   date       "Wed 2 Dec"                     (formatDate; the year only when not this year)
  *   date-time  "Wed 2 Dec, 19:30 GMT-5"        (formatDateTime; the zone always named)
  *   time       "19:30 GMT-5"                   (formatTime)
  *   range      "Wed 2 Dec, 19:30–21:00 GMT-5"  (formatDateTimeRange)
@@ -175,4 +175,13 @@ export function localeFromAcceptLanguage(header: string | null | undefined): str
     if (locale === tag || locale.toLowerCase() === tag.toLowerCase()) return locale;
   }
   return DEFAULT_LOCALE;
+}
+
+/** In the browser: its own zone and language; on the server (first render) UTC and the default. */
+export function browserDateOptions(): TDateFormatOptions {
+  if (typeof navigator === "undefined") return { timeZone: "UTC", locale: DEFAULT_LOCALE };
+  return {
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    locale: safeLocale(navigator.language),
+  };
 }

@@ -6,6 +6,7 @@ import { callApi } from "@/app/_components/api-client";
 import { Avatar } from "@/app/_components/avatar";
 import { useDialogs } from "@/app/_components/dialogs";
 import { Alert, Button } from "@/app/_components/ui";
+import { browserDateOptions, formatFullDate, formatTime } from "@/lib/format/date";
 
 type Role = "OWNER" | "MODERATOR" | "MEMBER";
 type Member = { userId: string; name: string; email?: string; role: Role; joinedAt: string };
@@ -98,11 +99,8 @@ export function MembersTable({
           <Alert tone="info">
             <p>
               Reset link for <strong>{resetLink.name}</strong>: it works once, until{" "}
-              {new Date(resetLink.expiresAt).toLocaleTimeString("en-GB", {
-                hour: "2-digit",
-                minute: "2-digit",
-              })}
-              . Send it to them privately; it is not shown again.
+              {formatTime(resetLink.expiresAt, browserDateOptions())}. Send it to them privately; it
+              is not shown again.
             </p>
             <div className="mt-2 flex gap-2">
               <input
@@ -178,12 +176,12 @@ export function MembersTable({
                       LABEL[member.role]
                     )}
                   </td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 text-muted sm:table-cell">
-                    {new Date(member.joinedAt).toLocaleDateString("en-GB", {
-                      day: "numeric",
-                      month: "short",
-                      year: "numeric",
-                    })}
+                  {/* The server renders in UTC, the browser in its own zone: the day may differ. */}
+                  <td
+                    className="hidden whitespace-nowrap px-4 py-3 text-muted sm:table-cell"
+                    suppressHydrationWarning
+                  >
+                    {formatFullDate(member.joinedAt, browserDateOptions())}
                   </td>
                   <td className="px-4 py-3">
                     {/* Two buttons stack in a narrow card rather than overflow it. */}
