@@ -30,4 +30,6 @@ export const MATCHES: TNounForms = { one: "match", other: "matches" };
 export const THREADS: TNounForms = { one: "thread", other: "threads" };
 export const WORDS: TNounForms = { one: "word", other: "words" };
 export const PARAGRAPHS: TNounForms = { one: "paragraph", other: "paragraphs" };
+export const VOTES: TNounForms = { one: "vote", other: "votes" };
+export const SESSIONS: TNounForms = { one: "session", other: "sessions" };
 export const REPLIES: TNounForms = { one: "reply", other: "replies" };

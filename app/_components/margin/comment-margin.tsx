@@ -25,6 +25,7 @@ import {
 } from "@/lib/annotations/private-notes";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 import type { TNextSession } from "@/lib/live-sessions/next-session-for-chapter";
+import { COMMENTS, formatCount } from "@/lib/format/count";
 import {
   useCollabConnection,
   useCollabDoc,
@@ -669,7 +670,8 @@ export function CommentMargin({
           ) : null}
           {hiddenCount > 0 ? (
             <p className="mb-2 text-xs text-muted">
-              {hiddenCount} comments further on are hidden until you have read that far.
+              {formatCount(hiddenCount, COMMENTS)} further on {hiddenCount === 1 ? "is" : "are"}{" "}
+              hidden until you have read that far.
             </p>
           ) : null}
           {sessionLine}

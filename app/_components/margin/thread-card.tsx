@@ -9,6 +9,7 @@ import { REACTION_EMOJI } from "@/lib/annotations/comment-schemas";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import type { TMentionMember } from "@/lib/annotations/mentions";
 import { browserDateOptions, formatDate, formatRelative } from "@/lib/format/date";
+import { VOTES, formatCount } from "@/lib/format/count";
 
 export type ThreadActions = {
   reply: (threadId: string, body: string) => void;
@@ -264,9 +265,7 @@ export function ThreadCard({
                   <span aria-hidden className="tabular-nums">
                     · {agenda.votes}
                   </span>
-                  <span className="sr-only">
-                    , {agenda.votes} vote{agenda.votes === 1 ? "" : "s"}
-                  </span>
+                  <span className="sr-only">, {formatCount(agenda.votes, VOTES)}</span>
                 </>
               ) : null}
             </button>

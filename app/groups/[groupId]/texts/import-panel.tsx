@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { Alert, Button, Card, Field } from "@/app/_components/ui";
 import type { TImportPreview } from "@/lib/texts/preview-import";
 import { sendWithProgress, type TStreamEvent } from "./_components/send-with-progress";
-import { CHAPTERS, formatCount } from "@/lib/format/count";
+import { CHAPTERS, PARAGRAPHS, WORDS, formatCount } from "@/lib/format/count";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT =
@@ -76,8 +76,8 @@ function OutlinePreview({ preview }: { preview: TImportPreview }) {
         <p className="font-serif text-xl font-semibold">{outline.title}</p>
         <p className="text-sm text-muted">
           {outline.author ?? "No author found"} · {formatCount(outline.chapters.length, CHAPTERS)} ·{" "}
-          {paragraphs.toLocaleString("en")} paragraphs · {preview.wordCount.toLocaleString("en")}{" "}
-          words · {preview.sourceFormat.toUpperCase()}
+          {formatCount(paragraphs, PARAGRAPHS)} · {formatCount(preview.wordCount, WORDS)} ·{" "}
+          {preview.sourceFormat.toUpperCase()}
           {preview.language ? ` · ${preview.language}` : ""}
         </p>
       </div>

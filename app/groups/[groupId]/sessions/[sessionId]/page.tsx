@@ -18,6 +18,7 @@ import { SessionActions } from "../_components/session-actions";
 import { SessionChapterComments } from "../_components/session-chapter-comments";
 import { sessionWhen } from "../_components/session-card";
 import { SessionsNav } from "../_components/sessions-nav";
+import { COMMENTS, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -140,7 +141,7 @@ export default async function SessionPage({ params }: Props) {
                           href={`/groups/${groupId}/texts/${chapter.textId}/comments`}
                           className="hover:underline"
                         >
-                          {chapter.commentCount} comment{chapter.commentCount === 1 ? "" : "s"}
+                          {formatCount(chapter.commentCount, COMMENTS)}
                         </Link>
                       </span>
                     </li>

@@ -8,7 +8,7 @@ import { useDialogs } from "@/app/_components/dialogs";
 import { Alert, Button } from "@/app/_components/ui";
 import type { TReaderChapter } from "@/lib/texts/get-chapter";
 import type { TTextChapter } from "@/lib/texts/get-text";
-import { COMMENTS, formatCount } from "@/lib/format/count";
+import { COMMENTS, WORDS, formatCount } from "@/lib/format/count";
 
 type Busy = { chapterId: string; action: string } | null;
 
@@ -246,7 +246,7 @@ export function OutlineEditor({
                   </span>
                 ) : null}
                 <span className="text-sm text-muted tabular-nums">
-                  {chapter.wordCount.toLocaleString("en")} words
+                  {formatCount(chapter.wordCount, WORDS)}
                 </span>
                 {canEdit ? (
                   <span className="flex w-full justify-end gap-1 sm:w-auto">
