@@ -99,7 +99,7 @@ export default async function SessionPage({ params }: Props) {
             </Link>
           ) : null}
           {canManage && !cancelled ? (
-            <SessionActions groupId={groupId} sessionId={session.id} />
+            <SessionActions groupId={groupId} sessionId={session.id} canCancel={!past} />
           ) : null}
         </div>
       </div>

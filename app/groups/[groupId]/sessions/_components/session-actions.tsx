@@ -7,8 +7,19 @@ import { callApi } from "@/app/_components/api-client";
 import { useDialogs } from "@/app/_components/dialogs";
 import { Button } from "@/app/_components/ui";
 
-/** Edit and cancel, for organisers. Cancelling asks first: members are told at once. */
-export function SessionActions({ groupId, sessionId }: { groupId: string; sessionId: string }) {
+/**
+ * Edit and cancel, for organisers. Cancelling asks first: members are told at once. A session
+ * that has already taken place cannot be cancelled, so it offers only Edit.
+ */
+export function SessionActions({
+  groupId,
+  sessionId,
+  canCancel = true,
+}: {
+  groupId: string;
+  sessionId: string;
+  canCancel?: boolean;
+}) {
   const router = useRouter();
   const [error, setError] = useState("");
   const { confirm, dialogs } = useDialogs();
@@ -34,9 +45,11 @@ export function SessionActions({ groupId, sessionId }: { groupId: string; sessio
       >
         Edit
       </Link>
-      <Button type="button" variant="danger" onClick={() => void cancel()}>
-        Cancel session
-      </Button>
+      {canCancel ? (
+        <Button type="button" variant="danger" onClick={() => void cancel()}>
+          Cancel session
+        </Button>
+      ) : null}
       {error ? <span className="text-sm text-red-700">{error}</span> : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { Alert, Button } from "@/app/_components/ui";
 import type { TReaderChapter } from "@/lib/texts/get-chapter";
 import type { TTextChapter } from "@/lib/texts/get-text";
 import { COMMENTS, WORDS, formatCount } from "@/lib/format/count";
+import { chapterListNumber } from "@/lib/texts/chapter-number";
 
 type Busy = { chapterId: string; action: string } | null;
 
@@ -228,7 +229,7 @@ export function OutlineEditor({
             ) : (
               <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                 <span className="w-8 shrink-0 text-right text-sm text-muted tabular-nums">
-                  {position + 1}.
+                  {chapterListNumber(chapter.title, position)}
                 </span>
                 <Link
                   href={chapter.url}
