@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notificationText } from "@/app/_components/notification-text";
+import { requestLocale } from "@/app/_components/request-locale";
 import { Card } from "@/app/_components/ui";
 import { requirePageUser } from "@/lib/access/page-guard";
+import { formatDateTime } from "@/lib/format/date";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -10,6 +12,7 @@ export const metadata: Metadata = { title: "Notifications" };
 export default async function NotificationsPage() {
   const user = await requirePageUser("/notifications");
   const { notifications, unread } = await listNotifications(user.id, { limit: 200 });
+  const dateOptions = { timeZone: user.timeZone, locale: await requestLocale() };
   return (
     <div className="mx-auto max-w-2xl">
       <h1 className="mb-1 font-serif text-3xl font-semibold">Notifications</h1>
@@ -27,13 +30,7 @@ export default async function NotificationsPage() {
               >
                 {notificationText(item.kind, item.payload)}
               </Link>
-              <p className="text-xs text-muted">
-                {item.createdAt.toLocaleString("en-GB", {
-                  dateStyle: "medium",
-                  timeStyle: "short",
-                  timeZone: user.timeZone,
-                })}
-              </p>
+              <p className="text-xs text-muted">{formatDateTime(item.createdAt, dateOptions)}</p>
             </li>
           ))}
         </ul>

@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useDialogs } from "@/app/_components/dialogs";
 import { formString } from "@/app/_components/form-data";
 import { Alert, Button, Field } from "@/app/_components/ui";
 
@@ -10,6 +11,7 @@ export function SecuritySettings({ hasPassword }: { hasPassword: boolean }) {
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string }>();
   const [fields, setFields] = useState<Record<string, string>>({});
   const [pending, setPending] = useState(false);
+  const { confirm, dialogs } = useDialogs();
 
   async function changePassword(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -40,7 +42,13 @@ export function SecuritySettings({ hasPassword }: { hasPassword: boolean }) {
   }
 
   async function signOutEverywhere() {
-    if (!confirm("Sign out on every device and browser, this one included?")) return;
+    const yes = await confirm({
+      title: "Sign out everywhere?",
+      description: "Every device and browser is signed out, this one included.",
+      confirmLabel: "Sign out everywhere",
+      destructive: true,
+    });
+    if (!yes) return;
     const result = await callApi("/api/users/me/sign-out-everywhere", { method: "POST" });
     if (!result.ok) return setMessage({ tone: "error", text: result.message });
     window.location.assign("/sign-in?signed-out=everywhere");
@@ -48,6 +56,7 @@ export function SecuritySettings({ hasPassword }: { hasPassword: boolean }) {
 
   return (
     <div className="space-y-6">
+      {dialogs}
       {message ? <Alert tone={message.tone}>{message.text}</Alert> : null}
       {hasPassword ? (
         <form onSubmit={(event) => void changePassword(event)} className="space-y-4">

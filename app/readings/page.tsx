@@ -1,13 +1,20 @@
-import { DateTime } from "luxon";
 import type { Metadata } from "next";
 import Link from "next/link";
+import { requestLocale } from "@/app/_components/request-locale";
 import { requirePageUser } from "@/lib/access/page-guard";
+import { formatDate, formatDateTime, type TDateFormatOptions } from "@/lib/format/date";
 import { chapterPath, paragraphPath } from "@/lib/texts/reader-urls";
 import { myReadings, type Reading } from "@/lib/progress/my-readings";
 
 export const metadata: Metadata = { title: "My readings" };
 
-function ReadingRow({ reading, timeZone }: { reading: Reading; timeZone: string }) {
+function ReadingRow({
+  reading,
+  dateOptions,
+}: {
+  reading: Reading;
+  dateOptions: TDateFormatOptions;
+}) {
   // Back to where they stopped, unless the chapter is done.
   const href =
     reading.paragraphId && !reading.completed
@@ -18,9 +25,7 @@ function ReadingRow({ reading, timeZone }: { reading: Reading; timeZone: string 
           reading.paragraphId,
         )
       : chapterPath(reading.group.id, reading.chapter.textId, reading.chapter.id);
-  const due = reading.dueAt
-    ? DateTime.fromISO(reading.dueAt).setZone(timeZone).setLocale("en-GB")
-    : null;
+  const due = reading.dueAt;
   return (
     <li className="flex flex-wrap items-center justify-between gap-3 px-5 py-3">
       <div className="min-w-0">
@@ -39,10 +44,10 @@ function ReadingRow({ reading, timeZone }: { reading: Reading; timeZone: string 
               className="hover:underline"
               title={reading.session.title}
             >
-              for the session on {due.toFormat("ccc d LLL, HH:mm")}
+              for the session on {formatDateTime(due, dateOptions)}
             </Link>
           ) : due ? (
-            `by ${due.toFormat("ccc d LLL")}`
+            `by ${formatDate(due, dateOptions)}`
           ) : (
             "no date"
           )}
@@ -67,6 +72,7 @@ function ReadingRow({ reading, timeZone }: { reading: Reading; timeZone: string 
 
 export default async function MyReadingsPage() {
   const user = await requirePageUser("/readings");
+  const dateOptions = { timeZone: user.timeZone, locale: await requestLocale() };
   const { next, done } = await myReadings(user.id);
   const first = next[0];
   return (
@@ -79,7 +85,7 @@ export default async function MyReadingsPage() {
       </div>
       <p className="mb-6 text-muted">
         {first
-          ? `Next: ${first.chapter.title}${first.dueAt ? `, due ${DateTime.fromISO(first.dueAt).setZone(user.timeZone).setLocale("en-GB").toFormat("ccc d LLL")}` : ""}.`
+          ? `Next: ${first.chapter.title}${first.dueAt ? `, due ${formatDate(first.dueAt, dateOptions)}` : ""}.`
           : "Nothing to read right now."}
       </p>
       <section className="mb-6 rounded-xl border border-line bg-white/60 shadow-sm dark:bg-white/5">
@@ -91,7 +97,7 @@ export default async function MyReadingsPage() {
         ) : (
           <ul className="divide-y divide-line">
             {next.map((reading) => (
-              <ReadingRow key={reading.assignmentId} reading={reading} timeZone={user.timeZone} />
+              <ReadingRow key={reading.assignmentId} reading={reading} dateOptions={dateOptions} />
             ))}
           </ul>
         )}
@@ -101,7 +107,7 @@ export default async function MyReadingsPage() {
           <h2 className="px-5 pt-4 font-serif text-lg font-semibold">Read</h2>
           <ul className="divide-y divide-line">
             {done.slice(0, 30).map((reading) => (
-              <ReadingRow key={reading.assignmentId} reading={reading} timeZone={user.timeZone} />
+              <ReadingRow key={reading.assignmentId} reading={reading} dateOptions={dateOptions} />
             ))}
           </ul>
         </section>

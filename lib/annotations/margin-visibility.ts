@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { isChapterRead } from "@/lib/progress/chapter-read";
 
 /**
  * With "hide comments beyond where I have read" on, the index of the last paragraph the member
@@ -17,7 +18,7 @@ export async function hiddenAfterParagraphIndex(
       select: { paragraphId: true, fraction: true, completedAt: true },
     }),
   ]);
-  if (!user?.hideCommentsBeyondProgress || progress?.completedAt) return null;
+  if (!user?.hideCommentsBeyondProgress || (progress && isChapterRead(progress))) return null;
   if (!progress) return -1;
   const reached = progress.paragraphId ? paragraphIds.indexOf(progress.paragraphId) : -1;
   const byFraction = Math.floor(progress.fraction * paragraphIds.length) - 1;

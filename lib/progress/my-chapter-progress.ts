@@ -1,4 +1,5 @@
 import { db } from "@/lib/db/prisma";
+import { chapterProgressView } from "@/lib/progress/chapter-read";
 
 /** The member's progress on these chapters: chapterId → { fraction, completed } (1 once read). */
 export async function myChapterProgress(
@@ -10,10 +11,5 @@ export async function myChapterProgress(
     where: { userId, chapterId: { in: [...chapterIds] } },
     select: { chapterId: true, fraction: true, completedAt: true },
   });
-  return new Map(
-    rows.map((row) => [
-      row.chapterId,
-      { fraction: row.completedAt ? 1 : row.fraction, completed: row.completedAt !== null },
-    ]),
-  );
+  return new Map(rows.map((row) => [row.chapterId, chapterProgressView(row)]));
 }

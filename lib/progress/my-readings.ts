@@ -1,5 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import { dueOf } from "@/lib/assignments/assignment-schemas";
+import { chapterProgressView, isChapterRead } from "@/lib/progress/chapter-read";
 
 export type Reading = {
   assignmentId: string;
@@ -60,7 +61,7 @@ export async function myReadings(
     })
     .map(({ assignment, due }): Reading => {
       const row = byChapter.get(assignment.chapter.id);
-      const completed = Boolean(row?.completedAt);
+      const completed = row ? isChapterRead(row) : false;
       return {
         assignmentId: assignment.id,
         group: assignment.group,
@@ -75,7 +76,7 @@ export async function myReadings(
           : null,
         dueAt: due?.toISOString() ?? null,
         overdue: !completed && due !== null && due < now,
-        fraction: completed ? 1 : (row?.fraction ?? 0),
+        fraction: row ? chapterProgressView(row).fraction : 0,
         completed,
         paragraphId: row?.paragraphId ?? null,
       };

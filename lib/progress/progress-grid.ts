@@ -1,6 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { dueOf } from "@/lib/assignments/assignment-schemas";
+import { chapterProgressView } from "@/lib/progress/chapter-read";
 
 export type ProgressCell = {
   /** 0..1, the furthest point read; 1 once marked read. */
@@ -104,7 +105,7 @@ export async function progressGrid(access: GroupAccess, now = new Date()) {
   const cellOf = (userId: string, chapterId: string): ProgressCell => {
     const row = progressOf.get(`${userId}:${chapterId}`);
     if (!row) return null;
-    return { fraction: row.completedAt ? 1 : row.fraction, completed: row.completedAt !== null };
+    return chapterProgressView(row);
   };
 
   const rows = members

@@ -12,16 +12,16 @@ import { publicUserSelect, ZSignUpInput } from "@/lib/users/user-schemas";
  * The owner of that address simply signs in with their own password.
  */
 export async function signUp(input: unknown, context: { ip: string }) {
-  const { email, password, name } = parseInput(ZSignUpInput, input);
+  const { email, password, name, timeZone } = parseInput(ZSignUpInput, input);
   await consumeRateLimit("auth.sign-up", context.ip);
   // Hashed whether or not the address is taken: the hash is most of the time either way.
   const passwordHash = await hashPassword(password);
   try {
-    return await createOrPretend(email, name, passwordHash);
+    return await createOrPretend(email, name, passwordHash, timeZone);
   } catch (error) {
     // Two sign-ups for one new address at once: the later one finds it taken after all.
     if (!isUniqueViolation(error)) throw error;
-    return createOrPretend(email, name, passwordHash);
+    return createOrPretend(email, name, passwordHash, timeZone);
   }
 }
 
@@ -42,12 +42,18 @@ async function createOrPretend(
   email: string,
   name: string,
   passwordHash: string,
+  timeZone: string | undefined,
 ): Promise<PublicUser> {
   try {
     return await db.$transaction(async (tx) => {
       const taken = await tx.user.findUnique({ where: { email }, select: { id: true } });
       const user = await tx.user.create({
-        data: { email: taken ? `${randomUUID()}@sign-up.invalid` : email, name, passwordHash },
+        data: {
+          email: taken ? `${randomUUID()}@sign-up.invalid` : email,
+          name,
+          passwordHash,
+          ...(timeZone ? { timeZone } : {}),
+        },
         select: publicUserSelect,
       });
       if (taken) throw new RollBack({ ...user, email });

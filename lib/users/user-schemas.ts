@@ -29,7 +29,13 @@ export function isValidTimeZone(zone: string): boolean {
 
 export const ZTimeZone = z.string().trim().refine(isValidTimeZone, "Unknown time zone");
 
-export const ZSignUpInput = z.object({ email: ZEmail, password: ZPassword, name: ZDisplayName });
+export const ZSignUpInput = z.object({
+  email: ZEmail,
+  password: ZPassword,
+  name: ZDisplayName,
+  /** The browser's own zone, sent by the sign-up form; a zone this server does not know is dropped. */
+  timeZone: ZTimeZone.optional().catch(undefined),
+});
 export type TSignUpInput = z.infer<typeof ZSignUpInput>;
 
 export const ZUpdateProfileInput = z.object({

@@ -62,8 +62,12 @@ describe("password and sessions in the browser", () => {
     await page.goto("/profile");
     const button = page.getByRole("button", { name: "Sign out everywhere" });
     await waitForHydration(button);
-    page.once("dialog", (dialog) => void dialog.accept());
     await button.click();
+    // The app's own confirm dialog (Radix), not the browser's.
+    await page
+      .getByRole("alertdialog")
+      .getByRole("button", { name: "Sign out everywhere" })
+      .click();
     await page.waitForURL((url) => url.pathname === "/sign-in");
     await page.getByRole("status").filter({ hasText: "signed out on every device" }).waitFor();
     await page.goto("/profile");
@@ -76,8 +80,8 @@ describe("password and sessions in the browser", () => {
     await owner.goto(`/groups/${DEMO_GROUP_ID}/members`);
     const button = owner.getByRole("button", { name: "Password reset link for Ruth Okafor" });
     await waitForHydration(button);
-    owner.once("dialog", (dialog) => void dialog.accept());
     await button.click();
+    await owner.getByRole("alertdialog").getByRole("button", { name: "Create link" }).click();
     const link = owner.getByRole("textbox", { name: "Reset link" });
     await link.waitFor();
     const url = await link.inputValue();

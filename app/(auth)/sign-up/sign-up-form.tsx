@@ -21,6 +21,8 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       name: formString(form, "name", ""),
       email: formString(form, "email", ""),
       password: formString(form, "password", ""),
+      // Sessions are shown in the reader's own zone from the first day, not in UTC.
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     };
     setPending(true);
     setError(undefined);

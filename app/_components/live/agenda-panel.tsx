@@ -7,6 +7,7 @@ import type { TSpotlight } from "@/lib/annotations/session-document";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 import { useDocValue } from "@/lib/collab-client/hooks";
 import type { TSessionMark } from "@/lib/live-sessions/list-session-marks";
+import { VOTES, formatCount } from "@/lib/format/count";
 
 const EMPTY_THREADS: TThreadSnapshot[] = [];
 
@@ -123,7 +124,7 @@ export function MarginMarks({
                   }
                   className={`rounded-full border px-2 text-xs ${mark.votedByMe ? "border-accent bg-accent-soft" : "border-line"}`}
                 >
-                  ▲ {mark.votes} vote{mark.votes === 1 ? "" : "s"}
+                  ▲ {formatCount(mark.votes, VOTES)}
                 </button>
                 {controls && mark.paragraphId ? (
                   <button

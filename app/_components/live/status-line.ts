@@ -1,3 +1,5 @@
+import { browserDateOptions, formatDate } from "@/lib/format/date";
+
 /** The session's state in a few words, for the badge in the room's top bar. */
 export function statusLine(
   now: number,
@@ -11,5 +13,5 @@ export function statusLine(
   const minutes = Math.round((startsAt - now) / 60_000);
   if (minutes < 60) return `Starts in ${Math.max(1, minutes)} min`;
   if (minutes < 48 * 60) return `Starts in ${Math.round(minutes / 60)} h`;
-  return `Starts ${new Date(startsAt).toLocaleDateString(undefined, { weekday: "short", day: "numeric", month: "short" })}`;
+  return `Starts ${formatDate(startsAt, { ...browserDateOptions(), now: new Date(now) })}`;
 }

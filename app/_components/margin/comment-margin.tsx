@@ -3,6 +3,7 @@
 import { Plus } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Avatar, avatarColor } from "@/app/_components/avatar";
+import { useDialogs } from "@/app/_components/dialogs";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
 import { HeldCommentCard } from "@/app/_components/margin/held-comment-card";
 import { paintHighlights, type PaintedAnchor } from "@/app/_components/margin/highlights";
@@ -25,6 +26,7 @@ import {
 } from "@/lib/annotations/private-notes";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 import type { TNextSession } from "@/lib/live-sessions/next-session-for-chapter";
+import { COMMENTS, formatCount } from "@/lib/format/count";
 import {
   useCollabConnection,
   useCollabDoc,
@@ -174,6 +176,7 @@ export function CommentMargin({
   const [replyingTo, setReplyingTo] = useState<string | null>(null);
   const [panelOpen, setPanelOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { confirm, prompt, dialogs } = useDialogs();
   const [layoutVersion, setLayoutVersion] = useState(0);
   const [entries, setEntries] = useState<Entry[]>([]);
   const [paragraphTops, setParagraphTops] = useState<Map<string, number>>(new Map());
@@ -518,27 +521,46 @@ export function CommentMargin({
     reply: (threadId, body) => void send("comment.reply", { threadId, messageId: newId(), body }),
     edit: (threadId, messageId, body) => void send("comment.edit", { threadId, messageId, body }),
     remove: (threadId, messageId) => {
-      if (confirm("Delete this comment?")) void send("comment.delete", { threadId, messageId });
+      void confirm({
+        title: "Delete this comment?",
+        confirmLabel: "Delete",
+        destructive: true,
+      }).then((yes) => {
+        if (yes) void send("comment.delete", { threadId, messageId });
+      });
     },
     resolve: (threadId, resolved) =>
       void send(resolved ? "thread.resolve" : "thread.reopen", { threadId }),
     react: (threadId, messageId, emoji) =>
       void send("reaction.toggle", { threadId, messageId, emoji }),
     flag: (messageId) => {
-      const reason = prompt("Why should moderators look at this comment?");
-      if (reason === null) return;
-      void fetch(`/api/comments/${messageId}/flag`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ reason }),
-      }).then((response) => setError(response.ok ? null : "Could not flag the comment."));
+      void prompt({
+        title: "Flag for moderators",
+        label: "Why should moderators look at this comment? (optional)",
+        confirmLabel: "Flag",
+        multiline: true,
+      }).then(async (reason) => {
+        if (reason === null) return;
+        await fetch(`/api/comments/${messageId}/flag`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ reason }),
+        }).then((response) => setError(response.ok ? null : "Could not flag the comment."));
+      });
     },
   };
   const privateActions: ThreadActions = {
     reply: () => undefined,
     edit: (threadId, _messageId, body) => notes && editPrivateNote(notes.doc, threadId, body),
     remove: (threadId) => {
-      if (notes && confirm("Delete this private note?")) deletePrivateNote(notes.doc, threadId);
+      if (!notes) return;
+      void confirm({
+        title: "Delete this private note?",
+        confirmLabel: "Delete",
+        destructive: true,
+      }).then((yes) => {
+        if (yes) deletePrivateNote(notes.doc, threadId);
+      });
     },
     resolve: () => undefined,
     react: () => undefined,
@@ -645,6 +667,7 @@ export function CommentMargin({
         </button>
       ) : null}
 
+      {dialogs}
       {/* Wide screens: cards level with their passages in the right margin. */}
       {isWide ? (
         <div ref={marginRef} className="relative min-h-full" data-testid="margin-column">
@@ -661,7 +684,8 @@ export function CommentMargin({
           ) : null}
           {hiddenCount > 0 ? (
             <p className="mb-2 text-xs text-muted">
-              {hiddenCount} comments further on are hidden until you have read that far.
+              {formatCount(hiddenCount, COMMENTS)} further on {hiddenCount === 1 ? "is" : "are"}{" "}
+              hidden until you have read that far.
             </p>
           ) : null}
           {sessionLine}

@@ -9,6 +9,8 @@ import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { REACTION_EMOJI } from "@/lib/annotations/comment-schemas";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import type { TMentionMember } from "@/lib/annotations/mentions";
+import { browserDateOptions, formatDate, formatRelative } from "@/lib/format/date";
+import { VOTES, formatCount } from "@/lib/format/count";
 
 export type ThreadActions = {
   reply: (threadId: string, body: string) => void;
@@ -38,13 +40,11 @@ type Props = {
   agenda?: TAgendaToggle;
 };
 
+/** "3 minutes ago" within a day, the date after that. */
 function when(iso: string): string {
-  const date = new Date(iso);
-  const minutes = Math.round((Date.now() - date.getTime()) / 60_000);
-  if (minutes < 1) return "just now";
-  if (minutes < 60) return `${minutes} min ago`;
-  if (minutes < 24 * 60) return `${Math.round(minutes / 60)} h ago`;
-  return date.toLocaleDateString(undefined, { day: "numeric", month: "short" });
+  const options = browserDateOptions();
+  if (Date.now() - new Date(iso).getTime() < 24 * 3600_000) return formatRelative(iso, options);
+  return formatDate(iso, options);
 }
 
 export function ThreadCard({
@@ -282,9 +282,7 @@ export function ThreadCard({
                   <span aria-hidden className="tabular-nums">
                     · {agenda.votes}
                   </span>
-                  <span className="sr-only">
-                    , {agenda.votes} vote{agenda.votes === 1 ? "" : "s"}
-                  </span>
+                  <span className="sr-only">, {formatCount(agenda.votes, VOTES)}</span>
                 </>
               ) : null}
             </button>

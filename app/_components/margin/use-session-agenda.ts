@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
+import { browserDateOptions, formatDateTime } from "@/lib/format/date";
 import type { THeldCommentView } from "@/lib/live-sessions/held-comment-view";
 import type { TSessionMark } from "@/lib/live-sessions/list-session-marks";
 import type { TNextSession } from "@/lib/live-sessions/next-session-for-chapter";
@@ -22,15 +23,9 @@ const EMPTY_MARKS: TSessionMark[] = [];
 const MARKS_REFRESH_MS = 30_000;
 const EMPTY_HELD: THeldCommentView[] = [];
 
-/** The session's start in the viewer's time zone, e.g. "Thu 12 Jun, 19:30". */
+/** The session's start in the viewer's time zone, labelled: "Thu 12 Jun, 19:30 GMT+1". */
 export function sessionDate(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    hour: "numeric",
-    minute: "2-digit",
-  });
+  return formatDateTime(iso, browserDateOptions());
 }
 
 /**

@@ -7,6 +7,7 @@ import { formString } from "@/app/_components/form-data";
 import { Alert, Button } from "@/app/_components/ui";
 import { resolveLocal } from "@/lib/schedule/local-time";
 import { ChapterPicker, type PickerText } from "../sessions/_components/chapter-picker";
+import { CHAPTERS, formatCount } from "@/lib/format/count";
 
 /** Assign chapters to everyone or chosen members, due by a session (default) or a date. */
 export function AssignForm({
@@ -51,7 +52,10 @@ export function AssignForm({
       },
     });
     if (!result.ok) return setNote({ tone: "error", text: result.message });
-    setNote({ tone: "info", text: `Assigned ${result.data.assignments.length} chapter(s).` });
+    setNote({
+      tone: "info",
+      text: `Assigned ${formatCount(result.data.assignments.length, CHAPTERS)}.`,
+    });
     setChapterIds([]);
     router.refresh();
   }

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Alert, Button, Card, Field } from "@/app/_components/ui";
+import { browserDateOptions, formatDateTime } from "@/lib/format/date";
 
 type Invite = {
   id: string;
@@ -184,11 +185,11 @@ export function InvitesPanel({
                   <div className="truncate">
                     {invite.email ?? "Link"} · {invite.role.toLowerCase()}
                   </div>
-                  <div className="text-xs text-muted">
+                  <div className="text-xs text-muted" suppressHydrationWarning>
                     {STATE_LABEL[invite.state]} · used {invite.uses}
                     {invite.maxUses ? ` of ${invite.maxUses}` : ""}
                     {invite.expiresAt
-                      ? ` · until ${new Date(invite.expiresAt).toLocaleDateString("en-GB")}`
+                      ? ` · until ${formatDateTime(invite.expiresAt, browserDateOptions())}`
                       : ""}{" "}
                     · by {invite.createdBy}
                   </div>

@@ -4,7 +4,9 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Avatar } from "@/app/_components/avatar";
+import { useDialogs } from "@/app/_components/dialogs";
 import { Alert, Button } from "@/app/_components/ui";
+import { browserDateOptions, formatFullDate, formatTime } from "@/lib/format/date";
 
 type Role = "OWNER" | "MODERATOR" | "MEMBER";
 type Member = { userId: string; name: string; email?: string; role: Role; joinedAt: string };
@@ -29,6 +31,7 @@ export function MembersTable({
   const router = useRouter();
   const [error, setError] = useState<string>();
   const [resetLink, setResetLink] = useState<{ name: string; url: string; expiresAt: string }>();
+  const { confirm, dialogs } = useDialogs();
 
   async function run(call: Promise<{ ok: boolean; message?: string }>, after?: () => void) {
     setError(undefined);
@@ -45,17 +48,23 @@ export function MembersTable({
         json: { role },
       }),
     );
-  const remove = (member: Member) => {
-    if (!confirm(`Remove ${member.name} from the group?`)) return;
+  const remove = async (member: Member) => {
+    const yes = await confirm({
+      title: `Remove ${member.name} from the group?`,
+      confirmLabel: "Remove",
+      destructive: true,
+    });
+    if (!yes) return;
     void run(callApi(`/api/groups/${groupId}/members/${member.userId}`, { method: "DELETE" }));
   };
   const issueResetLink = async (member: Member) => {
-    if (
-      !confirm(
-        `Create a password reset link for ${member.name}? Whoever opens it can set a new password for their account, so give it only to them.`,
-      )
-    )
-      return;
+    const yes = await confirm({
+      title: `Create a password reset link for ${member.name}?`,
+      description:
+        "Whoever opens it can set a new password for their account, so give it only to them.",
+      confirmLabel: "Create link",
+    });
+    if (!yes) return;
     setError(undefined);
     const result = await callApi<{ url: string; expiresAt: string }>(
       `/api/groups/${groupId}/members/${member.userId}/password-reset`,
@@ -64,8 +73,14 @@ export function MembersTable({
     if (!result.ok) return setError(result.message);
     setResetLink({ name: member.name, ...result.data });
   };
-  const leave = () => {
-    if (!confirm("Leave this group?")) return;
+  const leave = async () => {
+    const yes = await confirm({
+      title: "Leave this group?",
+      description: "You lose access to its texts and comments until someone invites you again.",
+      confirmLabel: "Leave",
+      destructive: true,
+    });
+    if (!yes) return;
     void run(callApi(`/api/groups/${groupId}/leave`, { method: "POST" }), () =>
       router.push("/groups"),
     );
@@ -73,6 +88,7 @@ export function MembersTable({
 
   return (
     <div>
+      {dialogs}
       {error ? (
         <div className="p-4 pb-0">
           <Alert>{error}</Alert>
@@ -83,11 +99,8 @@ export function MembersTable({
           <Alert tone="info">
             <p>
               Reset link for <strong>{resetLink.name}</strong>: it works once, until{" "}
-              {new Date(resetLink.expiresAt).toLocaleTimeString("en-GB", {
-                hour: "2-digit",
-                minute: "2-digit",
-              })}
-              . Send it to them privately; it is not shown again.
+              {formatTime(resetLink.expiresAt, browserDateOptions())}. Send it to them privately; it
+              is not shown again.
             </p>
             <div className="mt-2 flex gap-2">
               <input
@@ -163,12 +176,12 @@ export function MembersTable({
                       LABEL[member.role]
                     )}
                   </td>
-                  <td className="hidden whitespace-nowrap px-4 py-3 text-muted sm:table-cell">
-                    {new Date(member.joinedAt).toLocaleDateString("en-GB", {
-                      day: "numeric",
-                      month: "short",
-                      year: "numeric",
-                    })}
+                  {/* The server renders in UTC, the browser in its own zone: the day may differ. */}
+                  <td
+                    className="hidden whitespace-nowrap px-4 py-3 text-muted sm:table-cell"
+                    suppressHydrationWarning
+                  >
+                    {formatFullDate(member.joinedAt, browserDateOptions())}
                   </td>
                   <td className="px-4 py-3">
                     {/* Two buttons stack in a narrow card rather than overflow it. */}
@@ -187,7 +200,7 @@ export function MembersTable({
                         <Button
                           variant="danger"
                           className="px-2 py-1"
-                          onClick={() => remove(member)}
+                          onClick={() => void remove(member)}
                           aria-label={`Remove ${member.name}`}
                         >
                           Remove
@@ -196,7 +209,7 @@ export function MembersTable({
                         <Button
                           variant="danger"
                           className="whitespace-nowrap px-2 py-1"
-                          onClick={leave}
+                          onClick={() => void leave()}
                         >
                           Leave
                         </Button>

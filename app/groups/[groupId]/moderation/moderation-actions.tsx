@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useDialogs } from "@/app/_components/dialogs";
 import { Alert, Button } from "@/app/_components/ui";
 
 type Action = "hide" | "unhide" | "remove" | "dismiss";
@@ -19,9 +20,18 @@ export function ModerationActions({
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
+  const { confirm, dialogs } = useDialogs();
 
   async function act(action: Action) {
-    if (action === "remove" && !confirm("Remove this comment for everyone? This cannot be undone."))
+    if (
+      action === "remove" &&
+      !(await confirm({
+        title: "Remove this comment for everyone?",
+        description: "This cannot be undone.",
+        confirmLabel: "Remove",
+        destructive: true,
+      }))
+    )
       return;
     setBusy(true);
     setError(undefined);
@@ -33,6 +43,7 @@ export function ModerationActions({
 
   return (
     <div className="space-y-2">
+      {dialogs}
       <div className="flex flex-wrap gap-2">
         {hidden ? (
           <Button variant="secondary" disabled={busy} onClick={() => void act("unhide")}>

@@ -4,6 +4,7 @@ import { formString } from "@/app/_components/form-data";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useDialogs } from "@/app/_components/dialogs";
 import { Alert, Button, Card } from "@/app/_components/ui";
 
 export function DangerZone({
@@ -17,12 +18,19 @@ export function DangerZone({
 }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
+  const { confirm, prompt, dialogs } = useDialogs();
 
   async function transfer(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const userId = formString(new FormData(event.currentTarget), "userId", "");
     const name = candidates.find((c) => c.userId === userId)?.name ?? "this member";
-    if (!confirm(`Make ${name} the owner? You will become a moderator.`)) return;
+    const yes = await confirm({
+      title: `Make ${name} the owner?`,
+      description: "You will become a moderator.",
+      confirmLabel: "Hand over ownership",
+      destructive: true,
+    });
+    if (!yes) return;
     const result = await callApi(`/api/groups/${groupId}/transfer-ownership`, { json: { userId } });
     if (!result.ok) return setError(result.message);
     router.push(`/groups/${groupId}`);
@@ -30,7 +38,16 @@ export function DangerZone({
   }
 
   async function remove() {
-    if (prompt(`Type the group's name to delete it and everything in it:`) !== groupName) return;
+    const typed = await prompt({
+      title: "Delete this group?",
+      description:
+        "The group and everything in it (texts, comments, sessions) are deleted for good.",
+      label: `Type the group's name, ${groupName}, to confirm`,
+      mustEqual: groupName,
+      confirmLabel: "Delete the group",
+      destructive: true,
+    });
+    if (typed === null || typed.trim() !== groupName) return;
     const result = await callApi(`/api/groups/${groupId}`, { method: "DELETE" });
     if (!result.ok) return setError(result.message);
     router.push("/groups");
@@ -40,6 +57,7 @@ export function DangerZone({
   return (
     <Card className="border-red-200">
       <h2 className="mb-4 font-serif text-xl font-semibold">Ownership and deletion</h2>
+      {dialogs}
       {error ? <Alert>{error}</Alert> : null}
       {candidates.length > 0 ? (
         <form onSubmit={(event) => void transfer(event)} className="flex flex-wrap items-end gap-2">

@@ -5,7 +5,8 @@ import { useState, type FormEvent } from "react";
 import { Alert, Button, Card, Field } from "@/app/_components/ui";
 import type { TImportPreview } from "@/lib/texts/preview-import";
 import { sendWithProgress, type TStreamEvent } from "./_components/send-with-progress";
-import { CHAPTERS, formatCount } from "@/lib/format/count";
+import { CHAPTERS, PARAGRAPHS, WORDS, formatCount } from "@/lib/format/count";
+import { chapterListNumber } from "@/lib/texts/chapter-number";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT =
@@ -76,8 +77,8 @@ function OutlinePreview({ preview }: { preview: TImportPreview }) {
         <p className="break-anywhere font-serif text-xl font-semibold">{outline.title}</p>
         <p className="text-sm text-muted">
           {outline.author ?? "No author found"} · {formatCount(outline.chapters.length, CHAPTERS)} ·{" "}
-          {paragraphs.toLocaleString("en")} paragraphs · {preview.wordCount.toLocaleString("en")}{" "}
-          words · {preview.sourceFormat.toUpperCase()}
+          {formatCount(paragraphs, PARAGRAPHS)} · {formatCount(preview.wordCount, WORDS)} ·{" "}
+          {preview.sourceFormat.toUpperCase()}
           {preview.language ? ` · ${preview.language}` : ""}
         </p>
       </div>
@@ -87,7 +88,10 @@ function OutlinePreview({ preview }: { preview: TImportPreview }) {
             <details>
               <summary className="flex cursor-pointer justify-between gap-3 px-3 py-2 text-sm">
                 <span className="min-w-0 truncate">
-                  <span className="text-muted tabular-nums">{index + 1}.</span> {chapter.title}
+                  <span className="text-muted tabular-nums">
+                    {chapterListNumber(chapter.title, index)}
+                  </span>{" "}
+                  {chapter.title}
                 </span>
                 <span className="shrink-0 text-muted">{chapter.paragraphs.length} ¶</span>
               </summary>

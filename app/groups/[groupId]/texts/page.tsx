@@ -8,6 +8,7 @@ import { getGroup } from "@/lib/groups/get-group";
 import { listTexts } from "@/lib/texts/list-texts";
 import { SearchBox } from "./_components/search-box";
 import { ImportPanel } from "./import-panel";
+import { WORDS, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Library" };
 
@@ -50,7 +51,7 @@ export default async function LibraryPage({ params }: Props) {
                         text.author,
                         text.year,
                         `${text.chapterCount} ${text.chapterCount === 1 ? "chapter" : "chapters"}`,
-                        `${text.wordCount.toLocaleString("en")} words`,
+                        formatCount(text.wordCount, WORDS),
                       ]
                         .filter(Boolean)
                         .join(" · ")}

@@ -19,6 +19,7 @@ import { SessionActions } from "../_components/session-actions";
 import { SessionChapterComments } from "../_components/session-chapter-comments";
 import { sessionWhen } from "../_components/session-card";
 import { SessionsNav } from "../_components/sessions-nav";
+import { COMMENTS, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Session" };
 
@@ -112,7 +113,7 @@ export default async function SessionPage({ params }: Props) {
             </Link>
           ) : null}
           {canManage && !cancelled ? (
-            <SessionActions groupId={groupId} sessionId={session.id} />
+            <SessionActions groupId={groupId} sessionId={session.id} canCancel={!past} />
           ) : null}
         </div>
       </div>
@@ -154,7 +155,7 @@ export default async function SessionPage({ params }: Props) {
                           href={`/groups/${groupId}/texts/${chapter.textId}/comments`}
                           className="hover:underline"
                         >
-                          {chapter.commentCount} comment{chapter.commentCount === 1 ? "" : "s"}
+                          {formatCount(chapter.commentCount, COMMENTS)}
                         </Link>
                       </span>
                     </li>

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { formatSessionTime } from "@/lib/schedule/format-session-time";
 import type { TSessionArchiveSummary } from "@/lib/sessions/session-chapter-comments";
 import type { SessionView } from "@/lib/sessions/session-schemas";
+import { COMMENTS, formatCount } from "@/lib/format/count";
 
 export function sessionWhen(session: SessionView, viewerTimeZone: string): string {
   return formatSessionTime({
@@ -80,7 +81,7 @@ export function SessionCard({
             href={`/groups/${groupId}/sessions/${session.id}`}
             className="text-accent hover:underline"
           >
-            {archive.comments} comment{archive.comments === 1 ? "" : "s"} on its chapters
+            {formatCount(archive.comments, COMMENTS)} on its chapters
           </Link>
           <span className={archive.hasNotes ? "" : "text-muted"}>
             {archive.hasNotes ? "✓ shared notes" : "no shared notes"}

@@ -1,17 +1,19 @@
-import { DateTime } from "luxon";
 import Link from "next/link";
+import { THREADS, formatCount } from "@/lib/format/count";
+import { formatDateTime } from "@/lib/format/date";
 import type { TSessionChapterComments } from "@/lib/sessions/session-chapter-comments";
 
 /** A past session's margin comments, chapter by chapter, each thread linking to its passage. */
 export function SessionChapterComments({
   chapters,
   timeZone,
+  locale,
 }: {
   chapters: TSessionChapterComments[];
   timeZone: string;
+  locale?: string;
 }) {
-  const when = (iso: string) =>
-    DateTime.fromISO(iso).setZone(timeZone).setLocale("en-GB").toFormat("d LLL yyyy, HH:mm");
+  const when = (iso: string) => formatDateTime(iso, { timeZone, locale });
   return (
     <div className="space-y-5" data-testid="session-chapter-comments">
       {chapters.map((chapter) => (
@@ -23,7 +25,7 @@ export function SessionChapterComments({
           <h4 className="font-semibold">
             {chapter.chapterTitle}{" "}
             <span className="text-sm font-normal text-muted">
-              ({chapter.total} thread{chapter.total === 1 ? "" : "s"})
+              ({formatCount(chapter.total, THREADS)})
             </span>
           </h4>
           {chapter.threads.length === 0 ? (

@@ -2,6 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useDialogs } from "@/app/_components/dialogs";
 import { Button } from "@/app/_components/ui";
 
 /**
@@ -11,6 +12,7 @@ import { Button } from "@/app/_components/ui";
 export function SubscribePanel({ endpoint, label }: { endpoint: string; label: string }) {
   const [url, setUrl] = useState<string | null>(null);
   const [note, setNote] = useState("");
+  const { confirm, dialogs } = useDialogs();
 
   useEffect(() => {
     void callApi<{ url: string }>(endpoint).then((result) => {
@@ -19,8 +21,13 @@ export function SubscribePanel({ endpoint, label }: { endpoint: string; label: s
   }, [endpoint]);
 
   async function regenerate() {
-    if (!window.confirm("Make a new address? Calendars subscribed to the old one stop updating."))
-      return;
+    const yes = await confirm({
+      title: "Make a new address?",
+      description: "Calendars subscribed to the old one stop updating.",
+      confirmLabel: "Make a new address",
+      destructive: true,
+    });
+    if (!yes) return;
     const result = await callApi<{ url: string }>(`${endpoint}/regenerate`, { method: "POST" });
     if (result.ok) {
       setUrl(result.data.url);
@@ -37,6 +44,7 @@ export function SubscribePanel({ endpoint, label }: { endpoint: string; label: s
   const webcal = url?.replace(/^https?:/, "webcal:");
   return (
     <div className="space-y-3 text-sm">
+      {dialogs}
       <p className="text-muted">
         {label} Keep the address to yourself: anyone who has it can read the schedule.
       </p>

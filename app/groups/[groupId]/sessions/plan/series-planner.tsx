@@ -6,7 +6,7 @@ import { type ReactNode, useId, useMemo, useRef, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Alert, Button } from "@/app/_components/ui";
 import { formatSessionTime } from "@/lib/schedule/format-session-time";
-import { CHAPTERS, formatCount } from "@/lib/format/count";
+import { CHAPTERS, WORDS, formatCount } from "@/lib/format/count";
 
 type Text = {
   id: string;
@@ -207,7 +207,7 @@ export function SeriesPlanner({
                   />
                   <span className="truncate">{chapter.title}</span>
                   <span className="ml-auto shrink-0 text-xs text-muted">
-                    {chapter.wordCount.toLocaleString("en-GB")} words
+                    {formatCount(chapter.wordCount, WORDS)}
                   </span>
                 </label>
               </li>

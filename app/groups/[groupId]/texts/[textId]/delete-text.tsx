@@ -4,9 +4,10 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Alert, Button, Card } from "@/app/_components/ui";
+import { formatCount } from "@/lib/format/count";
 
-function count(n: number, one: string, many: string): string {
-  return `${n.toLocaleString("en")} ${n === 1 ? one : many}`;
+function count(n: number, one: string, other: string): string {
+  return formatCount(n, { one, other });
 }
 
 /**

@@ -5,10 +5,12 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useDialogs } from "@/app/_components/dialogs";
 import { Alert, Button } from "@/app/_components/ui";
 import type { TReaderChapter } from "@/lib/texts/get-chapter";
 import type { TTextChapter } from "@/lib/texts/get-text";
-import { COMMENTS, formatCount } from "@/lib/format/count";
+import { COMMENTS, WORDS, formatCount } from "@/lib/format/count";
+import { chapterListNumber } from "@/lib/texts/chapter-number";
 
 type Busy = { chapterId: string; action: string } | null;
 
@@ -102,22 +104,94 @@ export function OutlineEditor({
   const [renaming, setRenaming] = useState<{ id: string; title: string } | null>(null);
   const [splitting, setSplitting] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The last merge, undone by splitting again where the second chapter began, with its title. */
+  const [lastMerge, setLastMerge] = useState<{
+    chapterId: string;
+    firstParagraphId: string;
+    firstTitle: string;
+    secondTitle: string;
+    renamed: boolean;
+  } | null>(null);
+  const { prompt, dialogs } = useDialogs();
 
   const act = async (chapterId: string, action: string, path: string, json: unknown) => {
     setBusy({ chapterId, action });
     setError(null);
-    const result = await callApi(path, { method: action === "rename" ? "PATCH" : "POST", json });
+    const result = await callApi<unknown>(path, {
+      method: action === "rename" ? "PATCH" : "POST",
+      json,
+    });
     setBusy(null);
-    if (!result.ok) return setError(result.message);
+    if (!result.ok) {
+      setError(result.message);
+      return null;
+    }
     setRenaming(null);
     setSplitting(null);
+    setLastMerge(null);
     router.refresh();
+    return result.data;
+  };
+
+  const mergeWithNext = async (chapter: TTextChapter, next: TTextChapter) => {
+    const title = await prompt({
+      title: `Merge “${next.title}” into “${chapter.title}”?`,
+      description: `The paragraphs, comments, sessions and reading progress of “${next.title}” join “${chapter.title}”. Choose the merged chapter's title: keep the first, use the second, or write one. You can undo right after.`,
+      label: "Title of the merged chapter",
+      defaultValue: chapter.title,
+      confirmLabel: "Merge",
+    });
+    if (title === null) return;
+    const merged = (await act(chapter.id, "merge", `/api/chapters/${chapter.id}/merge`, {
+      with: "next",
+    })) as { movedParagraphIds?: string[] } | null;
+    const firstParagraphId = merged?.movedParagraphIds?.[0];
+    if (!merged) return;
+    const renamed = title.trim() !== "" && title.trim() !== chapter.title;
+    if (renamed)
+      await act(chapter.id, "rename", `/api/chapters/${chapter.id}`, { title: title.trim() });
+    if (firstParagraphId)
+      setLastMerge({
+        chapterId: chapter.id,
+        firstParagraphId,
+        firstTitle: chapter.title,
+        secondTitle: next.title,
+        renamed,
+      });
+  };
+
+  const undoMerge = async () => {
+    if (!lastMerge) return;
+    const { chapterId, firstParagraphId, firstTitle, secondTitle, renamed } = lastMerge;
+    const split = await act(chapterId, "split", `/api/chapters/${chapterId}/split`, {
+      paragraphId: firstParagraphId,
+      title: secondTitle,
+    });
+    if (split && renamed)
+      await act(chapterId, "rename", `/api/chapters/${chapterId}`, { title: firstTitle });
   };
 
   const small =
     "rounded px-2 py-0.5 text-xs text-muted hover:bg-accent-soft hover:text-ink disabled:opacity-40";
   return (
     <div>
+      {dialogs}
+      {lastMerge ? (
+        <div
+          role="status"
+          className="mb-3 flex flex-wrap items-center gap-3 rounded-lg border border-line bg-accent-soft px-3 py-2 text-sm"
+        >
+          <span>Merged “{lastMerge.secondTitle}” into the chapter before it.</span>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={busy !== null}
+            onClick={() => void undoMerge()}
+          >
+            Undo (split it back)
+          </Button>
+        </div>
+      ) : null}
       {error ? (
         <div className="mb-3">
           <Alert>{error}</Alert>
@@ -156,7 +230,7 @@ export function OutlineEditor({
             ) : (
               <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
                 <span className="w-8 shrink-0 text-right text-sm text-muted tabular-nums">
-                  {position + 1}.
+                  {chapterListNumber(chapter.title, position)}
                 </span>
                 <Link
                   href={chapter.url}
@@ -175,7 +249,7 @@ export function OutlineEditor({
                   </span>
                 ) : null}
                 <span className="text-sm text-muted tabular-nums">
-                  {chapter.wordCount.toLocaleString("en")} words
+                  {formatCount(chapter.wordCount, WORDS)}
                 </span>
                 {canEdit ? (
                   <span className="flex w-full justify-end gap-1 sm:w-auto">
@@ -200,11 +274,10 @@ export function OutlineEditor({
                       className={small}
                       disabled={busy !== null || position === chapters.length - 1}
                       title="Merge with the next chapter"
-                      onClick={() =>
-                        void act(chapter.id, "merge", `/api/chapters/${chapter.id}/merge`, {
-                          with: "next",
-                        })
-                      }
+                      onClick={() => {
+                        const next = chapters[position + 1];
+                        if (next) void mergeWithNext(chapter, next);
+                      }}
                     >
                       {busy?.chapterId === chapter.id && busy.action === "merge"
                         ? "Merging…"

@@ -12,7 +12,7 @@ import { SearchBox } from "../_components/search-box";
 import { DeleteText } from "./delete-text";
 import { OutlineEditor } from "./outline-editor";
 import { TextDetailsForm } from "./text-details-form";
-import { CHAPTERS, formatCount } from "@/lib/format/count";
+import { CHAPTERS, WORDS, formatCount } from "@/lib/format/count";
 
 export const metadata: Metadata = { title: "Text" };
 
@@ -46,7 +46,7 @@ export default async function TextPage({ params }: Props) {
               text.author,
               text.year,
               formatCount(text.chapterCount, CHAPTERS),
-              `${text.wordCount.toLocaleString("en")} words`,
+              formatCount(text.wordCount, WORDS),
             ]
               .filter(Boolean)
               .join(" · ")}

@@ -2,12 +2,19 @@
 
 import { useState } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useDialogs } from "@/app/_components/dialogs";
 
 /** "Flag for moderators": asks for an optional reason, then files one flag. */
 export function FlagButton({ messageId }: { messageId: string }) {
   const [state, setState] = useState<{ done: boolean; error?: string }>({ done: false });
+  const { prompt, dialogs } = useDialogs();
   async function flag() {
-    const reason = prompt("Why should the moderators look at this comment? (optional)");
+    const reason = await prompt({
+      title: "Flag for moderators",
+      label: "Why should the moderators look at this comment? (optional)",
+      confirmLabel: "Flag",
+      multiline: true,
+    });
     if (reason === null) return;
     const result = await callApi(`/api/comments/${messageId}/flag`, { json: { reason } });
     setState(result.ok ? { done: true } : { done: false, error: result.message });
@@ -20,6 +27,7 @@ export function FlagButton({ messageId }: { messageId: string }) {
     );
   return (
     <div className="mt-1">
+      {dialogs}
       <button
         type="button"
         onClick={() => void flag()}

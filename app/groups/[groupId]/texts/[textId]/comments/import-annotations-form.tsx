@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Card } from "@/app/_components/ui";
+import { REPLIES, THREADS, formatCount } from "@/lib/format/count";
 
 type ImportResult = {
   imported: number;
@@ -64,7 +65,8 @@ export function ImportAnnotationsForm({ textId }: { textId: string }) {
         {error ? <Alert>{error}</Alert> : null}
         {result ? (
           <Alert tone="info">
-            Imported {result.imported} threads and {result.importedReplies} replies
+            Imported {formatCount(result.imported, THREADS)} and{" "}
+            {formatCount(result.importedReplies, REPLIES)}
             {result.alreadyImported ? `; ${result.alreadyImported} were already here` : ""}
             {result.unmatched.length ? `; ${result.unmatched.length} could not be placed` : ""}.
           </Alert>

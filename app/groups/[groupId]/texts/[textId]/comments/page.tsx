@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GroupHeader } from "@/app/_components/group-header";
+import { requestLocale } from "@/app/_components/request-locale";
 import { Card } from "@/app/_components/ui";
 import { FlagButton } from "@/app/groups/[groupId]/texts/[textId]/comments/flag-button";
 import { ImportAnnotationsForm } from "@/app/groups/[groupId]/texts/[textId]/comments/import-annotations-form";
@@ -10,6 +11,7 @@ import { can } from "@/lib/access/permissions";
 import { listComments, type TListCommentsFilter } from "@/lib/annotations/list-comments";
 import { db } from "@/lib/db/prisma";
 import { isAppError } from "@/lib/errors/app-error";
+import { formatDateTime } from "@/lib/format/date";
 import { getGroup } from "@/lib/groups/get-group";
 
 export const metadata: Metadata = { title: "Comments" };
@@ -24,17 +26,6 @@ function one(value: string | string[] | undefined): string | undefined {
   return first === "" ? undefined : first;
 }
 
-function formatDate(iso: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    timeZone: "UTC",
-  }).format(new Date(iso));
-}
-
 const selectClass =
   "block w-full rounded-md border border-line bg-white px-3 py-2 text-sm text-ink shadow-sm dark:bg-black/20";
 
@@ -47,6 +38,7 @@ export default async function TextCommentsPage({ params, searchParams }: Props) 
     { type: "text", id: textId },
   );
   if (access.groupId !== groupId) notFound();
+  const dateOptions = { timeZone: user.timeZone, locale: await requestLocale() };
   const filter: TListCommentsFilter = {
     chapterId: one(query.chapterId),
     authorId: one(query.authorId),
@@ -181,7 +173,7 @@ export default async function TextCommentsPage({ params, searchParams }: Props) 
                       <p className="text-muted">
                         <span className="font-medium text-ink">{message.authorName}</span>
                         {" · "}
-                        {formatDate(message.createdAt)} UTC
+                        {formatDateTime(message.createdAt, dateOptions)}
                         {message.editedAt ? " (edited)" : ""}
                       </p>
                       {message.html !== null ? (

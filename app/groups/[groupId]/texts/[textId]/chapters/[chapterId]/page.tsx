@@ -14,6 +14,7 @@ import { ChapterBody } from "../../../_components/chapter-body";
 import { TableOfContents } from "../../../_components/table-of-contents";
 import { ThemeScript } from "../../../_components/theme-script";
 import "../../../_components/reader.css";
+import { WORDS, formatCount } from "@/lib/format/count";
 
 // A fixed title: the chapter's own is only known after the access check.
 export const metadata: Metadata = { title: "Reader" };
@@ -122,7 +123,7 @@ export default async function ChapterReaderPage({ params }: Props) {
               </h1>
               <p className="mt-2 text-sm text-muted">
                 Chapter {position} of {chapter.chapters.length} ·{" "}
-                {chapter.wordCount.toLocaleString("en")} words · about{" "}
+                {formatCount(chapter.wordCount, WORDS)} · about{" "}
                 {Math.max(1, Math.round(chapter.wordCount / 230))} min
                 {can(access.role, "texts.edit") ? (
                   <>
