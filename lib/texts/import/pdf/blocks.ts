@@ -110,7 +110,10 @@ export function linesToBlocks(lines: PdfLine[], body: BodyStyle): PdfBlock[] {
     const dy = b.y - a.y;
     const expected = body.lineGap * (b.size / body.size);
     if (dy < 0 || dy > expected * 1.35) return true;
-    if (indented && !(aIndented && Math.abs(a.left - b.left) < b.size * 0.3)) return true;
+    // A wrapped heading (larger than the body) hangs its second line under the title's words.
+    const headingSized = a.size >= body.size * 1.05 && !aEnds;
+    if (indented && !headingSized && !(aIndented && Math.abs(a.left - b.left) < b.size * 0.3))
+      return true;
     if (aShort && aEnds) return true;
     return false;
   };

@@ -45,7 +45,7 @@ export function findHeadings(blocks: PdfBlock[], body: BodyStyle): Map<PdfBlock,
   const headingStyles = new Set<string>();
   for (const block of blocks) {
     if (block.lines.length > 3 || !titleShaped(block.text)) continue;
-    const big = block.size >= body.size * 1.12;
+    const big = block.size >= body.size * 1.08;
     const otherFont = block.font !== body.font;
     const numbered = NUMBERED.test(block.text) || NUMBER_ONLY.test(block.text);
     if (big || (numbered && otherFont && block.size >= body.size * 0.95)) {
@@ -55,7 +55,7 @@ export function findHeadings(blocks: PdfBlock[], body: BodyStyle): Map<PdfBlock,
   }
   for (const block of blocks) {
     if (candidates.some((candidate) => candidate.block === block)) continue;
-    if (block.lines.length > 2 || !titleShaped(block.text) || block.text.split(/\s+/).length > 6)
+    if (block.lines.length > 2 || !titleShaped(block.text) || block.text.split(/\s+/).length > 10)
       continue;
     if (headingStyles.has(`${block.size}|${block.font}`) && block.font !== body.font)
       candidates.push({ block, depth: 1 });

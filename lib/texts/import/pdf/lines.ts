@@ -62,7 +62,9 @@ function rowsOf(items: PdfItem[]): PdfItem[][] {
     let end = Number.NEGATIVE_INFINITY;
     for (const item of ordered) {
       const gap = item.x - end;
-      if (current.length > 0 && gap > Math.max(row.size * 1.5, 8)) {
+      // A narrow gutter is barely wider than a wide justified space; pieces of one column's
+      // line are joined again afterwards (mergeSameRow).
+      if (current.length > 0 && gap > Math.max(row.size * 0.9, 6)) {
         segments.push(current);
         current = [];
       }
@@ -72,6 +74,26 @@ function rowsOf(items: PdfItem[]): PdfItem[][] {
     if (current.length > 0) segments.push(current);
   }
   return segments;
+}
+
+/** TeX prints accents as separate glyphs before the letter ("O˘ guz"): put them back on it. */
+const SPACING_ACCENTS: Record<string, string> = {
+  "˘": "\u0306",
+  "´": "\u0301",
+  "`": "\u0300",
+  "¨": "\u0308",
+  ˆ: "\u0302",
+  "˜": "\u0303",
+  ˇ: "\u030c",
+  "¸": "\u0327",
+  "˚": "\u030a",
+};
+function attachAccents(text: string): string {
+  return text
+    .replace(/([˘´`¨ˆ˜ˇ¸˚]) ?(\p{L})/gu, (_, accent: string, letter: string) =>
+      `${letter}${SPACING_ACCENTS[accent] ?? ""}`,
+    )
+    .normalize("NFC");
 }
 
 function lineOf(page: number, items: PdfItem[]): PdfLine {
@@ -90,7 +112,7 @@ function lineOf(page: number, items: PdfItem[]): PdfLine {
   return {
     page,
     column: 0,
-    text: text.replace(/\s+/g, " ").trim(),
+    text: attachAccents(text.replace(/\s+/g, " ").trim()),
     left: Math.min(...items.map((item) => item.x)),
     right: Math.max(...items.map((item) => item.x + item.width)),
     y: base?.y ?? 0,

@@ -47,7 +47,7 @@ export function outlineFromPdf(doc: PdfDocument, fallbackTitle: string): Outline
   const headings = headingsFromBookmarks(blocks, doc.bookmarks) ?? findHeadings(blocks, body);
   // Front matter of a paper (affiliations, addresses, e-mail lines) sits on the first page
   // before its first heading in short pieces; an abstract or preface there is long and stays.
-  const firstHeading = blocks.findIndex((block) => headings.has(block));
+  const firstHeading = blocks.findIndex((block) => headings.has(block) && !dropped.has(block));
   if (firstHeading > 0) {
     const before = blocks.slice(0, firstHeading).filter((block) => !dropped.has(block));
     if (
