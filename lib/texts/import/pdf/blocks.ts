@@ -124,6 +124,9 @@ export function linesToBlocks(lines: PdfLine[], body: BodyStyle): PdfBlock[] {
       const head = current.text;
       if (/\p{L}-$/u.test(head) && /^\p{Ll}/u.test(line.text)) {
         current.text = joinHyphenated(head, line.text, index);
+      } else if (/\d-$/.test(head) && /^\d/.test(line.text)) {
+        // A number cut at its hyphen ("2023-" / "0379") is one token.
+        current.text = head + line.text;
       } else if (head.endsWith("\u00ad")) {
         current.text = head.slice(0, -1) + line.text;
       } else current.text = `${head} ${line.text}`;

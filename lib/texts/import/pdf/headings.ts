@@ -67,6 +67,20 @@ export function findHeadings(blocks: PdfBlock[], body: BodyStyle): Map<PdfBlock,
     const rank = sizes.indexOf(block.size);
     headings.set(block, { level: rank * 4 + depth, text: block.text });
   }
+  // A run of numbered sections ("1.", "2." …) is the text's chapters: a larger unnumbered
+  // heading before the first of them (a title page's "Attendance") is a chapter too, not a
+  // part that would swallow them.
+  const numbered = blocks.filter(
+    (block) => headings.has(block) && numberDepth(block.text) === 1,
+  );
+  if (numbered.length >= 2) {
+    const chapterLevel = Math.min(...numbered.map((block) => headings.get(block)?.level ?? 99));
+    const firstNumbered = blocks.indexOf(numbered[0] as PdfBlock);
+    blocks.slice(0, firstNumbered).forEach((block) => {
+      const heading = headings.get(block);
+      if (heading && heading.level < chapterLevel) heading.level = chapterLevel;
+    });
+  }
   return headings;
 }
 

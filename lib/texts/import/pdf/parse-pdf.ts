@@ -74,6 +74,14 @@ export function outlineFromPdf(doc: PdfDocument, fallbackTitle: string): Outline
     if (heading) items.push({ type: "heading", level: heading.level, text: heading.text });
     else items.push({ type: "block", block: { kind: "paragraph", text: block.text } });
   }
+  // A heading directly under another of the same rank ("4. Request …" then "Resolution …")
+  // belongs to it: otherwise the first would open an empty chapter and be lost.
+  for (let i = 1; i < items.length; i++) {
+    const previous = items[i - 1];
+    const item = items[i];
+    if (previous?.type === "heading" && item?.type === "heading" && item.level <= previous.level)
+      item.level = previous.level + 1;
+  }
   const chapters = chaptersFromFlow(items, title);
   linkFootnotes(chapters);
   const plain = blocks.map((block) => block.text).join("\n");
