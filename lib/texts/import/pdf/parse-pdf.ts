@@ -6,10 +6,12 @@ import { guessLanguage } from "../text-utils";
 import type { OnImportProgress, Outline, RemovedPart } from "../types";
 import { bodyStyle, linesToBlocks, type PdfBlock } from "./blocks";
 import { removeFurniture } from "./furniture";
-import { findHeadings, headingsFromBookmarks } from "./headings";
+import { findHeadings, headingsFromBookmarks, normalizeTitle } from "./headings";
 import { pageLines } from "./lines";
 import { authorText, plausibleAuthor, plausibleTitle, titleFromFirstPage } from "./metadata";
 import { readPdf, type PdfDocument } from "./read-pdf";
+
+const NUMBERED_TITLE = /^(?:\d{1,2}(?:\.\d{1,2})*\.?|[IVXLC]{1,6}\.)\s/;
 
 /** Fewer characters than this per page on average: the pages are pictures (a scan). */
 const MIN_TEXT_PER_PAGE = 20;
@@ -45,9 +47,28 @@ export function outlineFromPdf(doc: PdfDocument, fallbackTitle: string): Outline
   if (printed.author) dropped.add(printed.author);
 
   const headings = headingsFromBookmarks(blocks, doc.bookmarks) ?? findHeadings(blocks, body);
+  // Without a printed title large enough to tell, the first page's leading headings that
+  // repeat the metadata title's words are that title, not chapters.
+  if (!printed.title && plausibleTitle(doc.info.title)) {
+    const titleWords = new Set(normalizeTitle(title).split(" "));
+    for (const block of blocks) {
+      if (!headings.has(block) || block.page !== blocks[0]?.page) break;
+      const words = normalizeTitle(block.text).split(" ");
+      const shared = words.filter((word) => titleWords.has(word)).length;
+      if (shared < words.length * 0.5) break;
+      dropped.add(block);
+    }
+  }
   // Front matter of a paper (affiliations, addresses, e-mail lines) sits on the first page
-  // before its first heading in short pieces; an abstract or preface there is long and stays.
-  const firstHeading = blocks.findIndex((block) => headings.has(block) && !dropped.has(block));
+  // before its first real heading in short pieces; the first real heading is one followed by
+  // prose. An abstract or preface there is long and stays.
+  const firstHeading = blocks.findIndex(
+    (block, i) =>
+      headings.has(block) &&
+      !dropped.has(block) &&
+      (blocks[i + 1]?.text.split(/\s+/).length ?? 0) >= 25 &&
+      !headings.has(blocks[i + 1] as PdfBlock),
+  );
   if (firstHeading > 0) {
     const before = blocks.slice(0, firstHeading).filter((block) => !dropped.has(block));
     if (
@@ -79,7 +100,13 @@ export function outlineFromPdf(doc: PdfDocument, fallbackTitle: string): Outline
   for (let i = 1; i < items.length; i++) {
     const previous = items[i - 1];
     const item = items[i];
-    if (previous?.type === "heading" && item?.type === "heading" && item.level <= previous.level)
+    if (
+      previous?.type === "heading" &&
+      item?.type === "heading" &&
+      item.level <= previous.level &&
+      NUMBERED_TITLE.test(previous.text) &&
+      !NUMBERED_TITLE.test(item.text)
+    )
       item.level = previous.level + 1;
   }
   const chapters = chaptersFromFlow(items, title);
