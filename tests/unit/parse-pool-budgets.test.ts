@@ -96,8 +96,8 @@ describe("parse pool budgets", { timeout: 120_000 }, () => {
 
   it("a refusal inside the worker arrives as the same AppError", async () => {
     const error = await rejection(parseImportSource(file("book.pdf", "%PDF-1.7\n")));
-    expect(error.code).toBe("unsupported_media_type");
-    expect(error.message).toMatch(/PDF files cannot be imported/);
+    expect(error.code).toBe("unprocessable");
+    expect(error.message).toMatch(/PDF is damaged/);
   });
 
   it("a parse past the time budget is stopped with 422 while the event loop stays free", async () => {

@@ -123,7 +123,8 @@ export async function parseTextFile(
   // Yield once so a caller's progress UI can paint before the synchronous parse.
   await Promise.resolve();
   if (format === "epub") return ensureContent(parseEpub(input.bytes, fallbackTitle, onProgress));
-  if (format === "pdf") return ensureContent(await parsePdf(input.bytes, fallbackTitle, onProgress));
+  if (format === "pdf")
+    return ensureContent(await parsePdf(input.bytes, fallbackTitle, onProgress));
   const text = decodeText(input.bytes);
   onProgress?.({ done: 1, total: 3, stage: "parse" });
   let outline: Outline;

@@ -136,6 +136,10 @@ export function linesToBlocks(lines: PdfLine[], body: BodyStyle): PdfBlock[] {
     current = { text: line.text, lines: [line], page: line.page, size: line.size, font: line.font };
     blocks.push(current);
   }
-  for (const block of blocks) block.text = block.text.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
+  for (const block of blocks)
+    block.text = block.text
+      .replace(/\u00ad/g, "")
+      .replace(/\s+/g, " ")
+      .trim();
   return blocks.filter((block) => block.text !== "");
 }

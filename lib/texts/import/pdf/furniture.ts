@@ -15,7 +15,8 @@ function furnitureKey(text: string): string {
     .trim();
 }
 
-const PAGE_NUMBER = /^(?:[-–—]\s*)?(?:page\s+|p\.\s*|seite\s+|página\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|\/|sur|von|de)\s*\d{1,4})?(?:\s*[-–—])?$/i;
+const PAGE_NUMBER =
+  /^(?:[-–—]\s*)?(?:page\s+|p\.\s*|seite\s+|página\s+)?(?:\d{1,4}|[ivxlc]{1,6})(?:\s*(?:of|\/|sur|von|de)\s*\d{1,4})?(?:\s*[-–—])?$/i;
 
 /** A price or copyright line of a journal's first page ("0022-0000/$ - see front matter © 2004"). */
 const PRICE_OR_COPYRIGHT = /(?:[$€£]\s?\d+(?:\.\d\d)?\b|©|\(c\)\s*(?:19|20)\d\d|\bcopyright\b)/i;
@@ -47,15 +48,27 @@ export function removeFurniture(
   const note = (text: string) => {
     const existing = removed.find((part) => part.excerpt === excerpt(text));
     if (existing) existing.characters += text.length;
-    else removed.push({ reason: "page-furniture", excerpt: excerpt(text), characters: text.length });
+    else
+      removed.push({ reason: "page-furniture", excerpt: excerpt(text), characters: text.length });
   };
 
   for (const page of pages) {
     const sideways = page.items.filter(
       (item) =>
-        !item.upright || item.x > page.width || item.x + item.width < 0 || item.y < 0 || item.y > page.height + item.size,
+        !item.upright ||
+        item.x > page.width ||
+        item.x + item.width < 0 ||
+        item.y < 0 ||
+        item.y > page.height + item.size,
     );
-    if (sideways.length > 0) note(sideways.map((item) => item.text).join(" ").replace(/\s+/g, " ").trim());
+    if (sideways.length > 0)
+      note(
+        sideways
+          .map((item) => item.text)
+          .join(" ")
+          .replace(/\s+/g, " ")
+          .trim(),
+      );
   }
 
   const pageCount = linesByPage.length;

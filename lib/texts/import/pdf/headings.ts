@@ -70,9 +70,7 @@ export function findHeadings(blocks: PdfBlock[], body: BodyStyle): Map<PdfBlock,
   // A run of numbered sections ("1.", "2." …) is the text's chapters: a larger unnumbered
   // heading before the first of them (a title page's "Attendance") is a chapter too, not a
   // part that would swallow them.
-  const numbered = blocks.filter(
-    (block) => headings.has(block) && numberDepth(block.text) === 1,
-  );
+  const numbered = blocks.filter((block) => headings.has(block) && numberDepth(block.text) === 1);
   if (numbered.length >= 2) {
     const chapterLevel = Math.min(...numbered.map((block) => headings.get(block)?.level ?? 99));
     const firstNumbered = blocks.indexOf(numbered[0] as PdfBlock);
@@ -97,7 +95,9 @@ export function headingsFromBookmarks(
   const roots = marks.filter((mark) => mark.depth === 0);
   // A single root is the document itself ("Title" → its chapters).
   if (roots.length === 1 && marks.length > 2)
-    marks = marks.filter((mark) => mark.depth > 0).map((mark) => ({ ...mark, depth: mark.depth - 1 }));
+    marks = marks
+      .filter((mark) => mark.depth > 0)
+      .map((mark) => ({ ...mark, depth: mark.depth - 1 }));
   marks = marks.filter((mark) => mark.depth <= 1);
   if (marks.filter((mark) => mark.depth === 0).length < 2) return null;
   const headings = new Map<PdfBlock, HeadingInfo>();

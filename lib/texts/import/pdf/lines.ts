@@ -42,7 +42,10 @@ function rowsOf(items: PdfItem[]): PdfItem[][] {
     let row: (typeof rows)[number] | undefined;
     for (let r = rows.length - 1; r >= Math.max(0, rows.length - 4); r--) {
       const candidate = rows[r];
-      if (candidate && Math.abs(candidate.y - item.y) <= Math.max(candidate.size, item.size) * 0.45) {
+      if (
+        candidate &&
+        Math.abs(candidate.y - item.y) <= Math.max(candidate.size, item.size) * 0.45
+      ) {
         row = candidate;
         break;
       }
@@ -90,8 +93,9 @@ const SPACING_ACCENTS: Record<string, string> = {
 };
 function attachAccents(text: string): string {
   return text
-    .replace(/([˘´`¨ˆ˜ˇ¸˚]) ?(\p{L})/gu, (_, accent: string, letter: string) =>
-      `${letter}${SPACING_ACCENTS[accent] ?? ""}`,
+    .replace(
+      /([˘´`¨ˆ˜ˇ¸˚]) ?(\p{L})/gu,
+      (_, accent: string, letter: string) => `${letter}${SPACING_ACCENTS[accent] ?? ""}`,
     )
     .normalize("NFC");
 }

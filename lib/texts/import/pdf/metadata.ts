@@ -41,7 +41,21 @@ function looksLikeNames(text: string): boolean {
   if (/[.!?:;]$/.test(clean) && !/\b\p{Lu}\.$/u.test(clean)) return false;
   const words = clean.split(/[\s,]+/).filter(Boolean);
   if (words.length < 2 || words.length > 30) return false;
-  const joiners = new Set(["and", "und", "et", "y", "&", "de", "van", "von", "der", "da", "di", "la", "le"]);
+  const joiners = new Set([
+    "and",
+    "und",
+    "et",
+    "y",
+    "&",
+    "de",
+    "van",
+    "von",
+    "der",
+    "da",
+    "di",
+    "la",
+    "le",
+  ]);
   const capitalised = words.filter((word) => /^\p{Lu}/u.test(word)).length;
   const other = words.filter((word) => !/^\p{Lu}/u.test(word) && !joiners.has(word.toLowerCase()));
   return capitalised >= 2 && other.length === 0;

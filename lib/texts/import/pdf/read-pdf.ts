@@ -48,7 +48,10 @@ function standardFontDataUrl(): string {
 function cleanString(value: unknown): string | null {
   if (typeof value !== "string") return null;
   // eslint-disable-next-line no-control-regex -- PDF strings carry NULs and control bytes
-  const text = value.replace(/[\u0000-\u001f\ufeff]/g, " ").replace(/\s+/g, " ").trim();
+  const text = value
+    .replace(/[\u0000-\u001f\ufeff]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return text || null;
 }
 
@@ -91,7 +94,8 @@ async function readBookmarks(doc: PdfJsDocument): Promise<PdfBookmark[]> {
       const title = cleanString(node.title);
       let pageIndex: number | null = null;
       try {
-        const dest = typeof node.dest === "string" ? await doc.getDestination(node.dest) : node.dest;
+        const dest =
+          typeof node.dest === "string" ? await doc.getDestination(node.dest) : node.dest;
         const ref = Array.isArray(dest) ? (dest[0] as unknown) : null;
         if (typeof ref === "number") pageIndex = ref;
         else if (ref && typeof ref === "object" && "num" in ref) {
