@@ -1,5 +1,6 @@
 import path from "node:path";
 import { AppError } from "@/lib/errors/app-error";
+import type * as PdfJsModule from "pdfjs-dist/legacy/build/pdf.mjs";
 import type { OnImportProgress } from "../types";
 
 /** One run of text as pdfjs reports it, in top-down page coordinates (points). */
@@ -30,7 +31,7 @@ export type PdfDocument = {
 
 export type ReadPdfLimits = { maxPages: number; deadlineMs: number };
 
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+type PdfJs = typeof PdfJsModule;
 type PdfJsDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
 
 /** pdfjs is large; it is loaded on the first PDF, not with every import module. */
@@ -47,9 +48,9 @@ function standardFontDataUrl(): string {
 
 function cleanString(value: unknown): string | null {
   if (typeof value !== "string") return null;
-  // eslint-disable-next-line no-control-regex -- PDF strings carry NULs and control bytes
   const text = value
-    .replace(/[\u0000-\u001f\ufeff]/g, " ")
+    // PDF strings carry NULs and other control bytes; \p{Cc} names them without literals.
+    .replace(/[\p{Cc}\ufeff]/gu, " ")
     .replace(/\s+/g, " ")
     .trim();
   return text || null;
@@ -82,7 +83,7 @@ type OutlineNode = { title: string; dest: string | unknown[] | null; items: Outl
 async function readBookmarks(doc: PdfJsDocument): Promise<PdfBookmark[]> {
   let outline: OutlineNode[] | null;
   try {
-    outline = (await doc.getOutline()) as OutlineNode[] | null;
+    outline = await doc.getOutline();
   } catch {
     return [];
   }
