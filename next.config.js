@@ -26,6 +26,8 @@ const nextConfig = {
     "rate-limiter-flexible",
     // Starts worker threads from its own files (lib/parsing/parse-pool.ts).
     "piscina",
+    // PDF import (lib/texts/import/pdf) loads its worker and font files from its own folder.
+    "pdfjs-dist",
     // One copy of Yjs shared with server.ts: two copies break Yjs' constructor checks (yjs#438).
     "yjs",
     "y-protocols",

@@ -79,6 +79,13 @@ export const ZEnv = z
     // Parses waiting for a thread (all users) and running or waiting per user.
     PARSE_MAX_QUEUE: z.coerce.number().int().min(0).default(16),
     PARSE_PER_USER: z.coerce.number().int().min(1).default(2),
+    // PDF imports: longest document (pages) and largest file (bytes) read; time is PARSE_TIMEOUT_MS.
+    PARSE_PDF_MAX_PAGES: z.coerce.number().int().min(1).default(2_000),
+    PARSE_PDF_MAX_BYTES: z.coerce
+      .number()
+      .int()
+      .min(1_024)
+      .default(10 * 1024 * 1024),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {

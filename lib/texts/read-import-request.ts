@@ -23,7 +23,7 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
 }
 
 /**
- * The import body: multipart/form-data with a `file` field (.txt, .md, .html, .epub), or JSON
+ * The import body: multipart/form-data with a `file` field (.txt, .md, .html, .epub, .pdf), or JSON
  * `{ title?, text }` for pasted text. Size is enforced while reading; a multipart body is taken
  * apart later, on the parse worker.
  */

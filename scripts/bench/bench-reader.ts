@@ -2,6 +2,8 @@
  * Reader and import benchmarks, as ratios against baselines measured in the same run:
  * - importing a 2 MB plain text (upload, clean-up, outline, store with search vectors) next to
  *   the preview of the same file (upload and clean-up only);
+ * - the outline of a real two-column PDF paper next to pdfjs reading its text runs alone
+ *   (no HTTP: the same code the parse worker runs), also as time per MB;
  * - serving a chapter page (signed in, access checks, cached chapter, server render) next to a
  *   static file of the same size served by the same server.
  */
@@ -12,6 +14,8 @@ import { seedDemoTexts } from "@/seeds/demo-texts";
 import { seedGroup, seedUser } from "@/seeds/factories";
 import { db } from "@/lib/db/prisma";
 import { HttpClient } from "@/tests/helpers/http-client";
+import { parseTextFile } from "@/lib/texts/import/parse-text-file";
+import { readPdf } from "@/lib/texts/import/pdf/read-pdf";
 
 type Row = { name: string; value: string; baseline: string; ratio: string };
 
@@ -71,6 +75,36 @@ async function throughput(
   return { rps: done / ((performance.now() - started) / 1000), bytes };
 }
 
+const BENCH_PDF = "tests/corpus/pdf-en-arxiv-dense-passage-retrieval/source.pdf";
+
+/** Median of three runs of an async task, in ms. */
+async function medianMs(task: () => Promise<unknown>): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    await task();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[1] ?? 0;
+}
+
+/** PDF outline (columns, furniture, paragraphs, headings) against pdfjs' own text extraction. */
+async function benchPdf(log: (line: string) => void): Promise<Row> {
+  log("outlining a PDF (and reading its text with pdfjs alone, the baseline)…");
+  const bytes = new Uint8Array(readFileSync(BENCH_PDF));
+  const limits = { maxPages: 2_000, deadlineMs: 600_000 };
+  const pages = (await readPdf(bytes, limits)).pages.length; // warm-up: module load, JIT
+  const extraction = await medianMs(() => readPdf(bytes, limits));
+  const outline = await medianMs(() => parseTextFile({ fileName: "paper.pdf", bytes }));
+  const megabytes = bytes.length / (1024 * 1024);
+  return {
+    name: `outline of a ${pages}-page two-column PDF (${Math.round(bytes.length / 1024)} KB; ${ms(outline / megabytes)} per MB, ${ms(outline / pages)} per page)`,
+    value: ms(outline),
+    baseline: `${ms(extraction)} (pdfjs text extraction of the same file)`,
+    ratio: ratio(outline, extraction),
+  };
+}
+
 export async function benchReader(
   env: BenchEnvironment,
   log: (line: string) => void,
@@ -81,7 +115,7 @@ export async function benchReader(
   const client = new HttpClient(server.url);
   if (!(await client.signIn(owner.email, owner.password)).ok)
     throw new Error("bench sign-in failed");
-  const rows: Row[] = [];
+  const rows: Row[] = [await benchPdf(log)];
 
   log("importing a 2 MB text (and previewing it, the baseline)…");
   const bytes = twoMegabyteText();

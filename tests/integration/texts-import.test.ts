@@ -314,10 +314,10 @@ describe("refused inputs leave nothing behind", () => {
       message: /no readable text|empty/i,
     },
     {
-      what: "a PDF",
+      what: "a damaged PDF",
       body: () => form(strToU8("%PDF-1.7\n%binary"), "book.pdf"),
-      status: 415,
-      message: /PDF/,
+      status: 422,
+      message: /PDF is damaged/,
     },
     {
       what: "a broken EPUB (not a zip)",

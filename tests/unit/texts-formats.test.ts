@@ -198,10 +198,10 @@ describe("input checks", () => {
     expect(error.message).toBe("This file contains no readable text.");
   });
 
-  it("rejects a wrong type: a PDF, binary bytes, an unknown extension", async () => {
+  it("rejects a damaged PDF, binary bytes, an unknown extension", async () => {
     const pdf = strToU8("%PDF-1.7\n1 0 obj");
     expect((await rejection(parseTextFile({ fileName: "book.pdf", bytes: pdf }))).code).toBe(
-      "unsupported_media_type",
+      "unprocessable",
     );
     const binary = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
     expect((await rejection(parseTextFile({ fileName: "notes.txt", bytes: binary }))).code).toBe(

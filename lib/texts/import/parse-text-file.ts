@@ -5,11 +5,12 @@ import { htmlToFlow } from "./html";
 import { MAX_CHAPTERS, MAX_INPUT_BYTES } from "./limits";
 import { looksLikeMarkdown, parseMarkdown } from "./markdown";
 import { outlineFromFlow } from "./outline-from-flow";
+import { parsePdf } from "./pdf/parse-pdf";
 import { parsePlainText } from "./plain-text/parse-plain-text";
 import { guessLanguage } from "./text-utils";
 import type { OnImportProgress, Outline, TextFileInput } from "./types";
 
-export type TextFormat = "txt" | "md" | "html" | "epub";
+export type TextFormat = "txt" | "md" | "html" | "epub" | "pdf";
 
 const EXTENSIONS: Record<string, TextFormat> = {
   txt: "txt",
@@ -20,10 +21,10 @@ const EXTENSIONS: Record<string, TextFormat> = {
   htm: "html",
   xhtml: "html",
   epub: "epub",
+  pdf: "pdf",
 };
 
 const REFUSED: Record<string, string> = {
-  "%PDF": "PDF files cannot be imported; extract the text (or export to EPUB) and upload that.",
   "{\\rt": "RTF files cannot be imported; save the document as plain text, HTML or EPUB.",
 };
 
@@ -58,11 +59,16 @@ export function detectFormat(input: TextFileInput): TextFormat {
     if (asText.startsWith("mimetypeapplication/epub+zip")) return "epub";
     throw new AppError(
       "unsupported_media_type",
-      "This is a zip archive, not an EPUB book; upload .txt, .md, .html or .epub.",
+      "This is a zip archive, not an EPUB book; upload .txt, .md, .html, .epub or .pdf.",
     );
   }
   if (ext === "epub")
     throw new AppError("unprocessable", "This EPUB is damaged: it is not a zip archive.");
+  const start1k = new TextDecoder("latin1").decode(bytes.subarray(0, 1024));
+  // Readers accept the header anywhere in the first 1 KB; a named .pdf may carry junk before it.
+  if (start1k.startsWith("%PDF-") || (ext === "pdf" && start1k.includes("%PDF-"))) return "pdf";
+  if (ext === "pdf" || mimeType === "application/pdf")
+    throw new AppError("unprocessable", "This PDF is damaged: it has no PDF header.");
   const head = new TextDecoder("latin1").decode(bytes.subarray(0, 8));
   for (const [magic, message] of Object.entries(REFUSED)) {
     if (head.startsWith(magic)) throw new AppError("unsupported_media_type", message);
@@ -72,7 +78,7 @@ export function detectFormat(input: TextFileInput): TextFormat {
   if (ext && !/^(?:[a-z]{0,2}|asc|log|rst|org)$/.test(ext) && !mimeType?.startsWith("text/")) {
     throw new AppError(
       "unsupported_media_type",
-      `".${ext}" files cannot be imported; upload .txt, .md, .html or .epub.`,
+      `".${ext}" files cannot be imported; upload .txt, .md, .html, .epub or .pdf.`,
     );
   }
   if (mimeType === "text/html" || mimeType === "application/xhtml+xml") return "html";
@@ -117,6 +123,8 @@ export async function parseTextFile(
   // Yield once so a caller's progress UI can paint before the synchronous parse.
   await Promise.resolve();
   if (format === "epub") return ensureContent(parseEpub(input.bytes, fallbackTitle, onProgress));
+  if (format === "pdf")
+    return ensureContent(await parsePdf(input.bytes, fallbackTitle, onProgress));
   const text = decodeText(input.bytes);
   onProgress?.({ done: 1, total: 3, stage: "parse" });
   let outline: Outline;

@@ -10,7 +10,7 @@ import { chapterListNumber } from "@/lib/texts/chapter-number";
 
 const MAX_BYTES = 10 * 1024 * 1024;
 const ACCEPT =
-  ".txt,.md,.markdown,.html,.htm,.xhtml,.epub,text/plain,text/markdown,text/html,application/epub+zip";
+  ".txt,.md,.markdown,.html,.htm,.xhtml,.epub,.pdf,text/plain,text/markdown,text/html,application/epub+zip,application/pdf";
 
 const STAGE_LABELS: Record<string, string> = {
   upload: "Uploading",
@@ -18,6 +18,7 @@ const STAGE_LABELS: Record<string, string> = {
   parse: "Cleaning up the text",
   outline: "Finding the chapters",
   epub: "Reading the book's chapters",
+  pages: "Reading the pages",
   store: "Saving the paragraphs",
 };
 
@@ -32,6 +33,7 @@ function overall(stage: string, fraction: number, importing: boolean): number {
         read: [0.3, 0.35],
         parse: [0.35, 0.5],
         epub: [0.35, 0.5],
+        pages: [0.35, 0.5],
         outline: [0.5, 0.55],
         store: [0.55, 1],
       }
@@ -40,6 +42,7 @@ function overall(stage: string, fraction: number, importing: boolean): number {
         read: [0.5, 0.6],
         parse: [0.6, 0.9],
         epub: [0.6, 0.9],
+        pages: [0.6, 0.9],
         outline: [0.9, 1],
       };
   const [from, to] = spans[stage] ?? [0, 1];
