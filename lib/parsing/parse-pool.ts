@@ -1,3 +1,4 @@
+import os from "node:os";
 import path from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
@@ -24,6 +25,15 @@ export function parseWorkerFile(): string {
   return path.join(process.cwd(), "lib", "parsing", "parse-worker.ts");
 }
 
+/**
+ * Parse threads when PARSE_WORKERS is unset: one fewer than the cores, at least one. On a
+ * 2-core machine two busy parse threads left the event loop competing for a core (round trip
+ * p99 80–140 ms under ten hostile uploads); one leaves it a core of its own.
+ */
+export function defaultParseThreads(): number {
+  return Math.max(1, os.availableParallelism() - 1);
+}
+
 type TPoolState = { pool: Piscina; perUser: Map<string, number> };
 
 // One pool per process: route handlers (bundled by Next) and server.ts / scripts (run by tsx)
@@ -37,7 +47,7 @@ function state(): TPoolState {
       filename: parseWorkerFile(),
       execArgv: ["--import", "tsx"],
       minThreads: 0,
-      maxThreads: env.PARSE_WORKERS,
+      maxThreads: env.PARSE_WORKERS ?? defaultParseThreads(),
       // Threads go when idle, so a process that parses once holds no thread afterwards.
       idleTimeout: 30_000,
       maxQueue: env.PARSE_MAX_QUEUE,
@@ -151,7 +161,7 @@ export async function runParseJob<K extends TParseJob["kind"]>(
     let outcome: TParseOutcome<TParseJobResult[K]>;
     try {
       outcome = (await pool.run(task, {
-        transferList: [port2],
+        transferList: [port2, ...transferableBody(job)],
         signal: abort.signal,
       })) as TParseOutcome<TParseJobResult[K]>;
     } catch (error) {
@@ -173,12 +183,34 @@ export async function runParseJob<K extends TParseJob["kind"]>(
   }
 }
 
+/**
+ * An upload body the worker may take over instead of receiving a copy: a view that owns its
+ * whole ArrayBuffer (readImportRequest reads bodies that way). The caller does not read it
+ * afterwards; a view that shares its buffer is copied as usual.
+ */
+function transferableBody(job: TParseJob): ArrayBuffer[] {
+  const source = job.kind === "annotations" ? null : job.source;
+  const body = source?.kind === "multipart" ? source.body : null;
+  if (!(body instanceof Uint8Array)) return [];
+  const buffer = body.buffer;
+  if (!(buffer instanceof ArrayBuffer)) return [];
+  return body.byteOffset === 0 && body.byteLength === buffer.byteLength ? [buffer] : [];
+}
+
 /** The import pipeline (upload or paste → outline) on a worker thread. */
 export function parseImportSource(
   source: TImportSource,
   options: { userId?: string | null; onProgress?: OnImportProgress } = {},
 ): Promise<TParseJobResult["outline"]> {
   return runParseJob({ kind: "outline", source }, options);
+}
+
+/** The import preview (upload or paste → the preview's JSON body) on a worker thread. */
+export function parsePreviewSource(
+  source: TImportSource,
+  options: { userId?: string | null; onProgress?: OnImportProgress } = {},
+): Promise<TParseJobResult["preview"]> {
+  return runParseJob({ kind: "preview", source }, options);
 }
 
 /**
