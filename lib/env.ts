@@ -75,9 +75,7 @@ export const ZEnv = z
     // a parse is stopped after PARSE_TIMEOUT_MS of running or past PARSE_MEMORY_MB of heap.
     PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(20_000),
     PARSE_MEMORY_MB: z.coerce.number().int().min(64).default(512),
-    // Unset: one thread fewer than the machine has cores (at least one), so the event loop
-    // always keeps a core while parses run (lib/parsing/parse-pool.ts).
-    PARSE_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    PARSE_WORKERS: z.coerce.number().int().min(1).max(64).default(2),
     // Parses waiting for a thread (all users) and running or waiting per user.
     PARSE_MAX_QUEUE: z.coerce.number().int().min(0).default(16),
     PARSE_PER_USER: z.coerce.number().int().min(1).default(2),

@@ -1,4 +1,3 @@
-import os from "node:os";
 import path from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
@@ -25,15 +24,6 @@ export function parseWorkerFile(): string {
   return path.join(process.cwd(), "lib", "parsing", "parse-worker.ts");
 }
 
-/**
- * Parse threads when PARSE_WORKERS is unset: one fewer than the cores, at least one. On a
- * 2-core machine two busy parse threads left the event loop competing for a core (round trip
- * p99 80–140 ms under ten hostile uploads); one leaves it a core of its own.
- */
-export function defaultParseThreads(): number {
-  return Math.max(1, os.availableParallelism() - 1);
-}
-
 type TPoolState = { pool: Piscina; perUser: Map<string, number> };
 
 // One pool per process: route handlers (bundled by Next) and server.ts / scripts (run by tsx)
@@ -47,7 +37,7 @@ function state(): TPoolState {
       filename: parseWorkerFile(),
       execArgv: ["--import", "tsx"],
       minThreads: 0,
-      maxThreads: env.PARSE_WORKERS ?? defaultParseThreads(),
+      maxThreads: env.PARSE_WORKERS,
       // Threads go when idle, so a process that parses once holds no thread afterwards.
       idleTimeout: 30_000,
       maxQueue: env.PARSE_MAX_QUEUE,
