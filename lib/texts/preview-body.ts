@@ -23,6 +23,9 @@ export function importPreview(parsed: { outline: Outline; sourceFormat: string }
  * The preview as the UTF-8 JSON the route answers with. Built on the parse worker, so the
  * event loop only passes bytes on (a 10 MB text's outline is megabytes of JSON).
  */
-export function importPreviewJson(parsed: { outline: Outline; sourceFormat: string }): Uint8Array<ArrayBuffer> {
+export function importPreviewJson(parsed: {
+  outline: Outline;
+  sourceFormat: string;
+}): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(JSON.stringify(importPreview(parsed)));
 }
