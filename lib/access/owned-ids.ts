@@ -159,6 +159,29 @@ export async function assertParagraphInChapter(
 }
 
 /**
+ * The text of a paragraph of this chapter, for checking a quote against it; refused like
+ * assertParagraphInChapter when the paragraph is elsewhere (or nowhere).
+ */
+export async function paragraphTextInChapter(
+  chapterId: string,
+  paragraphId: string,
+  options: OwnedIdOptions & { field?: string } = {},
+): Promise<string> {
+  const found = await (options.client ?? db).paragraph.findFirst({
+    where: { id: paragraphId, chapterId },
+    select: { text: true },
+  });
+  if (!found)
+    refuse(
+      options,
+      "No such paragraph in this chapter",
+      options.field ?? "paragraphId",
+      "Pick a paragraph of this chapter",
+    );
+  return found.text;
+}
+
+/**
  * A passage a live session may put in the spotlight: the paragraph is in the chapter, and the
  * chapter is one the session reads (or, for a session planned without chapters, one of the
  * group's texts). Anything else would show another group's words in the session room.

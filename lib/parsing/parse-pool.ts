@@ -151,7 +151,7 @@ export async function runParseJob<K extends TParseJob["kind"]>(
     let outcome: TParseOutcome<TParseJobResult[K]>;
     try {
       outcome = (await pool.run(task, {
-        transferList: [port2],
+        transferList: [port2, ...transferableBody(job)],
         signal: abort.signal,
       })) as TParseOutcome<TParseJobResult[K]>;
     } catch (error) {
@@ -173,12 +173,34 @@ export async function runParseJob<K extends TParseJob["kind"]>(
   }
 }
 
+/**
+ * An upload body the worker may take over instead of receiving a copy: a view that owns its
+ * whole ArrayBuffer (readImportRequest reads bodies that way). The caller does not read it
+ * afterwards; a view that shares its buffer is copied as usual.
+ */
+function transferableBody(job: TParseJob): ArrayBuffer[] {
+  const source = job.kind === "annotations" ? null : job.source;
+  const body = source?.kind === "multipart" ? source.body : null;
+  if (!(body instanceof Uint8Array)) return [];
+  const buffer = body.buffer;
+  if (!(buffer instanceof ArrayBuffer)) return [];
+  return body.byteOffset === 0 && body.byteLength === buffer.byteLength ? [buffer] : [];
+}
+
 /** The import pipeline (upload or paste → outline) on a worker thread. */
 export function parseImportSource(
   source: TImportSource,
   options: { userId?: string | null; onProgress?: OnImportProgress } = {},
 ): Promise<TParseJobResult["outline"]> {
   return runParseJob({ kind: "outline", source }, options);
+}
+
+/** The import preview (upload or paste → the preview's JSON body) on a worker thread. */
+export function parsePreviewSource(
+  source: TImportSource,
+  options: { userId?: string | null; onProgress?: OnImportProgress } = {},
+): Promise<TParseJobResult["preview"]> {
+  return runParseJob({ kind: "preview", source }, options);
 }
 
 /**

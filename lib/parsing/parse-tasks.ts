@@ -11,6 +11,8 @@ import type { TImportSource } from "@/lib/texts/read-import-request";
  */
 export type TParseJob =
   | { kind: "outline"; source: TImportSource }
+  /** The import preview, answered as its finished JSON body (see TParseJobResult.preview). */
+  | { kind: "preview"; source: TImportSource }
   | {
       kind: "annotations";
       /** The JSON text, or a multipart body whose `file` field holds it. */
@@ -27,6 +29,12 @@ export type TParseJobResult = {
     chapterWordCounts: number[];
   };
   annotations: TImportResult & { sourceLabel: string };
+  /**
+   * The preview's response body (TImportPreview as UTF-8 JSON), built on the worker: handing a
+   * big outline to the event loop as objects (structured clone, then JSON.stringify) cost the
+   * other requests tens to hundreds of milliseconds; one byte array costs a copy.
+   */
+  preview: { json: Uint8Array<ArrayBuffer> };
 };
 
 /** Messages the worker sends on the task's port while it works. */

@@ -9,6 +9,7 @@ import { annotationFileText } from "@/lib/parsing/multipart-file";
 import type { TParseMessage, TParseOutcome, TParseTask } from "@/lib/parsing/parse-tasks";
 import { outlineFromSource } from "@/lib/texts/outline-from-source";
 import { countWords } from "@/lib/texts/outline-json";
+import { importPreviewJson } from "@/lib/texts/preview-body";
 
 /** The annotation import's cap (MAX_IMPORT_BYTES there; not imported: that module needs the database). */
 const MAX_ANNOTATION_FILE_BYTES = 4 * 1024 * 1024;
@@ -35,6 +36,12 @@ function sourceLabel(json: unknown): string {
 async function run(task: TParseTask): Promise<unknown> {
   const post = (message: TParseMessage) => task.port.postMessage(message);
   post({ type: "started" });
+  if (task.kind === "preview") {
+    const parsed = await outlineFromSource(task.source, (progress) =>
+      post({ type: "progress", ...progress }),
+    );
+    return { json: importPreviewJson(parsed) };
+  }
   if (task.kind === "outline") {
     const parsed = await outlineFromSource(task.source, (progress) =>
       post({ type: "progress", ...progress }),

@@ -1,29 +1,20 @@
 import type { ImportProgress } from "@/lib/texts/import/types";
-import { outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
-import { parseImportSource } from "@/lib/parsing/parse-pool";
+import { parsePreviewSource } from "@/lib/parsing/parse-pool";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
-export type TImportPreview = {
-  /** Exactly what `npm run outline -- <file>` prints for the same file. */
-  outline: TOutlineJson;
-  sourceFormat: string;
-  language: string | null;
-  wordCount: number;
-};
+export type { TImportPreview } from "@/lib/texts/preview-body";
 
 /**
- * The outline an import would create, without writing anything. The file is parsed on a
- * worker thread (lib/parsing/parse-pool.ts); userId counts it against that user's limit.
+ * The outline an import would create, without writing anything, as the JSON bytes of a
+ * TImportPreview. The file is parsed and the answer serialised on a worker thread
+ * (lib/parsing/parse-pool.ts), so the event loop never holds the outline as objects; userId
+ * counts the parse against that user's limit.
  */
-export async function previewImport(
+export async function previewImportJson(
   source: TImportSource,
   onProgress?: (progress: ImportProgress) => void,
   options: { userId?: string | null } = {},
-): Promise<TImportPreview> {
-  const { outline, sourceFormat, chapterWordCounts } = await parseImportSource(source, {
-    onProgress,
-    userId: options.userId,
-  });
-  const wordCount = chapterWordCounts.reduce((sum, words) => sum + words, 0);
-  return { outline: outlineToJson(outline), sourceFormat, language: outline.language, wordCount };
+): Promise<Uint8Array<ArrayBuffer>> {
+  const { json } = await parsePreviewSource(source, { onProgress, userId: options.userId });
+  return json;
 }

@@ -13,6 +13,21 @@ export type TProgressEvent =
     }
   | ({ type: "done" } & Record<string, unknown>);
 
+/**
+ * A "done" event whose one field is already serialised JSON (the import preview, built on the
+ * parse worker): written out as bytes, never parsed or stringified on the event loop.
+ */
+export type TSerializedDone = { field: string; json: Uint8Array };
+
+function isSerializedDone(value: unknown): value is TSerializedDone {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    (value as { json?: unknown }).json instanceof Uint8Array &&
+    typeof (value as { field?: unknown }).field === "string"
+  );
+}
+
 export function wantsProgressStream(request: Request): boolean {
   return (request.headers.get("accept") ?? "").includes(NDJSON);
 }
@@ -24,7 +39,7 @@ export function wantsProgressStream(request: Request): boolean {
  */
 export function progressStream<T>(
   work: (onProgress: (progress: ImportProgress) => void) => Promise<T>,
-  done: (result: T) => Record<string, unknown>,
+  done: (result: T) => Record<string, unknown> | TSerializedDone,
 ): Response {
   const encoder = new TextEncoder();
   const stream = new ReadableStream<Uint8Array>({
@@ -40,7 +55,14 @@ export function progressStream<T>(
       };
       try {
         const result = await work(onProgress);
-        send({ type: "done", ...done(result) });
+        const event = done(result);
+        if (isSerializedDone(event)) {
+          controller.enqueue(encoder.encode(`{"type":"done",${JSON.stringify(event.field)}:`));
+          controller.enqueue(event.json);
+          controller.enqueue(encoder.encode("}\n"));
+        } else {
+          send({ type: "done", ...event });
+        }
       } catch (error) {
         if (isAppError(error)) {
           send({

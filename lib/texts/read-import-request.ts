@@ -40,5 +40,9 @@ export async function readImportRequest(request: Request): Promise<TImportSource
     );
   }
   const body = await readBodyCapped(request, MAX_IMPORT_BODY_BYTES);
-  return { kind: "multipart", contentType, body: new Uint8Array(body) };
+  // A view owning its whole buffer, so the parse pool can hand the buffer to the worker
+  // instead of copying it (Buffer.concat may hand out a slice of a shared pool).
+  const owned = new Uint8Array(body.byteLength);
+  owned.set(body);
+  return { kind: "multipart", contentType, body: owned };
 }

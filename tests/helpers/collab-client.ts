@@ -165,6 +165,7 @@ export async function waitFor(
   throw new Error(`timed out waiting for ${what}`);
 }
 
-export function anchorFor(chapterId: string, paragraphId: string, exact = "first") {
+/** An anchor on the paragraph's first words: the server checks `exact` against the paragraph (the group fixture's first paragraph starts with "Secret"). */
+export function anchorFor(chapterId: string, paragraphId: string, exact = "Secret") {
   return { chapterId, paragraphId, start: 0, end: exact.length, exact, prefix: "", suffix: "" };
 }

@@ -30,7 +30,7 @@ it("splitting a chapter moves the threads of the moved paragraphs to the new cha
   await client.command(fromDoc, "comment.create", {
     threadId: moving,
     messageId: movingMessage,
-    anchor: anchorFor(ctx.fixture.chapterId, second),
+    anchor: anchorFor(ctx.fixture.chapterId, second, "A second"),
     body: "moves",
   });
   await client.command(fromDoc, "reaction.toggle", {

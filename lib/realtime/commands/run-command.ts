@@ -1,10 +1,11 @@
 import type pg from "pg";
 import {
   assertMembersOfGroup,
-  assertParagraphInChapter,
   assertSessionPassage,
   membersAmong,
+  paragraphTextInChapter,
 } from "@/lib/access/owned-ids";
+import { checkedQuote } from "@/lib/annotations/anchoring/check-quote";
 import { fail } from "@/lib/annotations/command-outcome";
 import { applyCommentCommand } from "@/lib/annotations/comment-commands";
 import { afterCommentCommand } from "@/lib/annotations/comment-notifications";
@@ -177,13 +178,19 @@ async function runCommentCommand(
 ) {
   const chapter = await chapterContext(pool, access.resourceId);
   // A well-formed anchor (a malformed one gets the schema's bad_request later) must name a
-  // paragraph of this very chapter.
+  // paragraph of this very chapter and quote that paragraph's own text at its position; the
+  // server writes prefix and suffix itself from the paragraph (the client's are ignored).
   const anchor = ZCommentAnchor.safeParse(payload.anchor);
   if ((payload.type === "comment.create" || payload.type === "thread.reanchor") && anchor.success) {
     const { paragraphId } = anchor.data;
-    await checkNamedIds(() =>
-      assertParagraphInChapter(chapter.chapterId, paragraphId, { field: "anchor.paragraphId" }),
-    );
+    let selectors: ReturnType<typeof checkedQuote> | undefined;
+    await checkNamedIds(async () => {
+      const text = await paragraphTextInChapter(chapter.chapterId, paragraphId, {
+        field: "anchor.paragraphId",
+      });
+      selectors = checkedQuote(text, anchor.data, { field: "anchor.exact" });
+    });
+    payload = { ...payload, anchor: { ...anchor.data, ...selectors } };
   }
   if (payload.type === "comment.create" || payload.type === "comment.reply") {
     const ids = {

@@ -1,7 +1,6 @@
-import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { previewImport } from "@/lib/texts/preview-import";
+import { previewImportJson } from "@/lib/texts/preview-import";
 import { progressStream, wantsProgressStream } from "@/lib/texts/progress-stream";
 import { readImportRequest } from "@/lib/texts/read-import-request";
 
@@ -11,6 +10,7 @@ type Params = { groupId: string };
  * POST /api/groups/{groupId}/texts/preview — the same body as an import → { outline,
  * sourceFormat, language, wordCount }, where outline is exactly what `npm run outline` prints.
  * Nothing is stored. Streams progress like the import with `Accept: application/x-ndjson`.
+ * The JSON is built on the parse worker and passed on here as bytes (see previewImportJson).
  */
 export const POST = withMember<Params>(
   { permission: "texts.import", resource: (params) => ({ type: "group", id: params.groupId }) },
@@ -19,10 +19,11 @@ export const POST = withMember<Params>(
     const source = await readImportRequest(request);
     if (wantsProgressStream(request)) {
       return progressStream(
-        (onProgress) => previewImport(source, onProgress, { userId: user.id }),
-        (preview) => ({ preview }),
+        (onProgress) => previewImportJson(source, onProgress, { userId: user.id }),
+        (json) => ({ field: "preview", json }),
       );
     }
-    return NextResponse.json(await previewImport(source, undefined, { userId: user.id }));
+    const json = await previewImportJson(source, undefined, { userId: user.id });
+    return new Response(json, { status: 200, headers: { "content-type": "application/json" } });
   },
 );
