@@ -47,15 +47,26 @@ describe("toWebAnnotations", () => {
       created: "2024-05-01T09:30:00.000Z",
       modified: "2024-05-01T09:45:00.000Z",
       target: {
-        source: `${TEXT.url}/chapters/c_1#p-p_1`,
+        type: "SpecificResource",
+        source: `${TEXT.url}/chapters/c_1`,
         selector: [
           {
-            type: "TextQuoteSelector",
-            exact: "Call me Ishmael.",
-            prefix: "",
-            suffix: " Some years ago—never mind how l",
+            type: "FragmentSelector",
+            conformsTo: "http://tools.ietf.org/rfc/rfc3236",
+            value: "p-p_1",
+            refinedBy: {
+              type: "TextQuoteSelector",
+              exact: "Call me Ishmael.",
+              prefix: "",
+              suffix: " Some years ago—never mind how l",
+            },
           },
-          { type: "TextPositionSelector", start: 0, end: 16 },
+          {
+            type: "FragmentSelector",
+            conformsTo: "http://tools.ietf.org/rfc/rfc3236",
+            value: "p-p_1",
+            refinedBy: { type: "TextPositionSelector", start: 0, end: 16 },
+          },
         ],
       },
     });
@@ -111,10 +122,11 @@ describe("toWebAnnotations", () => {
     expect(ZWebAnnotationCollection.safeParse({ ...collection, total: 99 }).success).toBe(false);
   });
 
-  it("the schema refuses a target without a paragraph fragment or selectors", () => {
+  it("the schema refuses a target whose source carries the paragraph fragment", () => {
     const broken = structuredClone(collection);
     const opening = broken.first.items[0];
-    if (opening?.motivation === "commenting") opening.target.source = `${TEXT.url}/chapters/c_1`;
+    if (opening?.motivation === "commenting")
+      opening.target.source = `${TEXT.url}/chapters/c_1#p-p_1`;
     expect(ZWebAnnotationCollection.safeParse(broken).success).toBe(false);
   });
 });
