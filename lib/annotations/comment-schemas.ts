@@ -53,7 +53,9 @@ export const MAX_TAGS = 20;
 export const MAX_TAG_CHARS = 64;
 /** Tags of a thread (kept from imported Hypothesis tags and Web Annotation `tagging` bodies). */
 export const ZThreadTags = z
-  .array(z.string().trim().min(1).max(MAX_TAG_CHARS, `tags are at most ${MAX_TAG_CHARS} characters`))
+  .array(
+    z.string().trim().min(1).max(MAX_TAG_CHARS, `tags are at most ${MAX_TAG_CHARS} characters`),
+  )
   .max(MAX_TAGS, `at most ${MAX_TAGS} tags`);
 
 export const ZCommentCreate = ZCommandBase.extend({

@@ -103,7 +103,10 @@ describe("fromHypothesis - Hypothesis API export", () => {
     const rows = (hypothesisExport as { rows: unknown[] }).rows;
     const result = fromHypothesis([{ nope: true }, ...rows, 42], CHAPTERS);
     const skipped = result.unmatched.filter((entry) => entry.reason === "not-an-annotation");
-    expect(skipped.map((entry) => entry.originalId)).toEqual(["entry 0", `entry ${rows.length + 1}`]);
+    expect(skipped.map((entry) => entry.originalId)).toEqual([
+      "entry 0",
+      `entry ${rows.length + 1}`,
+    ]);
     expect(skipped.every((entry) => (entry.message ?? "").length > 0)).toBe(true);
     expect(result.matched.length).toBe(fromHypothesis(hypothesisExport, CHAPTERS).matched.length);
   });

@@ -87,10 +87,10 @@ describe("toWebAnnotations", () => {
     expect(JSON.stringify(collection)).not.toContain("(oops)");
   });
 
-  it("keeps a thread whose opening message was deleted as a bodiless anchor for its replies", () => {
+  it("keeps a thread whose opening message was deleted as an empty comment body anchoring its replies", () => {
     const opening = items.find((item) => item.id.endsWith("/annotations/th_3"));
     expect(opening).toBeDefined();
-    expect(opening?.body).toBeUndefined();
+    expect(opening?.body).toMatchObject({ type: "TextualBody", value: "", purpose: "commenting" });
     expect(
       items.some((item) => item.motivation === "replying" && item.target === opening?.id),
     ).toBe(true);

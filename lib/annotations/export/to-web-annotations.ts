@@ -98,7 +98,8 @@ export function toWebAnnotations(
     for (const { thread, opening, replies } of threads) {
       const ids = annotationIds(idBase, thread.id);
       const bodies: TTextualBody[] = [
-        ...(opening ? [textBody(opening, "commenting")] : []),
+        // A deleted opening keeps an empty comment body: an annotation SHOULD have a body.
+        textBody(opening ?? { id: "", authorId: "", body: "", createdAt: "" }, "commenting"),
         ...(thread.tags ?? []).map(tagBody),
         ...(thread.resolved ? [tagBody(RESOLVED_TAG)] : []),
       ];
@@ -162,7 +163,12 @@ export function toWebAnnotations(
     first: {
       id: pageId,
       type: "AnnotationPage",
-      partOf: collectionId,
+      partOf: {
+        id: collectionId,
+        type: "AnnotationCollection",
+        label: `Comments on ${input.text.title}`,
+        total: items.length,
+      },
       startIndex: 0,
       items,
     },

@@ -96,7 +96,12 @@ export const ZWebAnnotationCollection = z
     first: z.object({
       id: ZIri,
       type: z.literal("AnnotationPage"),
-      partOf: ZIri,
+      partOf: z.object({
+        id: ZIri,
+        type: z.literal("AnnotationCollection"),
+        label: z.string().min(1),
+        total: z.number().int().nonnegative(),
+      }),
       startIndex: z.literal(0),
       items: z.array(ZWebAnnotation),
     }),
