@@ -29,7 +29,7 @@ function flatIssues(issues: readonly TIssue[], prefix: readonly PropertyKey[] = 
       const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
       return flatIssues(closest, path);
     }
-    return [{ ...issue, path } as TIssue];
+    return [{ ...issue, path }];
   });
 }
 
