@@ -106,6 +106,7 @@ function planCreate(ctx: Context, cmd: Extract<TCommentCommand, { type: "comment
       thread.set("resolved", false);
       thread.set("resolvedBy", null);
       thread.set("resolvedAt", null);
+      if (cmd.tags && cmd.tags.length > 0) thread.set("tags", [...new Set(cmd.tags)]);
       const messages = new Y.Array<Y.Map<unknown>>();
       messages.push([newMessage(cmd.messageId, ctx.actor.userId, cmd.body, ctx.at)]);
       thread.set("messages", messages);

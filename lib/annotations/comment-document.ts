@@ -49,6 +49,8 @@ export type TThreadSnapshot = {
   resolved: boolean;
   resolvedBy: string | null;
   resolvedAt: string | null;
+  /** Tags given when the thread was created (imports); empty or absent when none. */
+  tags?: string[];
   messages: TMessageSnapshot[];
 };
 
@@ -120,6 +122,10 @@ export function readMessage(message: Y.Map<unknown>): TMessageSnapshot {
   };
 }
 
+function tagsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === "string") : [];
+}
+
 export function readThread(thread: Y.Map<unknown>): TThreadSnapshot {
   const messages = messagesOf(thread);
   return {
@@ -131,6 +137,7 @@ export function readThread(thread: Y.Map<unknown>): TThreadSnapshot {
     resolved: thread.get("resolved") === true,
     resolvedBy: strOrNull(thread.get("resolvedBy")),
     resolvedAt: strOrNull(thread.get("resolvedAt")),
+    tags: tagsOf(thread.get("tags")),
     messages: messages
       ? messages
           .toArray()

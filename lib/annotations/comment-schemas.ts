@@ -49,12 +49,22 @@ export type TReactionEmoji = (typeof REACTION_EMOJI)[number];
 
 const ZCommandBase = z.object({ doc: z.string().min(1).max(100), id: ZClientId });
 
+export const MAX_TAGS = 20;
+export const MAX_TAG_CHARS = 64;
+/** Tags of a thread (kept from imported Hypothesis tags and Web Annotation `tagging` bodies). */
+export const ZThreadTags = z
+  .array(
+    z.string().trim().min(1).max(MAX_TAG_CHARS, `tags are at most ${MAX_TAG_CHARS} characters`),
+  )
+  .max(MAX_TAGS, `at most ${MAX_TAGS} tags`);
+
 export const ZCommentCreate = ZCommandBase.extend({
   type: z.literal("comment.create"),
   threadId: ZClientId,
   messageId: ZClientId,
   anchor: ZCommentAnchor,
   body: ZCommentBody,
+  tags: ZThreadTags.optional(),
 });
 export const ZCommentReply = ZCommandBase.extend({
   type: z.literal("comment.reply"),

@@ -33,12 +33,13 @@ export async function loadExportInput(
     select: {
       id: true,
       title: true,
+      language: true,
       chapters: {
         orderBy: { index: "asc" },
         select: {
           id: true,
           title: true,
-          paragraphs: { orderBy: { index: "asc" }, select: { id: true } },
+          paragraphs: { orderBy: { index: "asc" }, select: { id: true, text: true } },
         },
       },
     },
@@ -79,7 +80,7 @@ export async function loadExportInput(
   return {
     names: new Map(users.map((user) => [user.id, user.name])),
     input: {
-      text: { id: text.id, title: text.title, url: textUrl },
+      text: { id: text.id, title: text.title, url: textUrl, language: text.language },
       chapters: text.chapters.map((chapter) => ({
         id: chapter.id,
         title: chapter.title,
@@ -89,6 +90,15 @@ export async function loadExportInput(
       threads,
     },
   };
+}
+
+/**
+ * Annotation ids are API URLs that answer GET (JSON-LD, or a redirect to the reader for a
+ * browser): `<base>/api/texts/<textId>/annotations/<threadId>[/replies/<messageId>]`; the
+ * collection is `<base>/api/texts/<textId>/annotations`, its page `…?page=0`.
+ */
+export function annotationIdBase(baseUrl: string, textId: string): string {
+  return `${baseUrl.replace(/\/+$/, "")}/api/texts/${encodeURIComponent(textId)}/annotations/`;
 }
 
 function fileStem(title: string): string {
@@ -121,6 +131,13 @@ export async function exportTextAnnotations(
   return {
     filename: `${fileStem(input.text.title)}.jsonld`,
     contentType: 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
-    body: `${JSON.stringify(toWebAnnotations(input, { resolveName }), null, 2)}\n`,
+    body: `${JSON.stringify(
+      toWebAnnotations(input, {
+        resolveName,
+        idBase: annotationIdBase(baseUrl, textId),
+      }),
+      null,
+      2,
+    )}\n`,
   };
 }

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
-import { MAX_BODY_CHARS } from "@/lib/annotations/comment-schemas";
+import { MAX_BODY_CHARS, MAX_TAGS } from "@/lib/annotations/comment-schemas";
 import type { TImportedMessage, TUnmatchedReason } from "@/lib/annotations/export/from-hypothesis";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
@@ -20,7 +20,7 @@ export type TImportUnmatched = {
   originalId: string;
   originalAuthor: string;
   quote: string | null;
-  reason: TUnmatchedReason | "refused";
+  reason: TUnmatchedReason | "refused" | "thread-not-imported";
   message?: string;
   candidate?: { anchor: TAnchor; score: number };
 };
@@ -52,11 +52,34 @@ function ackMessage(ack: Record<string, unknown>): string {
   return typeof ack.message === "string" ? ack.message : "refused";
 }
 
-function importedBody(source: string, message: TImportedMessage): string {
+/** Written instead of the opening message of a thread whose opening was deleted at the source. */
+export const DELETED_OPENING_BODY = "_(The opening comment was deleted.)_";
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>#|]/g, (character) => `\\${character}`);
+}
+
+/**
+ * The imported body, then the provenance as a separate last paragraph: a body that starts with
+ * Markdown (a list, a heading, a quote) keeps its meaning.
+ */
+export function importedBody(source: string, message: TImportedMessage): string {
   const date = /^\d{4}-\d{2}-\d{2}/.exec(message.createdAt)?.[0];
-  const header = `Imported from ${source} (${message.originalAuthor}${date ? `, ${date}` : ""}): `;
-  const body = `${header}${message.body.trim()}`;
-  return body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS - 1)}…` : body;
+  const provenance = `\n\n${IMPORT_PROVENANCE_MARK}${escapeMarkdown(source)}: ${escapeMarkdown(
+    message.originalAuthor,
+  )}${date ? `, ${date}` : ""}_`;
+  const text = message.body.trim() === "" ? DELETED_OPENING_BODY : message.body.trim();
+  const room = MAX_BODY_CHARS - provenance.length;
+  return `${text.length > room ? `${text.slice(0, room - 1)}…` : text}${provenance}`;
+}
+
+/** How the provenance paragraph of an imported message begins. */
+export const IMPORT_PROVENANCE_MARK = "_Imported from ";
+
+/** The body as written at the source: the provenance paragraph(s) of earlier imports removed. */
+export function bodyWithoutProvenance(body: string): string {
+  const at = body.indexOf(`\n\n${IMPORT_PROVENANCE_MARK}`);
+  return at === -1 ? body : body.slice(0, at);
 }
 
 /**
@@ -99,13 +122,24 @@ export async function importAnnotations(input: {
     imported: 0,
     importedReplies: 0,
     alreadyImported: 0,
-    unmatched: unmatched.map((entry) => ({
-      originalId: entry.originalId,
-      originalAuthor: entry.originalAuthor,
-      quote: entry.quote,
-      reason: entry.reason,
-      ...(entry.candidate ? { candidate: entry.candidate } : {}),
-    })),
+    unmatched: unmatched.flatMap((entry) => [
+      {
+        originalId: entry.originalId,
+        originalAuthor: entry.originalAuthor,
+        quote: entry.quote,
+        reason: entry.reason,
+        ...(entry.message ? { message: entry.message } : {}),
+        ...(entry.candidate ? { candidate: entry.candidate } : {}),
+      },
+      // Replies of a thread that is not placed are listed too, so none vanishes unreported.
+      ...entry.replies.map((reply) => ({
+        originalId: reply.originalId,
+        originalAuthor: reply.originalAuthor,
+        quote: null,
+        reason: "thread-not-imported" as const,
+        message: `Its thread ${entry.originalId} was not imported (${entry.reason}).`,
+      })),
+    ]),
   };
 
   const ids = matched.flatMap((thread) => [
@@ -133,6 +167,7 @@ export async function importAnnotations(input: {
         messageId,
         anchor: thread.anchor,
         body: importedBody(source, thread),
+        ...(thread.tags.length > 0 ? { tags: thread.tags.slice(0, MAX_TAGS) } : {}),
       });
       if (!ack.ok) {
         result.unmatched.push({
@@ -145,7 +180,17 @@ export async function importAnnotations(input: {
         continue;
       }
       if (ack.duplicate) result.alreadyImported++;
-      else result.imported++;
+      else {
+        result.imported++;
+        if (thread.resolved) {
+          await runCommand(input.userId, {
+            doc,
+            id: commandId(input.textId, `${thread.originalId}\nresolve`, input.userId),
+            type: "thread.resolve",
+            threadId,
+          });
+        }
+      }
     }
     for (const reply of thread.replies) {
       const replyId = importedId("message", input.textId, reply.originalId);

@@ -15,7 +15,7 @@ export async function calendarFeedForToken(
   tokenWithSuffix: string,
   baseUrl: string,
   now = new Date(),
-): Promise<{ ics: string; name: string } | null> {
+): Promise<{ ics: string; name: string; lastModified: Date | null } | null> {
   const token = tokenWithSuffix.replace(/\.ics$/i, "");
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
   const owner = await db.calendarToken.findUnique({
@@ -51,5 +51,10 @@ export async function calendarFeedForToken(
     events: sessions.map((session) => sessionEvent(session, baseUrl)),
     url: `${baseUrl}/api/calendar/${token}.ics`,
   });
-  return { ics, name };
+  // Every change of a session bumps its updatedAt (cancellations stay in the feed as events).
+  const lastModified = sessions.reduce<Date | null>(
+    (latest, session) => (latest && latest >= session.updatedAt ? latest : session.updatedAt),
+    null,
+  );
+  return { ics, name, lastModified };
 }

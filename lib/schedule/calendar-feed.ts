@@ -72,14 +72,54 @@ export function buildCalendar(input: BuildCalendarInput): string {
   if (input.url) calendar.url(input.url);
   calendar.ttl(REFRESH_SECONDS);
   for (const event of input.events) addEvent(calendar, event);
-  return calendar.toString();
+  return calendarPropertiesFirst(calendar.toString());
 }
 
 /** One session as a standalone .ics, for an "add to calendar" download. */
 export function buildSingleEventIcs(event: CalendarEvent): string {
   const calendar = newCalendar(event.title, [event]);
   addEvent(calendar, event);
-  return calendar.toString();
+  return calendarPropertiesFirst(calendar.toString());
+}
+
+/**
+ * RFC 5545 §3.4 puts every calendar property before the first component; ical-generator 10
+ * writes REFRESH-INTERVAL, X-PUBLISHED-TTL and friends after the VTIMEZONEs. Moves each
+ * top-level property (with its folded continuation lines) up, keeping their order.
+ */
+export function calendarPropertiesFirst(ics: string): string {
+  const lines = ics.split("\r\n");
+  const trailingEmpty = lines.at(-1) === "" ? lines.pop() : undefined;
+  // Content lines with their continuation lines (RFC 5545 §3.1 folding).
+  const contentLines: string[][] = [];
+  for (const line of lines) {
+    if ((line.startsWith(" ") || line.startsWith("\t")) && contentLines.length > 0)
+      contentLines.at(-1)!.push(line);
+    else contentLines.push([line]);
+  }
+  const head: string[][] = [];
+  const moved: string[][] = [];
+  const rest: string[][] = [];
+  let depth = 0;
+  let componentSeen = false;
+  for (const contentLine of contentLines) {
+    const first = contentLine[0]!.toUpperCase();
+    if (first.startsWith("BEGIN:")) {
+      depth++;
+      if (depth === 2) componentSeen = true;
+      (componentSeen ? rest : head).push(contentLine);
+    } else if (first.startsWith("END:")) {
+      depth--;
+      (depth === 0 ? rest : componentSeen ? rest : head).push(contentLine);
+    } else if (depth === 1 && componentSeen) {
+      moved.push(contentLine);
+    } else {
+      (componentSeen ? rest : head).push(contentLine);
+    }
+  }
+  const joined = [...head, ...moved, ...rest].flat();
+  if (trailingEmpty !== undefined) joined.push(trailingEmpty);
+  return joined.join("\r\n");
 }
 
 function newCalendar(name: string, events: readonly CalendarEvent[]): ICalCalendar {

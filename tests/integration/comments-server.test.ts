@@ -430,7 +430,10 @@ describe("counts, search and the Comments view", () => {
       paragraphId: copy.chapters[0]?.paragraphs[0]?.id,
       authorId: cast.users.moderator.id,
     });
-    expect(placed?.body).toMatch(/^Imported from Web Annotation \(owner [^)]*\): A \*\*zephyrous/);
+    // The body comes first (Markdown intact), the provenance as its own last paragraph.
+    expect(placed?.body).toMatch(
+      /^A \*\*zephyrous[\s\S]*\n\n_Imported from Web Annotation: owner [^,]*, \d{4}-\d{2}-\d{2}_$/,
+    );
     expect(rows.find((row) => row.body.includes("never answers"))?.chapterId).toBe(
       copy.chapters[1]?.id,
     );
@@ -471,11 +474,13 @@ describe("Hypothesis import", () => {
     );
     expect(irony?.anchor.paragraphId).toBe(text.chapters[0]?.paragraphs[0]?.id);
     expect(irony?.messages.map((message) => message.body)).toEqual([
-      "Imported from Hypothesis (Elizabeth, 2024-05-04): Irony from the very first line: the *universally* does the work.",
-      "Imported from Hypothesis (Fitzwilliam, 2024-05-04): And the narrator is smiling while she says it.",
+      "Irony from the very first line: the *universally* does the work.\n\n_Imported from Hypothesis: Elizabeth, 2024-05-04_",
+      "And the narrator is smiling while she says it.\n\n_Imported from Hypothesis: Fitzwilliam, 2024-05-04_",
     ]);
     const property = threads.find((thread) => thread.anchor.exact === "the rightful property");
-    expect(property?.messages[0]?.body).toContain("(charlotte@hypothes.is, 2024-05-05)");
+    expect(property?.messages[0]?.body).toContain(
+      "_Imported from Hypothesis: charlotte@hypothes.is, 2024-05-05_",
+    );
 
     // The same file uploaded as a form adds nothing.
     const form = new FormData();
@@ -493,6 +498,14 @@ describe("Hypothesis import", () => {
     const path = `/api/texts/${text.textId}/annotations/import`;
     const wrong = await cast.clients.owner.json(path, { method: "POST", json: { hello: "world" } });
     expect(wrong.status).toBe(422);
+    // One bad entry does not refuse the file: it is listed with its reason.
+    const mixed = await cast.clients.owner.json<{
+      unmatched: Array<{ originalId: string; reason: string; message?: string }>;
+    }>(path, { method: "POST", json: [{ nope: true }] });
+    expect(mixed.status).toBe(200);
+    expect(mixed.body.unmatched).toEqual([
+      expect.objectContaining({ originalId: "entry 0", reason: "not-an-annotation" }),
+    ]);
     const huge = await cast.clients.owner.json(path, {
       method: "POST",
       json: { rows: [], padding: "x".repeat(5 * 1024 * 1024) },

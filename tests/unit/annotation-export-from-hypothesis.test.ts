@@ -96,7 +96,19 @@ describe("fromHypothesis - Hypothesis API export", () => {
 
   it("refuses something that is not an annotation export", () => {
     expect(() => fromHypothesis({ hello: "world" }, CHAPTERS)).toThrow(AppError);
-    expect(() => fromHypothesis([{ nope: true }], CHAPTERS)).toThrow(AppError);
+    expect(() => fromHypothesis("just a string", CHAPTERS)).toThrow(AppError);
+  });
+
+  it("skips an entry that is not an annotation with a reason, and reads the others", () => {
+    const rows = (hypothesisExport as { rows: unknown[] }).rows;
+    const result = fromHypothesis([{ nope: true }, ...rows, 42], CHAPTERS);
+    const skipped = result.unmatched.filter((entry) => entry.reason === "not-an-annotation");
+    expect(skipped.map((entry) => entry.originalId)).toEqual([
+      "entry 0",
+      `entry ${rows.length + 1}`,
+    ]);
+    expect(skipped.every((entry) => (entry.message ?? "").length > 0)).toBe(true);
+    expect(result.matched.length).toBe(fromHypothesis(hypothesisExport, CHAPTERS).matched.length);
   });
 });
 
@@ -108,11 +120,13 @@ describe("fromHypothesis - round trip of our Web Annotation export", () => {
 
   it("puts every thread with an opening message back on its exact anchor with its replies", () => {
     const expected = THREADS.filter(
-      (thread) => thread.messages[0] && !thread.messages[0].deleted,
+      (thread) =>
+        (thread.messages[0] && !thread.messages[0].deleted) ||
+        thread.messages.slice(1).some((message) => !message.deleted),
     ).map((thread) => ({
       anchor: thread.anchor,
       status: "exact",
-      body: thread.messages[0]!.body,
+      body: thread.messages[0]!.deleted ? "" : thread.messages[0]!.body,
       createdAt: thread.createdAt,
       replies: thread.messages
         .slice(1)
@@ -130,20 +144,19 @@ describe("fromHypothesis - round trip of our Web Annotation export", () => {
     expect(actual).toHaveLength(expected.length);
   });
 
-  it("keeps authors' names and reports a thread whose opening was deleted as having no body", () => {
+  it("keeps authors' names and the replies of a thread whose opening was deleted", () => {
     const ishmael = result.matched.find((thread) => thread.anchor.paragraphId === "p_1")!;
     expect(ishmael.originalAuthor).toBe("Ann Lee");
     expect(ishmael.replies.map((reply) => reply.originalAuthor)).toEqual([
       "Bob",
       "urn:marginalia:user:u_cy",
     ]);
-    expect(result.unmatched).toEqual([
-      expect.objectContaining({
-        reason: "no-body",
-        quote: "water-gazers",
-        replies: [expect.objectContaining({ body: "Still worth discussing." })],
-      }),
-    ]);
+    expect(result.unmatched).toEqual([]);
+    expect(result.matched.find((thread) => thread.openingDeleted)).toMatchObject({
+      body: "",
+      anchor: { exact: "water-gazers" },
+      replies: [expect.objectContaining({ body: "Still worth discussing." })],
+    });
   });
 
   it("follows a paragraph that moved to another chapter, by quote", () => {

@@ -47,15 +47,26 @@ describe("toWebAnnotations", () => {
       created: "2024-05-01T09:30:00.000Z",
       modified: "2024-05-01T09:45:00.000Z",
       target: {
-        source: `${TEXT.url}/chapters/c_1#p-p_1`,
+        type: "SpecificResource",
+        source: `${TEXT.url}/chapters/c_1`,
         selector: [
           {
-            type: "TextQuoteSelector",
-            exact: "Call me Ishmael.",
-            prefix: "",
-            suffix: " Some years ago—never mind how l",
+            type: "FragmentSelector",
+            conformsTo: "http://tools.ietf.org/rfc/rfc3236",
+            value: "p-p_1",
+            refinedBy: {
+              type: "TextQuoteSelector",
+              exact: "Call me Ishmael.",
+              prefix: "",
+              suffix: " Some years ago—never mind how l",
+            },
           },
-          { type: "TextPositionSelector", start: 0, end: 16 },
+          {
+            type: "FragmentSelector",
+            conformsTo: "http://tools.ietf.org/rfc/rfc3236",
+            value: "p-p_1",
+            refinedBy: { type: "TextPositionSelector", start: 0, end: 16 },
+          },
         ],
       },
     });
@@ -76,10 +87,10 @@ describe("toWebAnnotations", () => {
     expect(JSON.stringify(collection)).not.toContain("(oops)");
   });
 
-  it("keeps a thread whose opening message was deleted as a bodiless anchor for its replies", () => {
+  it("keeps a thread whose opening message was deleted as an empty comment body anchoring its replies", () => {
     const opening = items.find((item) => item.id.endsWith("/annotations/th_3"));
     expect(opening).toBeDefined();
-    expect(opening?.body).toBeUndefined();
+    expect(opening?.body).toMatchObject({ type: "TextualBody", value: "", purpose: "commenting" });
     expect(
       items.some((item) => item.motivation === "replying" && item.target === opening?.id),
     ).toBe(true);
@@ -111,10 +122,11 @@ describe("toWebAnnotations", () => {
     expect(ZWebAnnotationCollection.safeParse({ ...collection, total: 99 }).success).toBe(false);
   });
 
-  it("the schema refuses a target without a paragraph fragment or selectors", () => {
+  it("the schema refuses a target whose source carries the paragraph fragment", () => {
     const broken = structuredClone(collection);
     const opening = broken.first.items[0];
-    if (opening?.motivation === "commenting") opening.target.source = `${TEXT.url}/chapters/c_1`;
+    if (opening?.motivation === "commenting")
+      opening.target.source = `${TEXT.url}/chapters/c_1#p-p_1`;
     expect(ZWebAnnotationCollection.safeParse(broken).success).toBe(false);
   });
 });

@@ -16,6 +16,7 @@ export type TExportMessage = {
 
 export type TExportThread = {
   id: string;
+  tags?: readonly string[];
   authorId: string;
   authorName?: string | null;
   createdAt: string;
@@ -24,14 +25,20 @@ export type TExportThread = {
   messages: readonly TExportMessage[];
 };
 
-export type TExportText = { id: string; title: string; url: string };
+export type TExportText = {
+  id: string;
+  title: string;
+  url: string;
+  /** BCP 47 language of the text (and, as far as we know, of the comments on it). */
+  language?: string | null;
+};
 
 export type TExportChapter = {
   id: string;
   title: string;
   url: string;
   /** In reading order; when given, threads are listed in the order of their paragraphs. */
-  paragraphs?: ReadonlyArray<{ id: string }>;
+  paragraphs?: ReadonlyArray<{ id: string; text?: string }>;
 };
 
 export type TExportInput = {

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
 import { describeSelection } from "@/lib/annotations/anchoring/describe-selection";
 import { reanchorAcrossParagraphs } from "@/lib/annotations/anchoring/reanchor-across-paragraphs";
@@ -21,6 +20,12 @@ export type TImportedMessage = {
 
 export type TImportedThread = TImportedMessage & {
   anchor: TAnchor;
+  /** Tags (Hypothesis `tags`, W3C `tagging` bodies). */
+  tags: string[];
+  /** The source marks the thread resolved (our export's "resolved" tag). */
+  resolved: boolean;
+  /** The opening message was deleted in the source (empty body) but replies remain. */
+  openingDeleted: boolean;
   status: "exact" | "moved" | "fuzzy";
   /** Similarity of the passage found to the imported quote, 0..1. */
   score: number;
@@ -36,7 +41,9 @@ export type TUnmatchedReason =
   | "doubtful"
   | "not-found"
   /** A reply whose thread is not in the file. */
-  | "reply-without-parent";
+  | "reply-without-parent"
+  /** An entry of the file that is not an annotation (no id, no annotation type). */
+  | "not-an-annotation";
 
 export type TUnmatchedAnnotation = TImportedMessage & {
   reason: TUnmatchedReason;
@@ -44,75 +51,30 @@ export type TUnmatchedAnnotation = TImportedMessage & {
   replies: TImportedMessage[];
   /** For "doubtful": where the quote probably is now, for a member to confirm. */
   candidate?: { anchor: TAnchor; score: number };
+  /** Why, in words, when the reason alone does not say it. */
+  message?: string;
 };
 
 export type TImportResult = { matched: TImportedThread[]; unmatched: TUnmatchedAnnotation[] };
 
-const ZSelector = z.looseObject({ type: z.string() });
-const ZSelectors = z.union([ZSelector, z.array(ZSelector)]);
-const ZQuoteSelector = z.object({
-  type: z.literal("TextQuoteSelector"),
-  exact: z.string().min(1),
-  prefix: z.string().optional(),
-  suffix: z.string().optional(),
-});
-const ZPositionSelector = z.object({
-  type: z.literal("TextPositionSelector"),
-  start: z.number().int().nonnegative(),
-  end: z.number().int().nonnegative(),
-});
-
-/** A row of the Hypothesis API (`/api/search`, and the client's JSON export). */
-const ZHypothesisRow = z.looseObject({
-  id: z.string().min(1),
-  created: z.string(),
-  text: z.string().nullish(),
-  user: z.string().nullish(),
-  user_info: z.looseObject({ display_name: z.string().nullish() }).nullish(),
-  references: z.array(z.string()).nullish(),
-  target: z
-    .array(z.looseObject({ source: z.string().nullish(), selector: ZSelectors.nullish() }))
-    .nullish(),
-});
-
-/** A W3C Web Annotation, as we export it and as other tools write it. */
-const ZW3CAnnotation = z.looseObject({
-  id: z.string().min(1),
-  type: z.literal("Annotation"),
-  motivation: z.string().nullish(),
-  created: z.string().nullish(),
-  body: z.unknown().optional(),
-  bodyValue: z.string().nullish(),
-  creator: z
-    .union([
-      z.string(),
-      z.looseObject({
-        id: z.string().nullish(),
-        name: z.string().nullish(),
-        nickname: z.string().nullish(),
-      }),
-    ])
-    .nullish(),
-  target: z.union([
-    z.string(),
-    z.looseObject({
-      id: z.string().nullish(),
-      source: z.string().nullish(),
-      selector: ZSelectors.nullish(),
-    }),
-  ]),
-});
-
-const ZTextualBodyLike = z.looseObject({ value: z.string(), purpose: z.string().nullish() });
-
 /** One annotation, whatever the source format. */
 type TSourceAnnotation = TImportedMessage & {
+  /** The annotation this one answers (Hypothesis `references`, W3C `motivation: "replying"`). */
   parentId: string | null;
+  /** IRIs the targets name without a selector: a plain-IRI target may be another annotation. */
+  targetIris: string[];
   quote: { exact: string; prefix: string; suffix: string } | null;
+  /** TextPositionSelector offsets, in Unicode code points as the model says. */
   position: { start: number; end: number } | null;
-  /** The paragraph named by a `#p-<id>` fragment in the target (our own exports). */
+  /** The paragraph named by a `p-<id>` FragmentSelector (or `#p-<id>` source) in the target. */
   paragraphHint: string | null;
+  tags: string[];
+  /** Our export's "resolved" tagging body. */
+  resolved: boolean;
 };
+
+/** An entry of the file that is not read as an annotation, with why. */
+type TSkippedEntry = { originalId: string; reason: "not-an-annotation"; message: string };
 
 /**
  * Imports annotations from a Hypothesis export (`{ rows }` from the API, `{ annotations }` from
@@ -128,8 +90,16 @@ export function fromHypothesis(
   chapters: readonly TImportChapter[],
   options: TReanchorOptions = {},
 ): TImportResult {
-  const annotations = readAnnotations(json);
+  const { annotations, skipped } = readAnnotations(json);
   const byId = new Map(annotations.map((annotation) => [annotation.originalId, annotation]));
+  // A target that is a plain IRI naming another annotation of the file answers it.
+  for (const annotation of annotations) {
+    if (annotation.parentId || annotation.quote) continue;
+    const parent = annotation.targetIris.find(
+      (iri) => iri !== annotation.originalId && byId.has(iri),
+    );
+    if (parent) annotation.parentId = parent;
+  }
   const rootOf = (annotation: TSourceAnnotation): TSourceAnnotation | undefined => {
     const seen = new Set<string>();
     let current: TSourceAnnotation | undefined = annotation;
@@ -141,7 +111,16 @@ export function fromHypothesis(
   };
 
   const repliesByRoot = new Map<string, TImportedMessage[]>();
-  const unmatched: TUnmatchedAnnotation[] = [];
+  const unmatched: TUnmatchedAnnotation[] = skipped.map((entry) => ({
+    originalId: entry.originalId,
+    originalAuthor: "unknown",
+    body: "",
+    createdAt: "",
+    reason: entry.reason,
+    message: entry.message,
+    quote: null,
+    replies: [],
+  }));
   for (const annotation of annotations) {
     if (!annotation.parentId) continue;
     const root = rootOf(annotation);
@@ -180,14 +159,21 @@ export function fromHypothesis(
       unmatched.push({ ...base, reason: "no-quote", quote: null });
       continue;
     }
-    if (root.body.trim() === "") {
+    const openingDeleted = root.body.trim() === "";
+    if (openingDeleted && replies.length === 0) {
       unmatched.push({ ...base, reason: "no-body", quote: root.quote.exact });
       continue;
     }
     const hint = root.paragraphHint ? paragraphById.get(root.paragraphHint) : undefined;
-    // Positions from other tools count in the whole document, not in one of our paragraphs.
+    // Positions from other tools count in the whole document, not in one of our paragraphs;
+    // ours count code points in the paragraph, our anchors UTF-16 units.
     const position =
-      hint && root.position ? root.position : { start: 0, end: root.quote.exact.length };
+      hint && root.position
+        ? {
+            start: utf16Offset(hint.text, root.position.start),
+            end: utf16Offset(hint.text, root.position.end),
+          }
+        : { start: 0, end: root.quote.exact.length };
     const sought: TAnchor = {
       chapterId: hint?.chapterId ?? "",
       paragraphId: hint?.id ?? "",
@@ -216,6 +202,9 @@ export function fromHypothesis(
         anchor: { ...found.anchor, chapterId: paragraph.chapterId },
         status: found.status,
         score: found.score,
+        tags: root.tags,
+        resolved: root.resolved,
+        openingDeleted,
       });
     }
   }
@@ -227,108 +216,236 @@ function message(annotation: TSourceAnnotation): TImportedMessage {
   return { originalId, body, createdAt, originalAuthor };
 }
 
-function readAnnotations(json: unknown): Array<TSourceAnnotation> {
-  return listEntries(json).map((entry, index) => {
-    const w3c = ZW3CAnnotation.safeParse(entry);
-    if (w3c.success) return fromW3C(w3c.data);
-    const row = ZHypothesisRow.safeParse(entry);
-    if (row.success) return fromHypothesisRow(row.data);
-    throw new AppError(
-      "unprocessable",
-      `Entry ${index} is neither a Hypothesis annotation nor a Web Annotation.`,
-    );
+type TRecord = Record<string, unknown>;
+
+function isRecord(value: unknown): value is TRecord {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function asList(value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  return Array.isArray(value) ? value : [value];
+}
+
+function stringOf(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+/** `type: "X"` or `type: ["X", …]` (both are valid JSON-LD). */
+function hasType(value: TRecord, type: string): boolean {
+  return asList(value.type).includes(type);
+}
+
+function readAnnotations(json: unknown): {
+  annotations: TSourceAnnotation[];
+  skipped: TSkippedEntry[];
+} {
+  const annotations: TSourceAnnotation[] = [];
+  const skipped: TSkippedEntry[] = [];
+  listEntries(json).forEach((entry, index) => {
+    const id = isRecord(entry) ? stringOf(entry.id) : null;
+    const originalId = id ?? `entry ${index}`;
+    if (!isRecord(entry) || !id) {
+      skipped.push({
+        originalId,
+        reason: "not-an-annotation",
+        message: `Entry ${index} has no id: it is neither a Hypothesis annotation nor a Web Annotation.`,
+      });
+    } else if (hasType(entry, "Annotation")) {
+      annotations.push(fromW3C(entry, id));
+    } else if (entry.type === undefined && ("target" in entry || "text" in entry)) {
+      annotations.push(fromHypothesisRow(entry, id));
+    } else {
+      skipped.push({
+        originalId,
+        reason: "not-an-annotation",
+        message: `Entry ${index} is neither a Hypothesis annotation nor a Web Annotation.`,
+      });
+    }
   });
+  return { annotations, skipped };
 }
 
 function listEntries(json: unknown): unknown[] {
   if (Array.isArray(json)) return json;
-  if (json && typeof json === "object") {
-    const object = json as Record<string, unknown>;
-    if (Array.isArray(object.rows)) return object.rows;
-    if (Array.isArray(object.annotations)) return object.annotations;
-    if (Array.isArray(object.items)) return object.items;
-    const first = object.first;
-    if (
-      first &&
-      typeof first === "object" &&
-      Array.isArray((first as Record<string, unknown>).items)
-    ) {
-      return (first as { items: unknown[] }).items;
-    }
-    if (object.type === "Annotation") return [json];
+  if (isRecord(json)) {
+    if (Array.isArray(json.rows)) return json.rows;
+    if (Array.isArray(json.annotations)) return json.annotations;
+    if (Array.isArray(json.items)) return json.items;
+    if (isRecord(json.first) && Array.isArray(json.first.items)) return json.first.items;
+    if (hasType(json, "Annotation")) return [json];
   }
   throw new AppError("unprocessable", "Not a Hypothesis export or Web Annotation JSON-LD.");
 }
 
-function fromHypothesisRow(row: z.infer<typeof ZHypothesisRow>): TSourceAnnotation {
-  const target = row.target?.[0];
-  const selectors = readSelectors(target?.selector);
-  return {
-    originalId: row.id,
-    body: row.text ?? "",
-    createdAt: row.created,
-    originalAuthor: row.user_info?.display_name || row.user?.replace(/^acct:/, "") || "unknown",
-    parentId: row.references?.[0] ?? null,
-    ...selectors,
-    paragraphHint: paragraphHint(target?.source),
-  };
+function authorOf(creator: unknown): string | null {
+  const first = asList(creator)[0];
+  if (typeof first === "string") return first || null;
+  if (!isRecord(first)) return null;
+  return stringOf(first.name) ?? stringOf(first.nickname) ?? stringOf(first.id);
 }
 
-function fromW3C(annotation: z.infer<typeof ZW3CAnnotation>): TSourceAnnotation {
-  const { target, creator } = annotation;
-  const targetObject = typeof target === "string" ? null : target;
-  const replying = annotation.motivation === "replying" || typeof target === "string";
-  const parentId = replying
-    ? typeof target === "string"
-      ? target
-      : (target.id ?? target.source ?? null)
-    : null;
+function fromHypothesisRow(row: TRecord, id: string): TSourceAnnotation {
+  const targets = asList(row.target).filter(isRecord);
+  const target = targets.find((entry) => entry.selector !== undefined) ?? targets[0];
+  const selection = readSelectors(target?.selector);
+  const userInfo = isRecord(row.user_info) ? row.user_info : {};
+  const references = asList(row.references).filter((ref): ref is string => typeof ref === "string");
   return {
-    originalId: annotation.id,
-    body: annotation.bodyValue ?? textOfBody(annotation.body),
-    createdAt: annotation.created ?? "",
+    originalId: id,
+    body: typeof row.text === "string" ? row.text : "",
+    createdAt: stringOf(row.created) ?? "",
     originalAuthor:
-      (typeof creator === "string"
-        ? creator
-        : (creator?.name ?? creator?.nickname ?? creator?.id)) || "unknown",
-    parentId,
-    ...readSelectors(replying ? null : targetObject?.selector),
-    paragraphHint: replying ? null : paragraphHint(targetObject?.source),
+      stringOf(userInfo.display_name) ?? stringOf(row.user)?.replace(/^acct:/, "") ?? "unknown",
+    // The last reference is the direct parent; the first, the thread's root.
+    parentId: references.at(-1) ?? null,
+    targetIris: [],
+    ...selection,
+    paragraphHint: selection.paragraphHint ?? paragraphHint(stringOf(target?.source)),
+    tags: asList(row.tags).filter((tag): tag is string => typeof tag === "string" && tag !== ""),
+    resolved: false,
   };
 }
 
-/** The comment text of a W3C body: every TextualBody that is not a tag. */
-function textOfBody(body: unknown): string {
-  const bodies = Array.isArray(body) ? body : body === undefined || body === null ? [] : [body];
-  return bodies
-    .map((entry) => ZTextualBodyLike.safeParse(entry))
-    .filter((parsed) => parsed.success && parsed.data.purpose !== "tagging")
-    .map((parsed) => parsed.data?.value ?? "")
-    .join("\n\n");
+/** The IRI a target names: a plain IRI, or a SpecificResource's `source` (or its `id`). */
+function targetIri(target: unknown): string | null {
+  if (typeof target === "string") return target;
+  if (!isRecord(target)) return null;
+  const source = isRecord(target.source) ? stringOf(target.source.id) : stringOf(target.source);
+  return source ?? stringOf(target.id);
 }
 
-function readSelectors(
-  selector: z.infer<typeof ZSelectors> | null | undefined,
-): Pick<TSourceAnnotation, "quote" | "position"> {
-  const list = Array.isArray(selector) ? selector : selector ? [selector] : [];
-  const quote = list
-    .map((entry) => ZQuoteSelector.safeParse(entry))
-    .find((parsed) => parsed.success)?.data;
-  const position = list
-    .map((entry) => ZPositionSelector.safeParse(entry))
-    .find((parsed) => parsed.success)?.data;
+function fromW3C(annotation: TRecord, id: string): TSourceAnnotation {
+  const targets = asList(annotation.target);
+  const replying = asList(annotation.motivation).includes("replying");
+  // The first target that selects a passage: a text annotation may also target other resources.
+  const selecting = targets.find(
+    (target) => isRecord(target) && readSelectors(target.selector).quote !== null,
+  );
+  const target = isRecord(selecting) ? selecting : targets.find(isRecord);
+  const selection = replying ? emptySelection() : readSelectors(target?.selector);
+  const bodies = readBodies(annotation.body);
+  const bodyValue = stringOf(annotation.bodyValue);
   return {
-    quote: quote
-      ? { exact: quote.exact, prefix: quote.prefix ?? "", suffix: quote.suffix ?? "" }
-      : null,
-    position:
-      position && position.end > position.start
-        ? { start: position.start, end: position.end }
-        : null,
+    originalId: id,
+    body: bodyValue ?? bodies.text,
+    createdAt: stringOf(annotation.created) ?? "",
+    originalAuthor: authorOf(annotation.creator) ?? "unknown",
+    parentId: replying ? targetIri(targets[0]) : null,
+    targetIris: targets
+      .filter((entry) => typeof entry === "string" || (isRecord(entry) && !entry.selector))
+      .map(targetIri)
+      .filter((iri): iri is string => iri !== null),
+    ...selection,
+    paragraphHint:
+      replying || !target
+        ? null
+        : (selection.paragraphHint ?? paragraphHint(targetIri(target) ?? undefined)),
+    tags: bodies.tags.filter((tag) => tag !== RESOLVED_TAG),
+    resolved: bodies.tags.includes(RESOLVED_TAG),
   };
+}
+
+/** The tagging body our export writes on a resolved thread. */
+export const RESOLVED_TAG = "resolved";
+
+/**
+ * The comment text and tags of a W3C body: TextualBodies (or any body with a `value`) that are
+ * not tags make the text; `purpose: "tagging"` ones the tags. A Choice offers alternatives: the
+ * first textual one is taken. Bodies given as IRIs (external resources) carry no text here.
+ */
+function readBodies(body: unknown): { text: string; tags: string[] } {
+  const texts: string[] = [];
+  const tags: string[] = [];
+  const visit = (entry: unknown) => {
+    if (!isRecord(entry)) return;
+    if (hasType(entry, "Choice")) {
+      const textual = asList(entry.items).find(
+        (item) => isRecord(item) && typeof item.value === "string",
+      );
+      visit(textual);
+      return;
+    }
+    if (hasType(entry, "List") || hasType(entry, "Composite") || hasType(entry, "Independents")) {
+      asList(entry.items).forEach(visit);
+      return;
+    }
+    const value = stringOf(entry.value);
+    if (value === null) return;
+    if (asList(entry.purpose).includes("tagging")) tags.push(value);
+    else texts.push(value);
+  };
+  asList(body).forEach((entry) => {
+    // A body given as an IRI is an external resource (a comment published elsewhere): a link.
+    if (typeof entry === "string" && /^[a-z][a-z0-9+.-]*:\S+$/i.test(entry))
+      texts.push(`[${entry}](${entry})`);
+    else visit(entry);
+  });
+  return { text: texts.join("\n\n"), tags };
+}
+
+type TSelection = Pick<TSourceAnnotation, "quote" | "position" | "paragraphHint">;
+
+function emptySelection(): TSelection {
+  return { quote: null, position: null, paragraphHint: null };
+}
+
+/**
+ * Reads a target's selectors: one, several (alternatives), or IRIs (which name a selector we
+ * cannot fetch, so select nothing here), each possibly refined (`refinedBy`, e.g. the spec's
+ * FragmentSelector refined by a TextQuoteSelector). A FragmentSelector `p-<id>` names one of
+ * our paragraphs.
+ */
+function readSelectors(selector: unknown): TSelection {
+  const selection = emptySelection();
+  const visit = (entry: unknown, depth: number) => {
+    if (!isRecord(entry) || depth > 8) return;
+    if (hasType(entry, "TextQuoteSelector") && !selection.quote) {
+      const exact = stringOf(entry.exact);
+      if (exact) {
+        selection.quote = {
+          exact,
+          prefix: typeof entry.prefix === "string" ? entry.prefix : "",
+          suffix: typeof entry.suffix === "string" ? entry.suffix : "",
+        };
+      }
+    } else if (hasType(entry, "TextPositionSelector") && !selection.position) {
+      const { start, end } = entry;
+      if (Number.isInteger(start) && Number.isInteger(end) && Number(start) >= 0) {
+        if (Number(end) > Number(start))
+          selection.position = { start: Number(start), end: Number(end) };
+      }
+    } else if (hasType(entry, "FragmentSelector") && !selection.paragraphHint) {
+      selection.paragraphHint = paragraphHint(`#${stringOf(entry.value) ?? ""}`);
+    }
+    visit(entry.refinedBy, depth + 1);
+  };
+  asList(selector).forEach((entry) => visit(entry, 0));
+  return selection;
 }
 
 function paragraphHint(source: string | null | undefined): string | null {
   const match = source ? /#p-([^#\s]+)$/.exec(source) : null;
   return match?.[1] ? decodeURIComponent(match[1]) : null;
+}
+
+/** UTF-16 offset of a code-point offset in `text` (clamped to its end). */
+export function utf16Offset(text: string, codePoints: number): number {
+  let offset = 0;
+  let counted = 0;
+  while (counted < codePoints && offset < text.length) {
+    const code = text.codePointAt(offset) ?? 0;
+    offset += code > 0xffff ? 2 : 1;
+    counted++;
+  }
+  return offset;
+}
+
+/** Code-point offset of a UTF-16 offset in `text`. */
+export function codePointOffset(text: string, utf16: number): number {
+  let counted = 0;
+  for (let offset = 0; offset < utf16 && offset < text.length; counted++) {
+    offset += (text.codePointAt(offset) ?? 0) > 0xffff ? 2 : 1;
+  }
+  return counted;
 }

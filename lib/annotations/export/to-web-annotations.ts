@@ -1,5 +1,6 @@
 import { threadsByChapter } from "./export-input";
 import type { TExportInput, TExportMessage, TExportThread } from "./export-input";
+import { RESOLVED_TAG, codePointOffset } from "./from-hypothesis";
 import { WEB_ANNOTATION_CONTEXT } from "./web-annotation-schema";
 import type {
   TTextualBody,
@@ -16,10 +17,13 @@ export type TWebAnnotationOptions = {
   resolveName?: (userId: string) => string | undefined;
 };
 
-/** The fragment that names a paragraph inside a chapter URL; import reads it back. */
+/** The FragmentSelector value that names a paragraph (the reader's `#p-<id>` anchors). */
 export function paragraphFragment(paragraphId: string): string {
-  return `#p-${paragraphId}`;
+  return `p-${paragraphId}`;
 }
+
+/** HTML fragment identifiers (RFC 3236), as the model's FragmentSelector table names them. */
+export const HTML_FRAGMENT_SPEC = "http://tools.ietf.org/rfc/rfc3236" as const;
 
 /** Id of the annotation that opens a thread, and of each reply. */
 export function annotationIds(idBase: string, threadId: string) {
@@ -30,13 +34,22 @@ export function annotationIds(idBase: string, threadId: string) {
   };
 }
 
+/** The id of a collection's single page (`?page=0`), which the collection's URL also serves. */
+export function collectionPageId(collectionId: string): string {
+  return `${collectionId}?page=0`;
+}
+
 /**
- * A text's comment threads as a W3C Web Annotation collection. Each thread's opening message is
- * a "commenting" annotation on `<chapter url>#p-<paragraphId>` with a TextQuoteSelector and a
- * TextPositionSelector (offsets within that paragraph); each reply a "replying" annotation whose
- * target is the opening annotation. A resolved thread carries a "resolved" tagging body. An
- * opening message that was deleted leaves an annotation without a comment body, so its replies
- * keep their target; deleted messages are otherwise left out.
+ * A text's comment threads as a W3C Web Annotation collection, at the model's SHOULD level too.
+ * Each thread's opening message is a "commenting" annotation whose target is a SpecificResource:
+ * the chapter's URL as `source`, and two alternative FragmentSelectors naming the paragraph
+ * (`p-<id>`), one refined by a TextQuoteSelector, one by a TextPositionSelector (Unicode code
+ * points within that paragraph, converted from our UTF-16 offsets). Each reply is a "replying"
+ * annotation whose target is the opening annotation. Tags are `tagging` bodies; a resolved
+ * thread carries a "resolved" one. An opening message that was deleted leaves an annotation
+ * without a comment body, so its replies keep their target; deleted messages are otherwise left
+ * out. The collection names its first and last page (the same single page), the page its
+ * collection (`partOf`).
  */
 export function toWebAnnotations(
   input: TExportInput,
@@ -45,6 +58,14 @@ export function toWebAnnotations(
   const textUrl = input.text.url.replace(/\/+$/, "");
   const idBase = options.idBase ?? `${textUrl}/annotations/`;
   const userIdBase = options.userIdBase ?? "urn:marginalia:user:";
+  const language = input.text.language ?? undefined;
+  const paragraphTexts = new Map(
+    input.chapters.flatMap((chapter) =>
+      (chapter.paragraphs ?? []).flatMap((paragraph) =>
+        paragraph.text === undefined ? [] : [[paragraph.id, paragraph.text] as const],
+      ),
+    ),
+  );
 
   const creator = (userId: string, name: string | null | undefined) => {
     const resolved = name ?? options.resolveName?.(userId);
@@ -58,19 +79,35 @@ export function toWebAnnotations(
     type: "TextualBody",
     value: message.body,
     format: "text/markdown",
+    ...(language ? { language } : {}),
     purpose,
   });
+  const tagBody = (value: string): TTextualBody => ({
+    type: "TextualBody",
+    value,
+    purpose: "tagging",
+  });
+  const position = (anchor: TExportThread["anchor"]) => {
+    const text = paragraphTexts.get(anchor.paragraphId);
+    if (text === undefined) return { start: anchor.start, end: anchor.end };
+    return { start: codePointOffset(text, anchor.start), end: codePointOffset(text, anchor.end) };
+  };
 
   const items: TWebAnnotation[] = [];
   for (const { chapter, threads } of threadsByChapter(input)) {
     for (const { thread, opening, replies } of threads) {
       const ids = annotationIds(idBase, thread.id);
       const bodies: TTextualBody[] = [
-        ...(opening ? [textBody(opening, "commenting")] : []),
-        ...(thread.resolved
-          ? [{ type: "TextualBody" as const, value: "resolved", purpose: "tagging" as const }]
-          : []),
+        // A deleted opening keeps an empty comment body: an annotation SHOULD have a body.
+        textBody(opening ?? { id: "", authorId: "", body: "", createdAt: "" }, "commenting"),
+        ...(thread.tags ?? []).map(tagBody),
+        ...(thread.resolved ? [tagBody(RESOLVED_TAG)] : []),
       ];
+      const fragment = {
+        type: "FragmentSelector" as const,
+        conformsTo: HTML_FRAGMENT_SPEC,
+        value: paragraphFragment(thread.anchor.paragraphId),
+      };
       items.push({
         id: ids.opening,
         type: "Annotation",
@@ -80,15 +117,23 @@ export function toWebAnnotations(
         created: thread.createdAt,
         modified: latestChange(thread, opening),
         target: {
-          source: `${chapter.url}${paragraphFragment(thread.anchor.paragraphId)}`,
+          type: "SpecificResource",
+          source: chapter.url,
+          ...(language ? { language } : {}),
           selector: [
             {
-              type: "TextQuoteSelector",
-              exact: thread.anchor.exact,
-              prefix: thread.anchor.prefix,
-              suffix: thread.anchor.suffix,
+              ...fragment,
+              refinedBy: {
+                type: "TextQuoteSelector",
+                exact: thread.anchor.exact,
+                prefix: thread.anchor.prefix,
+                suffix: thread.anchor.suffix,
+              },
             },
-            { type: "TextPositionSelector", start: thread.anchor.start, end: thread.anchor.end },
+            {
+              ...fragment,
+              refinedBy: { type: "TextPositionSelector", ...position(thread.anchor) },
+            },
           ],
         },
       });
@@ -107,13 +152,27 @@ export function toWebAnnotations(
     }
   }
 
+  const collectionId = idBase.replace(/\/+$/, "");
+  const pageId = collectionPageId(collectionId);
   return {
     "@context": WEB_ANNOTATION_CONTEXT,
-    id: idBase,
+    id: collectionId,
     type: "AnnotationCollection",
     label: `Comments on ${input.text.title}`,
     total: items.length,
-    first: { id: `${idBase}?page=0`, type: "AnnotationPage", startIndex: 0, items },
+    first: {
+      id: pageId,
+      type: "AnnotationPage",
+      partOf: {
+        id: collectionId,
+        type: "AnnotationCollection",
+        label: `Comments on ${input.text.title}`,
+        total: items.length,
+      },
+      startIndex: 0,
+      items,
+    },
+    last: pageId,
   };
 }
 

@@ -30,10 +30,18 @@ export const ZTextPositionSelector = z
     path: ["end"],
   });
 
+/** Names the paragraph (`p-<id>`, the reader's HTML fragment); refined to the passage. */
+export const ZParagraphFragmentSelector = z.object({
+  type: z.literal("FragmentSelector"),
+  conformsTo: z.literal("http://tools.ietf.org/rfc/rfc3236"),
+  value: z.string().regex(/^p-[^#\s]+$/, "value names a paragraph p-<id>"),
+});
+
 export const ZTextualBody = z.object({
   type: z.literal("TextualBody"),
   value: z.string(),
   format: z.string().optional(),
+  language: z.string().optional(),
   purpose: z.enum(["commenting", "replying", "tagging"]).optional(),
 });
 
@@ -56,8 +64,13 @@ const ZAnnotationBase = z.object({
 export const ZCommentingAnnotation = ZAnnotationBase.extend({
   motivation: z.literal("commenting"),
   target: z.object({
-    source: ZIri.regex(/#p-[^#\s]+$/, "source must name a paragraph fragment #p-<id>"),
-    selector: z.tuple([ZTextQuoteSelector, ZTextPositionSelector]),
+    type: z.literal("SpecificResource"),
+    source: ZIri.refine((iri) => !iri.includes("#"), "source is the chapter, without a fragment"),
+    language: z.string().optional(),
+    selector: z.tuple([
+      ZParagraphFragmentSelector.extend({ refinedBy: ZTextQuoteSelector }),
+      ZParagraphFragmentSelector.extend({ refinedBy: ZTextPositionSelector }),
+    ]),
   }),
 });
 
@@ -83,9 +96,16 @@ export const ZWebAnnotationCollection = z
     first: z.object({
       id: ZIri,
       type: z.literal("AnnotationPage"),
+      partOf: z.object({
+        id: ZIri,
+        type: z.literal("AnnotationCollection"),
+        label: z.string().min(1),
+        total: z.number().int().nonnegative(),
+      }),
       startIndex: z.literal(0),
       items: z.array(ZWebAnnotation),
     }),
+    last: ZIri,
   })
   .superRefine((collection, context) => {
     const { items } = collection.first;
