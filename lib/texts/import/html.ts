@@ -64,6 +64,10 @@ const BLOCKS = new Set([
   "center",
 ]);
 const VERSE_CLASS = /\b(verse|poem|poetry|stanza|song|line-group|linegroup)\b/i;
+const IMAGE_LINK = /\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?)(?:[?#].*)?$/i;
+/** Project Gutenberg's HTML and EPUB editions wrap their header and licence in these. */
+const DISTRIBUTOR_BOILERPLATE =
+  /(?:^|\s)(?:pg-boilerplate|pg-header|pg-footer|pgheader|pgfooter)(?:\s|$)/;
 const NOTE_TYPES = /\b(footnote|endnote|rearnote|note)\b/;
 const NOTE_ROLES = /\bdoc-(footnote|endnote)\b/;
 
@@ -155,7 +159,8 @@ export function htmlToFlow(html: string): HtmlFlow {
           buffer += "\n";
           return;
         }
-        if (name === "img" && attrs.alt && !parentSkip) buffer += ` ${attrs.alt} `;
+        // Image alt text and the text of links to a full-size image ("ENLARGE TO FULL SIZE")
+        // describe pictures, not the text: they are not read.
         const epubType = attrs["epub:type"] ?? "";
         const role = attrs.role ?? "";
         if (name === "a" && (/\bnoteref\b/.test(epubType) || /\bdoc-noteref\b/.test(role))) {
@@ -185,7 +190,12 @@ export function htmlToFlow(html: string): HtmlFlow {
         const parent = stack.at(-1);
         stack.push({
           name,
-          skip: parentSkip || SKIPPED.has(name) || /\bpagebreak\b/.test(epubType),
+          skip:
+            parentSkip ||
+            SKIPPED.has(name) ||
+            /\bpagebreak\b/.test(epubType) ||
+            (name === "a" && IMAGE_LINK.test(attrs.href ?? "")) ||
+            DISTRIBUTOR_BOILERPLATE.test(`${attrs.id ?? ""} ${attrs.class ?? ""}`),
           isBlock,
           kind: kind ?? parent?.kind ?? "paragraph",
           heading: headingMatch ? Number(headingMatch[1]) : (parent?.heading ?? 0),
