@@ -236,6 +236,15 @@ export function parseHtmlPage(html: string, fallbackTitle: string): Outline {
       }
     }
   }
+  // Readability drops every <aside>; footnotes marked as such are text, so they become <section>s (a <div> would be unwrapped, losing its note id).
+  for (const aside of [...document.querySelectorAll("aside")]) {
+    const semantics = `${aside.getAttribute("epub:type") ?? ""} ${aside.getAttribute("role") ?? ""}`;
+    if (!/\b(?:doc-)?(?:footnote|endnote|rearnote|note)\b/.test(semantics)) continue;
+    const note = document.createElement("section");
+    for (const { name, value } of [...aside.attributes]) note.setAttribute(name, value);
+    while (aside.firstChild) note.appendChild(aside.firstChild);
+    aside.replaceWith(note);
+  }
   const author = pageAuthor(document, null);
   const promoted = promoteStyledHeadings(document);
   const bodyText = collapseSpace(document.body?.textContent ?? "");

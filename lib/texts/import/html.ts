@@ -71,6 +71,25 @@ const DISTRIBUTOR_BOILERPLATE =
 const NOTE_TYPES = /\b(footnote|endnote|rearnote|note)\b/;
 const NOTE_ROLES = /\bdoc-(footnote|endnote)\b/;
 
+const VERSE_LINE_CHARS = 80;
+
+/** Three or more lines broken by <br>, nearly all of them short: a poem, not a paragraph. */
+function looksLikeVerse(lines: string[]): boolean {
+  if (lines.length < 3) return false;
+  const short = lines.filter((line) => line.length <= VERSE_LINE_CHARS).length;
+  return short >= lines.length * 0.85;
+}
+
+function splitStanzas(rawLines: string[]): string[] {
+  const stanzas: string[][] = [[]];
+  for (const line of rawLines) {
+    const current = stanzas.at(-1) ?? [];
+    if (line) current.push(line);
+    else if (current.length > 0) stanzas.push([]);
+  }
+  return stanzas.filter((stanza) => stanza.length > 0).map((stanza) => stanza.join("\n"));
+}
+
 /**
  * One open element. What a block inside it inherits (kind, heading, note, pre) is computed
  * once when the element opens, so reading the context of a block costs the same at any
@@ -116,10 +135,8 @@ export function htmlToFlow(html: string): HtmlFlow {
     const heading = top?.heading ?? 0;
     const noteId = top?.noteId ?? null;
     const keepLines = kind === "verse" || (top?.inPre ?? false);
-    const lines = buffer
-      .split("\n")
-      .map(collapseSpace)
-      .filter((line) => line.length > 0);
+    const rawLines = buffer.split("\n").map(collapseSpace);
+    const lines = rawLines.filter((line) => line.length > 0);
     const text = keepLines ? lines.join("\n") : collapseSpace(lines.join(" "));
     buffer = "";
     if (!text) {
@@ -131,18 +148,19 @@ export function htmlToFlow(html: string): HtmlFlow {
       refs = [];
       return;
     }
-    // Several short lines broken with <br> in one paragraph are verse.
-    const finalKind: BlockKind =
-      kind === "paragraph" && lines.length >= 3 && lines.every((line) => line.length <= 70)
-        ? "verse"
-        : kind;
-    const block: Block = { kind: finalKind, text: finalKind === "verse" ? lines.join("\n") : text };
-    if (refs.length > 0) block.footnoteRefs = refs;
-    if (kind === "footnote" && noteId && pendingNoteId === noteId) {
-      block.footnoteId = noteId;
-      pendingNoteId = null;
-    }
-    items.push({ type: "block", block });
+    // Several short lines broken with <br> in one paragraph are verse; a blank line (two
+    // <br> in a row) between them ends a stanza, and each stanza is its own block.
+    const finalKind: BlockKind = kind === "paragraph" && looksLikeVerse(lines) ? "verse" : kind;
+    const stanzas = finalKind === "verse" ? splitStanzas(rawLines) : [text];
+    stanzas.forEach((stanza, index) => {
+      const block: Block = { kind: finalKind, text: stanza };
+      if (index === 0 && refs.length > 0) block.footnoteRefs = refs;
+      if (index === 0 && kind === "footnote" && noteId && pendingNoteId === noteId) {
+        block.footnoteId = noteId;
+        pendingNoteId = null;
+      }
+      items.push({ type: "block", block });
+    });
     refs = [];
   };
 
@@ -208,8 +226,11 @@ export function htmlToFlow(html: string): HtmlFlow {
       },
       ontext(text) {
         if (inTitle) titleText = (titleText ?? "") + text;
-        if (stack.at(-1)?.skip) return;
-        buffer += text;
+        const top = stack.at(-1);
+        if (top?.skip) return;
+        // Outside <pre>, a newline in the source is white space like any other: only <br>
+        // breaks a line (so a poem's stanzas are told apart by doubled <br>, not by layout).
+        buffer += top?.inPre ? text : text.replace(/[\r\n]+/g, " ");
       },
       onclosetag(name) {
         if (name === "title") inTitle = false;
