@@ -5,6 +5,16 @@ export const ZPasteImportInput = z.object({
   title: z.string().trim().max(300, "Keep the title under 300 characters").optional(),
   text: z.string({ error: "Paste the text to import" }),
 });
+/** Import from a web address: the server fetches it (http/https, public addresses only). */
+export const ZUrlImportInput = z.object({
+  url: z
+    .string({ error: "Give the address of the page or file" })
+    .trim()
+    .min(1, "Give the address of the page or file")
+    .max(2000, "Keep the address under 2000 characters"),
+});
+export type TUrlImportInput = z.infer<typeof ZUrlImportInput>;
+
 export type TPasteImportInput = z.infer<typeof ZPasteImportInput>;
 
 const chapterTitle = z
