@@ -250,8 +250,7 @@ export function parseHtmlPage(html: string, fallbackTitle: string): Outline {
   const bodyText = collapseSpace(document.body?.textContent ?? "");
 
   // Readability changes the tree it reads; it gets this (already cleaned) document.
-  // The DOM types differ only nominally between linkedom and lib.dom.
-  const article = new Readability(document as unknown as Document, { charThreshold: 200 }).parse();
+  const article = new Readability(document, { charThreshold: 200 }).parse();
   const contentHtml = article?.content ?? "";
   const flow = htmlToFlow(contentHtml || html);
   const articleText = collapseSpace(article?.textContent ?? "");
