@@ -13,6 +13,8 @@ export const DEFAULT_URL_TIMEOUT_MS = 15_000;
 export type FetchUrlOptions = {
   /** Allow private, loopback and link-local addresses (tests with a local server only). */
   allowPrivate?: boolean;
+  /** Host names allowed to resolve to private addresses (tests: one hop local, the next not). */
+  allowPrivateHosts?: string[];
   /** Whole fetch, redirects included. */
   timeoutMs?: number;
   maxBytes?: number;
@@ -203,7 +205,10 @@ export async function fetchImportUrl(
   try {
     let url = checkedUrl(rawUrl);
     for (let redirects = 0; ; redirects++) {
-      const target = await resolveCheckedAddress(url.hostname, allowPrivate);
+      const target = await resolveCheckedAddress(
+        url.hostname,
+        allowPrivate || (options.allowPrivateHosts ?? []).includes(url.hostname),
+      );
       let response: RawResponse;
       try {
         response = await requestOnce(url, target, maxBytes, controller.signal);
