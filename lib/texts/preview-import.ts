@@ -1,4 +1,4 @@
-import type { ImportProgress } from "@/lib/texts/import/types";
+import type { ImportProgress, OutlineNotes } from "@/lib/texts/import/types";
 import { outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
 import { parseImportSource } from "@/lib/parsing/parse-pool";
 import type { TImportSource } from "@/lib/texts/read-import-request";
@@ -9,6 +9,8 @@ export type TImportPreview = {
   sourceFormat: string;
   language: string | null;
   wordCount: number;
+  /** What the importer removed (header, licence, contents, navigation…) and headings it doubts. */
+  notes: OutlineNotes;
 };
 
 /**
@@ -25,5 +27,11 @@ export async function previewImport(
     userId: options.userId,
   });
   const wordCount = chapterWordCounts.reduce((sum, words) => sum + words, 0);
-  return { outline: outlineToJson(outline), sourceFormat, language: outline.language, wordCount };
+  return {
+    outline: outlineToJson(outline),
+    sourceFormat,
+    language: outline.language,
+    wordCount,
+    notes: outline.notes ?? { removed: [], doubtfulHeadings: [] },
+  };
 }
