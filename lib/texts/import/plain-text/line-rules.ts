@@ -72,17 +72,179 @@ const WORD_NUMBERS = [
   "twelve",
 ];
 
-/** "3. Title", "IV: Title", "Chapter 7", "Part Two — Title" → its number and the rest. */
-export function numberedHeading(text: string): { n: number; rest: string } | null {
+/** Words that open a numbered division in the languages of the corpus ("Chapitre", "Глава"). */
+const DIVISION_WORDS =
+  "chapter|chap\\.|part|book|section|canto|act|scene|chapitre|partie|livre|acte|sc[èe]ne|kapitel|teil|buch|akt|aufzug|auftritt|szene|cap[íi]tulo|parte|libro|acto|escena|canto|capitolo|глава|часть|книга|песнь|действие|явление|сцена";
+
+/** Ordinal and number words after (or, in German, before) a division word. */
+const ORDINALS: string[][] = [
+  [
+    "first",
+    "premier",
+    "première",
+    "erstes",
+    "erster",
+    "erste",
+    "primero",
+    "primera",
+    "первая",
+    "первый",
+    "первое",
+    "one",
+    "un",
+    "une",
+    "eins",
+    "uno",
+    "una",
+  ],
+  [
+    "second",
+    "deuxième",
+    "seconde",
+    "second",
+    "zweites",
+    "zweiter",
+    "zweite",
+    "segundo",
+    "segunda",
+    "вторая",
+    "второй",
+    "второе",
+    "two",
+    "deux",
+    "zwei",
+    "dos",
+  ],
+  [
+    "third",
+    "troisième",
+    "drittes",
+    "dritter",
+    "dritte",
+    "tercero",
+    "tercera",
+    "третья",
+    "третий",
+    "третье",
+    "three",
+    "trois",
+    "drei",
+    "tres",
+  ],
+  [
+    "fourth",
+    "quatrième",
+    "viertes",
+    "vierter",
+    "vierte",
+    "cuarto",
+    "cuarta",
+    "четвёртая",
+    "четвертая",
+    "четвертый",
+    "four",
+    "quatre",
+    "vier",
+    "cuatro",
+  ],
+  [
+    "fifth",
+    "cinquième",
+    "fünftes",
+    "fünfter",
+    "fünfte",
+    "quinto",
+    "quinta",
+    "пятая",
+    "пятый",
+    "five",
+    "cinq",
+    "fünf",
+    "cinco",
+  ],
+  [
+    "sixth",
+    "sixième",
+    "sechstes",
+    "sechster",
+    "sechste",
+    "sexto",
+    "sexta",
+    "шестая",
+    "six",
+    "sechs",
+    "seis",
+  ],
+  [
+    "seventh",
+    "septième",
+    "siebentes",
+    "siebtes",
+    "siebenter",
+    "siebter",
+    "séptimo",
+    "septimo",
+    "седьмая",
+    "seven",
+    "sept",
+    "sieben",
+    "siete",
+  ],
+  ["eighth", "huitième", "achtes", "achter", "octavo", "восьмая", "eight", "huit", "acht", "ocho"],
+  ["ninth", "neuvième", "neuntes", "neunter", "noveno", "девятая", "nine", "neuf", "neun", "nueve"],
+  [
+    "tenth",
+    "dixième",
+    "zehntes",
+    "zehnter",
+    "décimo",
+    "decimo",
+    "десятая",
+    "ten",
+    "dix",
+    "zehn",
+    "diez",
+  ],
+  ["eleven", "eleventh", "onze", "elf"],
+  ["twelve", "twelfth", "douze", "zwölf"],
+];
+
+function ordinalNumber(word: string): number {
+  const lower = word.toLowerCase();
+  const at = ORDINALS.findIndex((forms) => forms.includes(lower));
+  return at === -1 ? 0 : at + 1;
+}
+
+export type NumberedHeading = {
+  n: number;
+  rest: string;
+  /** The division word ("chapter", "kapitel") when the heading has one: strong evidence. */
+  keyword?: string;
+};
+
+function divisionNumber(token: string): number {
+  if (/^\d+$/.test(token)) return Number(token);
+  const roman = romanToNumber(token.toUpperCase());
+  if (roman && /^[ivxlc]+$/i.test(token)) return roman;
+  return ordinalNumber(token);
+}
+
+/** "3. Title", "IV: Title", "Chapter 7", "Part Two — Title", "CHAPITRE PREMIER", "Erstes Kapitel". */
+export function numberedHeading(text: string): NumberedHeading | null {
   const t = text.trim();
-  const word =
-    /^(?:chapter|part|book|section)\s+(\d{1,3}|[IVXLC]{1,7}|[a-z]+)\b[.:—–-]?\s*(.*)$/i.exec(t);
-  if (word?.[1]) {
-    const token = word[1];
-    const n = /^\d+$/.test(token)
-      ? Number(token)
-      : (romanToNumber(token.toUpperCase()) ?? WORD_NUMBERS.indexOf(token.toLowerCase()));
-    if (n > 0) return { n, rest: word[2] ?? "" };
+  if (t.length > 160) return null;
+  const word = new RegExp(
+    `^(${DIVISION_WORDS})\\s+(\\d{1,3}|[IVXLC]{1,7}|\\p{L}+)\\b\\.?(?:\\s*\\(\\*\\))?(?:\\s*[.:—–-]+\\s*|\\s+|$)(.*)$`,
+    "iu",
+  ).exec(t);
+  if (word?.[1] && word[2]) {
+    const n = divisionNumber(word[2]);
+    if (n > 0) return { n, rest: word[3] ?? "", keyword: word[1].toLowerCase().replace(/\.$/, "") };
+  }
+  const before = /^(\p{L}+)\s+(kapitel|teil|buch|akt|aufzug|auftritt|szene)\b\.?\s*(.*)$/iu.exec(t);
+  if (before?.[1] && before[2]) {
+    const n = ordinalNumber(before[1]);
+    if (n > 0) return { n, rest: before[3] ?? "", keyword: before[2].toLowerCase() };
   }
   const arabic = /^(\d{1,2})[.)]\s+(\S.*)$/.exec(t);
   if (arabic?.[1] && arabic[2]) return { n: Number(arabic[1]), rest: arabic[2] };
@@ -91,9 +253,15 @@ export function numberedHeading(text: string): { n: number; rest: string } | nul
     const n = romanToNumber(roman[1]);
     if (n) return { n, rest: roman[2] };
   }
+  // A roman numeral alone on its line ("IV." / "XII"), the bare chapter number of many novels.
+  const bare = /^([IVXLC]{1,7})\.?$/.exec(t);
+  if (bare?.[1]) {
+    const n = romanToNumber(bare[1]);
+    if (n) return { n, rest: "" };
+  }
   return null;
 }
 
 /** Words that name a section rather than a book ("Timeline" is not the title). */
 export const SECTION_WORDS =
-  /^(?:timeline|chronology|introduction|preface|foreword|prologue|epilogue|contents|table of contents|afterword|acknowledg(?:e)?ments|notes|appendix|glossary|bibliography|abstract|summary)\b/i;
+  /^(?:timeline|chronology|introduction|preface|foreword|prologue|epilogue|contents|table of contents|afterword|acknowledg(?:e)?ments|notes|appendix|glossary|bibliography|abstract|summary|dedication|pr[ée]face|avant-propos|vorwort|einleitung|pr[óo]logo|prefacio|introducci[óo]n|предисловие|введение|пролог)(?![\p{L}])/iu;

@@ -1,9 +1,12 @@
 import { chaptersFromFlow, type FlowItem } from "../flow";
 import { linkFootnotes } from "../footnotes";
 import { guessLanguage } from "../text-utils";
-import type { Block, BlockKind, Outline } from "../types";
+import type { Block, BlockKind, DoubtfulHeading, Outline, RemovedPart } from "../types";
 import { normalizeText, rejoinDropCapitals, removePageArtifacts } from "./clean-lines";
+import { ContentsEvidence, findContentsList, headingKey } from "./contents-list";
+import { splitDistributorText } from "./distributor";
 import { authorFromProse, readFrontMatter } from "./front-matter";
+import { SECTION_WORDS } from "./line-rules";
 import {
   BULLET,
   DATE_LINE,
@@ -25,7 +28,11 @@ type Unit =
       level: number;
       line: number;
       numbered?: number;
+      keyword?: string;
       statement?: boolean;
+      runsOn?: boolean;
+      /** Taken on little evidence (a short line standing alone), for the preview to flag. */
+      doubtful?: string;
     }
   | { t: "date"; text: string; line: number }
   | { t: "caption"; text: string; line: number }
@@ -91,13 +98,28 @@ function isTitleLike(text: string, maxLength: number): boolean {
   return true;
 }
 
+/**
+ * An upper-case heading line; a dated or numbered tail after a dash or colon may be mixed
+ * case ("LITERATURE AND DEATH -- Aet. 43-58--1512-27").
+ */
+function upperCaseHeading(text: string): boolean {
+  if (isAllCaps(text)) return true;
+  const head = text.split(/\s+(?:--|—|–|:)\s*/)[0] ?? "";
+  return head.length < text.length && isAllCaps(head) && (head.match(/\p{L}/gu) ?? []).length >= 4;
+}
+
 function nextNonBlank(lines: string[], from: number): number {
   for (let i = from; i < lines.length; i++) if (lines[i]?.trim()) return i;
   return -1;
 }
 
 /** Pass 1: each line (or short run of lines) becomes a heading, date, caption or text line. */
-function scanUnits(layout: Layout, start: number, index: WordIndex): Unit[] {
+function scanUnits(
+  layout: Layout,
+  start: number,
+  index: WordIndex,
+  contents: ContentsEvidence,
+): Unit[] {
   const { lines, wrapped } = layout;
   const units: Unit[] = [];
   let blankBefore = true;
@@ -121,13 +143,28 @@ function scanUnits(layout: Layout, start: number, index: WordIndex): Unit[] {
       blankBefore = false;
     };
 
+    if (blankBefore && contents.size > 0) {
+      const known = contents.match(lines, i);
+      if (known) {
+        push({ t: "heading", text: known.text, level: 1, line: i }, known.next, true);
+        lastText = null;
+        continue;
+      }
+    }
+
     if (DATE_LINE.test(t) && boundary) {
       push({ t: "date", text: t, line: i }, i + 1, true);
       continue;
     }
 
     const numbered = numberedHeading(t);
-    if (numbered && boundary && t.length <= 90 && (blankBefore || indent || prevEnded)) {
+    if (
+      numbered &&
+      boundary &&
+      t.length <= (numbered.keyword ? 120 : 90) &&
+      (blankBefore || indent || prevEnded) &&
+      (numbered.rest || numbered.keyword || blankBefore)
+    ) {
       let text = t;
       let k = i + 1;
       for (let extra = 0; extra < 4 && k < lines.length; extra++, k++) {
@@ -140,25 +177,53 @@ function scanUnits(layout: Layout, start: number, index: WordIndex): Unit[] {
           numberedHeading(next)
         )
           break;
-        const fits = next.length <= 50 && (/^\p{Ll}/u.test(next) || CONNECTOR_END.test(text));
-        if (!fits || (!wrapped && extra === 0)) break;
+        // A heading wrapped at the line width: an upper-case line under an upper-case
+        // heading, with a blank line after it, is the rest of the heading.
+        const upperRunOn =
+          isAllCaps(text.replace(/[,;:]$/, "")) &&
+          isAllCaps(next.replace(/[,;:?!]$/, "")) &&
+          next.length <= 90 &&
+          !(lines[k + 1] ?? "").trim();
+        const fits =
+          upperRunOn || (next.length <= 50 && (/^\p{Ll}/u.test(next) || CONNECTOR_END.test(text)));
+        if (!fits || (!wrapped && extra === 0 && !upperRunOn)) break;
         text = `${text} ${next}`;
       }
-      if (!numbered.rest && /^(?:chapter|part|book|section)\b/i.test(t)) {
+      if (!numbered.rest && k === i + 1) {
+        // Number and title on two lines: "CHAPITRE III" / "Le départ", the title standing alone.
         const j = nextNonBlank(lines, k);
         const next = lines[j]?.trim() ?? "";
-        if (j !== -1 && j - k <= 2 && isTitleLike(next, 80)) {
-          text = `${t}: ${next}`;
+        const standsAlone = !(lines[j + 1] ?? "").trim();
+        if (
+          j !== -1 &&
+          j - k <= 2 &&
+          standsAlone &&
+          isTitleLike(next, 90) &&
+          !numberedHeading(next) &&
+          !(contents.size > 0 && contents.match(lines, j))
+        ) {
+          text = `${t} ${next}`;
           k = j + 1;
         }
       }
+      // Text on the very next line: the number opens a paragraph, unless a division word says otherwise.
+      const runsOn = Boolean((lines[k] ?? "").trim());
       const words = text.slice(t.length - numbered.rest.length);
       const statement =
         /[.!;]\s/.test(words) ||
         (/[.!]["'”’]?$/.test(words) && !endsWithAbbreviation(words)) ||
-        text.length > 100;
+        text.length > (numbered.keyword ? 200 : 100);
       push(
-        { t: "heading", text, level: 1, line: i, numbered: numbered.n, statement },
+        {
+          t: "heading",
+          text,
+          level: 1,
+          line: i,
+          numbered: numbered.n,
+          ...(numbered.keyword ? { keyword: numbered.keyword } : {}),
+          statement,
+          runsOn,
+        },
         k,
         !statement,
       );
@@ -167,7 +232,7 @@ function scanUnits(layout: Layout, start: number, index: WordIndex): Unit[] {
       continue;
     }
 
-    if (t.length <= 70 && boundary && isAllCaps(t)) {
+    if (t.length <= 90 && boundary && upperCaseHeading(t)) {
       let text = t;
       let k = i + 1;
       for (let extra = 0; extra < 3; extra++) {
@@ -227,7 +292,8 @@ function scanUnits(layout: Layout, start: number, index: WordIndex): Unit[] {
           followingText.length >= Math.max(60, text.length * 2) ||
           isAllCaps(followingText);
         if (bodyFollows && !/[,;]$/.test(text)) {
-          push({ t: "heading", text, level: 2, line: i }, k, true);
+          const doubtful = "a short line standing alone, with no number or heading word";
+          push({ t: "heading", text, level: 2, line: i, doubtful }, k, true);
           lastText = null;
           continue;
         }
@@ -264,21 +330,32 @@ function chooseNumberedChapters(units: Unit[]): void {
       unit.t === "heading" && unit.numbered !== undefined,
   );
   const accepted: typeof numbered = [];
+  // A division word ("Chapter", "Kapitel") used twice or more is evidence enough on its own.
+  const keywordCounts = new Map<string, number>();
+  for (const unit of numbered) {
+    if (unit.keyword && !unit.statement)
+      keywordCounts.set(unit.keyword, (keywordCounts.get(unit.keyword) ?? 0) + 1);
+  }
+  const byKeyword = numbered.filter(
+    (unit) => !unit.statement && unit.keyword && (keywordCounts.get(unit.keyword) ?? 0) >= 2,
+  );
   let expected: number | null = null;
   for (const unit of numbered) {
-    if (unit.statement) continue;
+    if (unit.statement || unit.keyword) continue;
     const n = unit.numbered ?? 0;
     if ((expected === null && n <= 3) || n === expected) {
       accepted.push(unit);
       expected = n + 1;
     }
   }
-  const run = accepted.length >= 2 ? new Set(accepted) : new Set<(typeof numbered)[number]>();
+  const run = new Set<(typeof numbered)[number]>(accepted.length >= 2 ? accepted : []);
+  for (const unit of byKeyword) run.add(unit);
   let positions: Map<Unit, number> | null = null;
   for (const unit of numbered) {
     if (run.has(unit)) continue;
-    if (!unit.statement && accepted.length < 2 && isTitleLike(unit.text, 90)) {
+    if (!unit.statement && !unit.runsOn && accepted.length < 2 && isTitleLike(unit.text, 90)) {
       unit.level = 2;
+      unit.doubtful = "a numbered line outside any run of numbered headings";
       continue;
     }
     // Demote to the first line of a list item (a map, not indexOf: one lookup per unit).
@@ -542,13 +619,22 @@ function restoreLostHyphens(text: string): string {
  * their own blocks, and chapters found from numbered runs, title-like lines and section heads.
  */
 export function parsePlainText(source: string, fallbackTitle: string): Outline {
-  const normalized = normalizeText(source);
+  const distributor = splitDistributorText(normalizeText(source));
+  const contents = findContentsList(distributor.body);
+  const removed: RemovedPart[] = [...distributor.removed, ...contents.removed];
+  const normalized = contents.body;
   const index = new WordIndex(normalized);
   const { lines: cleaned, jumps } = removePageArtifacts(normalized.split("\n"));
-  const lines = rejoinDropCapitals(cleaned, index);
-  const front = readFrontMatter(lines);
+  const front = distributor.title
+    ? { title: distributor.title, author: distributor.author, linesUsed: 0 }
+    : readFrontMatter(cleaned);
+  const title = front.title ?? fallbackTitle;
+  const author = distributor.author ?? front.author;
+  const withoutTitlePage = distributor.title ? removeTitlePage(cleaned, removed) : cleaned;
+  const withoutBylines = removeTitlePageLines(withoutTitlePage, title, author, removed);
+  const lines = rejoinDropCapitals(withoutBylines, index);
   const layout = measure(lines, jumps);
-  const units = scanUnits(layout, front.linesUsed, index);
+  const units = scanUnits(layout, front.linesUsed, index, new ContentsEvidence(contents.entries));
   chooseNumberedChapters(units);
   const flow = buildFlow(units, layout, index);
   markQuotes(flow, layout.wrapped);
@@ -577,16 +663,114 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
       block.kind = "caption";
     }
   }
-  const title = front.title ?? fallbackTitle;
   const chapters = chaptersFromFlow(flow, title);
   linkFootnotes(chapters);
   const opening = flow
     .filter((item) => item.type === "block")
     .map((item) => (item as { block: Block }).block.text);
-  return {
+  const doubtfulByText = new Map<string, string>();
+  for (const unit of units) {
+    if (unit.t === "heading" && unit.doubtful) doubtfulByText.set(unit.text, unit.doubtful);
+  }
+  const doubtfulHeadings: DoubtfulHeading[] = [];
+  chapters.forEach((chapter, chapterIndex) => {
+    const reason = doubtfulByText.get(chapter.title);
+    if (reason) doubtfulHeadings.push({ chapterIndex, title: chapter.title, reason });
+  });
+  const outline: Outline = {
     title,
-    author: front.author ?? authorFromProse(opening),
-    language: guessLanguage(normalized),
+    author: author ?? authorFromProse(opening),
+    language: distributor.language ?? guessLanguage(normalized),
     chapters,
   };
+  if (removed.length > 0 || doubtfulHeadings.length > 0)
+    outline.notes = { removed, doubtfulHeadings };
+  return outline;
+}
+
+/**
+ * The title page of an e-text whose header already gave title and author: the short lines
+ * (title, imprint, edition notes) before the first heading with a division word or section
+ * word, or before the first paragraph of three or more lines, whichever comes first.
+ */
+function removeTitlePage(lines: string[], removed: RemovedPart[]): string[] {
+  let end = 0;
+  let run = 0;
+  let longLines = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const t = lines[i]?.trim() ?? "";
+    if (!t) {
+      run = 0;
+      longLines = 0;
+      continue;
+    }
+    const heading = numberedHeading(t);
+    const headingAlone = heading !== null && !(lines[i + 1] ?? "").trim();
+    if (!run && (heading?.keyword || headingAlone || SECTION_WORDS.test(t))) {
+      end = i;
+      break;
+    }
+    run++;
+    // Prose: three lines or more, two of them running to the usual width of an e-text line.
+    if (t.length >= 55) longLines++;
+    if (run >= 3 && longLines >= 2) {
+      end = i - run + 1;
+      break;
+    }
+  }
+  const page = lines.slice(0, end).filter((line) => line.trim());
+  if (page.length === 0 || page.length > 40) return lines;
+  removed.push({
+    reason: "front-matter",
+    excerpt: page.join(" / ").slice(0, 200),
+    characters: page.reduce((sum, line) => sum + line.length, 0),
+  });
+  return [...new Array<string>(end).fill(""), ...lines.slice(end)];
+}
+
+/** "by", "par", "von", "translated by …": a byline, not a heading. */
+const BYLINE =
+  /^(?:by|par|von|por|de|от|written by|translated by|traduit par|übersetzt von|traducido por|translated from the .+ by)\b.{0,80}$/i;
+const BARE_BYWORD = /^(?:by|par|von|por|de|от)$/i;
+
+/**
+ * Title-page lines of an e-text that carries its title and author in its header: a line
+ * standing alone that repeats the title, names the author, or is a byline. The title
+ * page is front matter, not a chapter.
+ */
+function removeTitlePageLines(
+  lines: string[],
+  title: string,
+  author: string | null,
+  removed: RemovedPart[],
+): string[] {
+  const titleKey = headingKey(title);
+  const authorKey = author ? headingKey(author) : null;
+  const out = [...lines];
+  let characters = 0;
+  const excerpts: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    const t = out[i]?.trim() ?? "";
+    if (!t || t.length > 90) continue;
+    const alone = !(out[i - 1] ?? "").trim() && !(out[i + 1] ?? "").trim();
+    if (!alone) continue;
+    const key = headingKey(t);
+    const isTitle = key === titleKey;
+    const isAuthor = authorKey !== null && key === authorKey;
+    const isByline =
+      BARE_BYWORD.test(t) ||
+      (BYLINE.test(t) &&
+        !isTerminated(t) &&
+        (/^(?:translated|traduit|übersetzt|traducido)/i.test(t) ||
+          authorKey === null ||
+          key.includes(authorKey.split(" ").pop() ?? "\u0000")));
+    if (isTitle || isAuthor || isByline) {
+      characters += t.length;
+      if (excerpts.join(" / ").length < 160) excerpts.push(t);
+      out[i] = "";
+    }
+  }
+  if (characters > 0)
+    removed.push({ reason: "front-matter", excerpt: excerpts.join(" / "), characters });
+  return out;
 }

@@ -1,0 +1,124 @@
+import { collapseSpace } from "../text-utils";
+import type { RemovedPart } from "../types";
+
+/** "Contents" in the languages of the corpus, standing alone on its line. */
+const CONTENTS_LINE =
+  /^\s*(?:(?:table of )?contents|list of chapters|table des mati[èe]res|table|sommaire|inhalt|inhaltsverzeichnis|[íi]ndice(?: general)?|contenido|содержание|оглавление)\s*[.:]?\s*$/i;
+
+/** Only the first part of a text can hold its contents list. */
+const SEARCH_FRACTION = 0.2;
+
+export type ContentsList = {
+  body: string;
+  /** Entries as printed, page numbers and leader dots removed. */
+  entries: string[];
+  removed: RemovedPart[];
+};
+
+/** Letters and digits only, lower-cased: how a contents entry is compared with a heading. */
+export function headingKey(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+function cleanEntry(line: string): string {
+  return collapseSpace(
+    line
+      .replace(/(?:\s*\.{2,}\s*|\s{2,})(?:\d{1,4}|[ivxlc]{1,7})\s*$/i, "")
+      .replace(/\s+\d{1,4}$/, ""),
+  );
+}
+
+/**
+ * A contents list near the start: the word "Contents" on its own line, then short entry
+ * lines (single- or double-spaced) up to a wider gap or the first line of prose. The list
+ * is removed from the body; its entries are evidence for which later lines are headings.
+ */
+export function findContentsList(text: string): ContentsList {
+  const lines = text.split("\n");
+  const limit = Math.max(200, Math.floor(lines.length * SEARCH_FRACTION));
+  for (let i = 0; i < Math.min(lines.length, limit); i++) {
+    if (!CONTENTS_LINE.test(lines[i] ?? "")) continue;
+    const entries: string[] = [];
+    let last = i;
+    let gap = 0;
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const t = lines[j]?.trim() ?? "";
+      if (!t) {
+        gap++;
+        if (gap >= 3 && entries.length > 0) break;
+        continue;
+      }
+      if (t.length > 110 || (entries.length > 0 && gap >= 3)) break;
+      const entry = cleanEntry(t);
+      // A line that repeats the first entry is where the text itself starts.
+      if (entries.length > 0 && headingKey(entry) === headingKey(entries[0] ?? "")) break;
+      // An indented line that continues the entry before it (a wrapped long title).
+      const previous = entries[entries.length - 1];
+      if (previous && gap === 0 && /^\s{2,}/.test(lines[j] ?? "") && /^\p{Ll}/u.test(t)) {
+        entries[entries.length - 1] = `${previous} ${entry}`;
+      } else if (entry) entries.push(entry);
+      last = j;
+      gap = 0;
+    }
+    if (entries.length < 3) continue;
+    const start = lines.slice(0, i).join("\n").length + (i > 0 ? 1 : 0);
+    const end = lines.slice(0, last + 1).join("\n").length;
+    const removedText = text.slice(start, end);
+    return {
+      body: `${text.slice(0, start)}${text.slice(end)}`,
+      entries,
+      removed: [
+        {
+          reason: "contents",
+          excerpt: collapseSpace(removedText).slice(0, 200),
+          characters: removedText.length,
+        },
+      ],
+    };
+  }
+  return { body: text, entries: [], removed: [] };
+}
+
+/** The entries of a contents list, for recognising the headings they name later in the text. */
+export class ContentsEvidence {
+  private readonly keys: string[];
+
+  constructor(entries: string[]) {
+    this.keys = entries.map(headingKey).filter((key) => key.length >= 3);
+  }
+
+  get size(): number {
+    return this.keys.length;
+  }
+
+  private matches(key: string): boolean {
+    if (key.length < 3) return false;
+    return this.keys.some((entry) => {
+      if (entry === key) return true;
+      const shorter = Math.min(entry.length, key.length);
+      // "CHAPTER I -- HOW MANY KINDS…" in the text, "I. How many kinds…" in the list.
+      return shorter >= 8 && (entry.endsWith(key) || key.endsWith(entry));
+    });
+  }
+
+  /**
+   * The heading at `lines[start]` (one to three lines standing alone) when it is an entry of
+   * the list: its text and the index after it.
+   */
+  match(lines: string[], start: number): { text: string; next: number } | null {
+    let text = "";
+    for (let k = start; k < Math.min(lines.length, start + 3); k++) {
+      const line = lines[k]?.trim() ?? "";
+      if (!line || line.length > 110) return null;
+      text = text ? `${text} ${line}` : line;
+      if (!(lines[k + 1] ?? "").trim() && this.matches(headingKey(text)))
+        return { text, next: k + 1 };
+    }
+    return null;
+  }
+}
