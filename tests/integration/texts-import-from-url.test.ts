@@ -42,7 +42,7 @@ let base = "";
 const hanging = new Set<http.ServerResponse>();
 
 beforeAll(async () => {
-  const epub = readFileSync("/work/shared/fixtures/epub/childrens-literature.epub");
+  const epub = readFileSync(new URL("../fixtures/epub/childrens-literature.epub", import.meta.url));
   pages = http.createServer((request, response) => {
     switch (request.url) {
       case "/essays/reading-slowly":
