@@ -269,6 +269,18 @@ export function cleanEpubTitle(raw: string, creators: string[]): string {
   return title.replace(/[\s,;:.]+$/, "");
 }
 
+const LISTED_FRONT = /^(?:title ?page|cover(?: page)?|half[- ]?title(?: page)?|frontispiece)$/i;
+const LISTED_LICENCE = /^(?:copyright(?: page)?|colophon|imprint|licen[cs]e|uncopyright)$/i;
+
+function listedFrontMatterReason(chapter: OutlineChapter): RemovedPartReason | null {
+  const title = collapseSpace(chapter.title);
+  const characters = chapter.blocks.reduce((sum, block) => sum + block.text.length, 0);
+  if (characters > MAX_DROPPED_FRONT_CHARS) return null;
+  if (LISTED_FRONT.test(title)) return "front-matter";
+  if (LISTED_LICENCE.test(title)) return "licence";
+  return null;
+}
+
 function excerptOf(text: string): string {
   const clean = collapseSpace(text);
   return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
@@ -410,7 +422,15 @@ export function parseEpub(
         .map((item) => (item.type === "block" ? item.block : { kind: "heading", text: item.text }));
       return { title: target.title, blocks };
     });
-    chapters = chapters.filter((chapter) => chapter.blocks.length > 0);
+    chapters = chapters.filter((chapter) => {
+      if (chapter.blocks.length === 0) return false;
+      // A contents entry for the cover, title page or copyright page is not a chapter.
+      const reason = listedFrontMatterReason(chapter);
+      if (!reason) return true;
+      const text = chapter.blocks.map((block) => block.text).join(" ");
+      removed.push({ reason, excerpt: excerptOf(text) || chapter.title, characters: text.length });
+      return false;
+    });
   }
   linkFootnotes(chapters);
   const outline: Outline = { title, author: joinNames(creators), language, chapters };

@@ -68,6 +68,8 @@ const IMAGE_LINK = /\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?)(?:[?#].*)?$/i;
 /** Project Gutenberg's HTML and EPUB editions wrap their header and licence in these. */
 const DISTRIBUTOR_BOILERPLATE =
   /(?:^|\s)(?:pg-boilerplate|pg-header|pg-footer|pgheader|pgfooter)(?:\s|$)/;
+/** Printed line numbers of a poem ("10", "20"): not part of the line. */
+const LINE_NUMBER = /(?:^|\s)(?:lnum|linenum|line-?num(?:ber)?|linenumber)(?:\s|$)/i;
 const NOTE_TYPES = /\b(footnote|endnote|rearnote|note)\b/;
 const NOTE_ROLES = /\bdoc-(footnote|endnote)\b/;
 
@@ -106,6 +108,10 @@ type Frame = {
   inPre: boolean;
   /** Open block elements from the bottom of the stack up to and including this frame. */
   blocks: number;
+  /** An element with a verse class (poem, stanza, linegroup): its plain children are lines. */
+  verseGroup: boolean;
+  /** A line of verse written as its own <div>/<p>: it ends with a line break, not a block. */
+  verseLine: boolean;
 };
 
 /**
@@ -185,14 +191,18 @@ export function htmlToFlow(html: string): HtmlFlow {
           const target = attrs.href?.split("#")[1];
           if (target && !refs.includes(target)) refs.push(target);
         }
-        const isBlock = BLOCKS.has(name);
+        const parentFrame = stack.at(-1);
+        const verseClass = VERSE_CLASS.test(attrs.class ?? "");
+        const verseLine =
+          (parentFrame?.verseGroup ?? false) && !verseClass && (name === "div" || name === "p");
+        const isBlock = BLOCKS.has(name) && !verseLine;
         if (isBlock) flush();
         let kind: BlockKind | null = null;
         let noteId: string | null = null;
         if (name === "blockquote") kind = "quote";
         else if (name === "li") kind = "list-item";
         else if (name === "figcaption" || name === "caption") kind = "caption";
-        if (VERSE_CLASS.test(attrs.class ?? "")) kind = "verse";
+        if (verseClass) kind = "verse";
         if (NOTE_TYPES.test(epubType) || NOTE_ROLES.test(role)) {
           kind = "footnote";
           noteId = attrs.id ?? null;
@@ -213,6 +223,7 @@ export function htmlToFlow(html: string): HtmlFlow {
             SKIPPED.has(name) ||
             /\bpagebreak\b/.test(epubType) ||
             (name === "a" && IMAGE_LINK.test(attrs.href ?? "")) ||
+            LINE_NUMBER.test(attrs.class ?? "") ||
             DISTRIBUTOR_BOILERPLATE.test(`${attrs.id ?? ""} ${attrs.class ?? ""}`),
           isBlock,
           kind: kind ?? parent?.kind ?? "paragraph",
@@ -220,6 +231,8 @@ export function htmlToFlow(html: string): HtmlFlow {
           noteId: noteId ?? parent?.noteId ?? null,
           inPre: name === "pre" || (parent?.inPre ?? false),
           blocks: (parent?.blocks ?? 0) + (isBlock ? 1 : 0),
+          verseGroup: verseClass,
+          verseLine,
         });
         openByName.set(name, (openByName.get(name) ?? 0) + 1);
         if (attrs.id && !anchors.has(attrs.id)) anchors.set(attrs.id, items.length);
@@ -241,6 +254,7 @@ export function htmlToFlow(html: string): HtmlFlow {
         let index = stack.length - 1;
         while (index >= 0 && stack[index]?.name !== name) index--;
         if (index === -1) return;
+        if (stack[index]?.verseLine) buffer += "\n";
         const below = index > 0 ? (stack[index - 1]?.blocks ?? 0) : 0;
         if ((stack.at(-1)?.blocks ?? 0) > below) flush();
         for (let i = index; i < stack.length; i++) {
