@@ -281,6 +281,28 @@ function listedFrontMatterReason(chapter: OutlineChapter): RemovedPartReason | n
   return null;
 }
 
+/**
+ * When sub-entries repeat the same titles under different parents ("EPUB2", "EPUB3" under
+ * each article), they are sections, not chapters: only the shallowest level with at least two
+ * entries cuts chapters, and the sections stay inside as heading blocks.
+ */
+function chapterLevelEntries(nav: NavEntry[]): NavEntry[] {
+  const seen = new Set<string>();
+  let repeated = false;
+  for (const entry of nav) {
+    if (entry.depth === 0) continue;
+    const key = collapseSpace(entry.title).toLowerCase();
+    if (seen.has(key)) repeated = true;
+    seen.add(key);
+  }
+  if (!repeated) return nav;
+  const counts = new Map<number, number>();
+  for (const entry of nav) counts.set(entry.depth, (counts.get(entry.depth) ?? 0) + 1);
+  const depths = [...counts.keys()].sort((a, b) => a - b);
+  const level = depths.find((depth) => (counts.get(depth) ?? 0) >= 2) ?? depths[0] ?? 0;
+  return nav.filter((entry) => entry.depth <= level);
+}
+
 function excerptOf(text: string): string {
   const clean = collapseSpace(text);
   return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
@@ -367,6 +389,7 @@ export function parseEpub(
     navBase = ncxItem.href;
   }
 
+  nav = chapterLevelEntries(nav);
   const navFiles = new Set(nav.map((entry) => resolvePath(navBase, entry.href)));
   const firstNavSpineIndex = spine.findIndex((href) => navFiles.has(href));
   const removed: RemovedPart[] = [];
