@@ -206,6 +206,9 @@ function promoteStyledHeadings(document: PageDocument): string[] {
  * text (navigation, contents boxes, footers, "[edit]" links) is removed and recorded.
  */
 export function parseHtmlPage(html: string, fallbackTitle: string): Outline {
+  // The streaming reader refuses nesting past MAX_HTML_DEPTH at once; a DOM built first
+  // (and Readability's recursive walks over it) would pay for every level of a hostile page.
+  htmlToFlow(html);
   const { document } = parseHTML(html);
   const removed: RemovedPart[] = [];
   const title = pageTitle(document);
