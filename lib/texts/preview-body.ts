@@ -1,4 +1,4 @@
-import type { Outline } from "@/lib/texts/import/types";
+import type { Outline, OutlineNotes } from "@/lib/texts/import/types";
 import { countWords, outlineToJson, type TOutlineJson } from "@/lib/texts/outline-json";
 
 export type TImportPreview = {
@@ -7,6 +7,8 @@ export type TImportPreview = {
   sourceFormat: string;
   language: string | null;
   wordCount: number;
+  /** What the importer removed (header, licence, contents, navigation…) and headings it doubts. */
+  notes: OutlineNotes;
 };
 
 export function importPreview(parsed: { outline: Outline; sourceFormat: string }): TImportPreview {
@@ -16,7 +18,13 @@ export function importPreview(parsed: { outline: Outline; sourceFormat: string }
       sum + chapter.blocks.reduce((words, block) => words + countWords(block.text), 0),
     0,
   );
-  return { outline: outlineToJson(outline), sourceFormat, language: outline.language, wordCount };
+  return {
+    outline: outlineToJson(outline),
+    sourceFormat,
+    language: outline.language,
+    wordCount,
+    notes: outline.notes ?? { removed: [], doubtfulHeadings: [] },
+  };
 }
 
 /**

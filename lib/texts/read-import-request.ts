@@ -4,7 +4,8 @@ import { readBytesCapped, readJson } from "@/lib/http/route";
 import { parseInput } from "@/lib/http/parse-input";
 import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
 import type { TextFileInput } from "@/lib/texts/import/types";
-import { ZPasteImportInput } from "@/lib/texts/text-schemas";
+import { fetchImportUrl, fetchUrlOptionsFromEnv } from "@/lib/texts/import/fetch-url";
+import { ZPasteImportInput, ZUrlImportInput } from "@/lib/texts/text-schemas";
 
 export type TImportSource =
   | { kind: "file"; file: TextFileInput }
@@ -24,13 +25,21 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
 
 /**
  * The import body: multipart/form-data with a `file` field (.txt, .md, .html, .epub, .pdf), or JSON
- * `{ title?, text }` for pasted text. Size is enforced while reading; a multipart body is taken
+ * `{ title?, text }` for pasted text, or JSON `{ url }` for a public page or file the server
+ * fetches (lib/texts/import/fetch-url.ts). Size is enforced while reading; a multipart body is taken
  * apart later, on the parse worker.
  */
 export async function readImportRequest(request: Request): Promise<TImportSource> {
   const contentType = request.headers.get("content-type") ?? "";
   if (contentType.startsWith("application/json")) {
-    const input = parseInput(ZPasteImportInput, await readJson(request, MAX_IMPORT_BODY_BYTES));
+    const json: unknown = await readJson(request, MAX_IMPORT_BODY_BYTES);
+    if (json !== null && typeof json === "object" && "url" in json) {
+      // Fetched here, on the request's thread: the parse worker only ever sees bytes.
+      const { url } = parseInput(ZUrlImportInput, json);
+      const { url: _finalUrl, ...file } = await fetchImportUrl(url, fetchUrlOptionsFromEnv());
+      return { kind: "file", file };
+    }
+    const input = parseInput(ZPasteImportInput, json);
     return { kind: "paste", title: input.title, text: input.text };
   }
   if (!contentType.startsWith("multipart/form-data")) {

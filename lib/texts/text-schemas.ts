@@ -5,6 +5,16 @@ export const ZPasteImportInput = z.object({
   title: z.string().trim().max(300, "Keep the title under 300 characters").optional(),
   text: z.string({ error: "Paste the text to import" }),
 });
+/** Import from a web address: the server fetches it (http/https, public addresses only). */
+export const ZUrlImportInput = z.object({
+  url: z
+    .string({ error: "Give the address of the page or file" })
+    .trim()
+    .min(1, "Give the address of the page or file")
+    .max(2000, "Keep the address under 2000 characters"),
+});
+export type TUrlImportInput = z.infer<typeof ZUrlImportInput>;
+
 export type TPasteImportInput = z.infer<typeof ZPasteImportInput>;
 
 const chapterTitle = z
@@ -63,7 +73,23 @@ export const chapterSummarySelect = {
   wordCount: true,
 } satisfies Prisma.ChapterSelect;
 
-/** PATCH /api/texts/{textId}: correct what the importer guessed. An empty author clears it. */
+/**
+ * A well-formed BCP 47 tag in its canonical case ("EN-gb" → "en-GB"), or null. Intl checks
+ * the tag's syntax; the primary subtag must be a language (2–3 letters), not a private use.
+ */
+export function canonicalLanguageTag(tag: string): string | null {
+  try {
+    const [canonical] = Intl.getCanonicalLocales(tag);
+    return canonical && /^[a-z]{2,3}(?:-|$)/.test(canonical) ? canonical : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * PATCH /api/texts/{textId}: correct what the importer guessed. An empty author or language
+ * clears it; a language must be a BCP 47 tag.
+ */
 export const ZUpdateTextDetailsInput = z
   .object({
     title: z
@@ -79,8 +105,29 @@ export const ZUpdateTextDetailsInput = z
       .nullable()
       .optional()
       .transform((author) => (author === "" ? null : author)),
+    language: z
+      .string({ error: "language must be a language tag such as en or fr-CA (empty to clear it)" })
+      .trim()
+      .max(35, "Keep the language tag under 35 characters")
+      .nullable()
+      .optional()
+      .transform((language, context) => {
+        if (language === undefined) return undefined;
+        if (language === null || language === "") return null;
+        const canonical = canonicalLanguageTag(language);
+        if (!canonical) {
+          context.addIssue({
+            code: "custom",
+            message: "Give a BCP 47 language tag such as en, fr or pt-BR",
+          });
+          return z.NEVER;
+        }
+        return canonical;
+      }),
   })
-  .refine((input) => input.title !== undefined || input.author !== undefined, {
-    error: "Send a title or an author to change",
-  });
+  .refine(
+    (input) =>
+      input.title !== undefined || input.author !== undefined || input.language !== undefined,
+    { error: "Send a title, an author or a language to change" },
+  );
 export type TUpdateTextDetailsInput = z.infer<typeof ZUpdateTextDetailsInput>;

@@ -2,7 +2,7 @@ import { db } from "@/lib/db/prisma";
 import type { TUpdateTextDetailsInput } from "@/lib/texts/text-schemas";
 
 /**
- * A text's title and author as the group wants them (the importer guesses both from the file;
+ * A text's title, author and language as the group wants them (the importer guesses both from the file;
  * the caller has authorised `texts.edit` on the text). Everything that names the text reads it
  * from this row, so the library, sessions, feeds and notifications follow.
  */
@@ -12,7 +12,8 @@ export async function updateTextDetails(textId: string, input: TUpdateTextDetail
     data: {
       ...(input.title !== undefined ? { title: input.title } : {}),
       ...(input.author !== undefined ? { author: input.author } : {}),
+      ...(input.language !== undefined ? { language: input.language } : {}),
     },
-    select: { id: true, title: true, author: true },
+    select: { id: true, title: true, author: true, language: true },
   });
 }

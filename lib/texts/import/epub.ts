@@ -13,7 +13,15 @@ import {
   EPUB_RATIO_CHECK_MIN_BYTES,
 } from "./limits";
 import { collapseSpace } from "./text-utils";
-import type { Block, OnImportProgress, Outline, OutlineChapter } from "./types";
+import { mergeRemoved } from "./html-page";
+import type {
+  Block,
+  OnImportProgress,
+  Outline,
+  OutlineChapter,
+  RemovedPart,
+  RemovedPartReason,
+} from "./types";
 
 const MB = 1024 * 1024;
 
@@ -216,6 +224,90 @@ function readNcx(xml: string): NavEntry[] {
   });
 }
 
+const LICENCE =
+  /\b(?:Project Gutenberg(?:™|-tm)? License|END OF (?:THE|THIS) PROJECT GUTENBERG|Creative Commons|public domain (?:dedication|in the United States)|Uncopyright|all rights reserved|licen[cs]ed under)\b/i;
+const LICENCE_TYPES = /\b(?:copyright-page|colophon|imprint|license|licence)\b/;
+const FRONT_TYPES = /\b(?:cover|titlepage|halftitlepage|frontmatter)\b/;
+/** Front matter longer than this is a real text (a preface the contents forgot), kept. */
+const MAX_DROPPED_FRONT_CHARS = 1500;
+
+function unlistedFileReason(
+  source: string,
+  text: string,
+  beforeContents: boolean,
+): RemovedPartReason | null {
+  const bodyTypes = /<(?:body|section)[^>]*epub:type="([^"]*)"/i.exec(source)?.[1] ?? "";
+  if (LICENCE_TYPES.test(bodyTypes) || (text.length < 40_000 && LICENCE.test(text)))
+    return "licence";
+  if (beforeContents && (FRONT_TYPES.test(bodyTypes) || text.length <= MAX_DROPPED_FRONT_CHARS))
+    return "front-matter";
+  return null;
+}
+
+/**
+ * The book's title as a reader writes it: catalogue lines such as "The Divine Comedy by
+ * Dante, Illustrated, Hell, Complete" are cut before " by <creator>", and a title on two
+ * lines ("Title\nSubtitle") keeps its first line and the subtitle after a colon.
+ */
+export function cleanEpubTitle(raw: string, creators: string[]): string {
+  const lines = raw.split(/\n/).map(collapseSpace).filter(Boolean);
+  let title = lines.length > 1 ? `${lines[0]}: ${lines.slice(1).join(" ")}` : (lines[0] ?? "");
+  const surnames = creators
+    .flatMap((name) => name.split(/[\s,]+/))
+    .filter((part) => part.length > 2)
+    .map((part) => part.toLowerCase());
+  const by = /\s+by\s+(\S+)/i.exec(title);
+  if (
+    by &&
+    surnames.some(
+      (surname) =>
+        by[1]?.toLowerCase().replace(/[^\p{L}]/gu, "") === surname.replace(/[^\p{L}]/gu, ""),
+    )
+  ) {
+    title = title.slice(0, by.index);
+  }
+  return title.replace(/[\s,;:.]+$/, "");
+}
+
+const LISTED_FRONT = /^(?:title ?page|cover(?: page)?|half[- ]?title(?: page)?|frontispiece)$/i;
+const LISTED_LICENCE = /^(?:copyright(?: page)?|colophon|imprint|licen[cs]e|uncopyright)$/i;
+
+function listedFrontMatterReason(chapter: OutlineChapter): RemovedPartReason | null {
+  const title = collapseSpace(chapter.title);
+  const characters = chapter.blocks.reduce((sum, block) => sum + block.text.length, 0);
+  if (characters > MAX_DROPPED_FRONT_CHARS) return null;
+  if (LISTED_FRONT.test(title)) return "front-matter";
+  if (LISTED_LICENCE.test(title)) return "licence";
+  return null;
+}
+
+/**
+ * When sub-entries repeat the same titles under different parents ("EPUB2", "EPUB3" under
+ * each article), they are sections, not chapters: only the shallowest level with at least two
+ * entries cuts chapters, and the sections stay inside as heading blocks.
+ */
+function chapterLevelEntries(nav: NavEntry[]): NavEntry[] {
+  const seen = new Set<string>();
+  let repeated = false;
+  for (const entry of nav) {
+    if (entry.depth === 0) continue;
+    const key = collapseSpace(entry.title).toLowerCase();
+    if (seen.has(key)) repeated = true;
+    seen.add(key);
+  }
+  if (!repeated) return nav;
+  const counts = new Map<number, number>();
+  for (const entry of nav) counts.set(entry.depth, (counts.get(entry.depth) ?? 0) + 1);
+  const depths = [...counts.keys()].sort((a, b) => a - b);
+  const level = depths.find((depth) => (counts.get(depth) ?? 0) >= 2) ?? depths[0] ?? 0;
+  return nav.filter((entry) => entry.depth <= level);
+}
+
+function excerptOf(text: string): string {
+  const clean = collapseSpace(text);
+  return clean.length > 200 ? `${clean.slice(0, 199)}…` : clean;
+}
+
 function joinNames(names: string[]): string | null {
   if (names.length === 0) return null;
   if (names.length === 1) return names[0] ?? null;
@@ -297,11 +389,30 @@ export function parseEpub(
     navBase = ncxItem.href;
   }
 
+  nav = chapterLevelEntries(nav);
+  const navFiles = new Set(nav.map((entry) => resolvePath(navBase, entry.href)));
+  const firstNavSpineIndex = spine.findIndex((href) => navFiles.has(href));
+  const removed: RemovedPart[] = [];
   const flow: FlowItem[] = [];
   const positions = new Map<string, number>();
   spine.forEach((href, index) => {
     onProgress?.({ done: index, total: spine.length, stage: "epub" });
-    const parsed = htmlToFlow(files.get(href) ?? "");
+    const source = files.get(href) ?? "";
+    const parsed = htmlToFlow(source);
+    // A spine file the table of contents does not list: a licence or imprint is dropped;
+    // short front matter before the first listed file (cover, title page) is dropped too;
+    // anything else stays where the spine puts it, inside the chapter it follows.
+    if (nav.length > 0 && !navFiles.has(href)) {
+      const text = parsed.items
+        .map((item) => (item.type === "block" ? item.block.text : item.text))
+        .join(" ");
+      const reason = unlistedFileReason(source, text, index < firstNavSpineIndex);
+      if (reason) {
+        if (text.length > 0)
+          removed.push({ reason, excerpt: excerptOf(text), characters: text.length });
+        return;
+      }
+    }
     positions.set(href, flow.length);
     for (const [id, at] of parsed.anchors) positions.set(`${href}#${id}`, flow.length + at);
     for (const item of parsed.items) flow.push(item);
@@ -318,7 +429,8 @@ export function parseEpub(
     .filter((target): target is { title: string; at: number } => target !== null)
     .sort((a, b) => a.at - b.at);
 
-  const title = (mainTitle ? textOf(mainTitle) : "") || fallbackTitle;
+  const title =
+    (mainTitle ? cleanEpubTitle(DomUtils.textContent(mainTitle), creators) : "") || fallbackTitle;
   let chapters: OutlineChapter[];
   if (targets.length === 0) {
     chapters = chaptersFromFlow(flow, title);
@@ -333,8 +445,18 @@ export function parseEpub(
         .map((item) => (item.type === "block" ? item.block : { kind: "heading", text: item.text }));
       return { title: target.title, blocks };
     });
-    chapters = chapters.filter((chapter) => chapter.blocks.length > 0);
+    chapters = chapters.filter((chapter) => {
+      if (chapter.blocks.length === 0) return false;
+      // A contents entry for the cover, title page or copyright page is not a chapter.
+      const reason = listedFrontMatterReason(chapter);
+      if (!reason) return true;
+      const text = chapter.blocks.map((block) => block.text).join(" ");
+      removed.push({ reason, excerpt: excerptOf(text) || chapter.title, characters: text.length });
+      return false;
+    });
   }
   linkFootnotes(chapters);
-  return { title, author: joinNames(creators), language, chapters };
+  const outline: Outline = { title, author: joinNames(creators), language, chapters };
+  if (removed.length > 0) outline.notes = { removed: mergeRemoved(removed), doubtfulHeadings: [] };
+  return outline;
 }

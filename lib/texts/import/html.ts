@@ -64,8 +64,33 @@ const BLOCKS = new Set([
   "center",
 ]);
 const VERSE_CLASS = /\b(verse|poem|poetry|stanza|song|line-group|linegroup)\b/i;
+const IMAGE_LINK = /\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?)(?:[?#].*)?$/i;
+/** Project Gutenberg's HTML and EPUB editions wrap their header and licence in these. */
+const DISTRIBUTOR_BOILERPLATE =
+  /(?:^|\s)(?:pg-boilerplate|pg-header|pg-footer|pgheader|pgfooter)(?:\s|$)/;
+/** Printed line numbers of a poem ("10", "20"): not part of the line. */
+const LINE_NUMBER = /(?:^|\s)(?:lnum|linenum|line-?num(?:ber)?|linenumber)(?:\s|$)/i;
 const NOTE_TYPES = /\b(footnote|endnote|rearnote|note)\b/;
 const NOTE_ROLES = /\bdoc-(footnote|endnote)\b/;
+
+const VERSE_LINE_CHARS = 80;
+
+/** Three or more lines broken by <br>, nearly all of them short: a poem, not a paragraph. */
+function looksLikeVerse(lines: string[]): boolean {
+  if (lines.length < 3) return false;
+  const short = lines.filter((line) => line.length <= VERSE_LINE_CHARS).length;
+  return short >= lines.length * 0.85;
+}
+
+function splitStanzas(rawLines: string[]): string[] {
+  const stanzas: string[][] = [[]];
+  for (const line of rawLines) {
+    const current = stanzas.at(-1) ?? [];
+    if (line) current.push(line);
+    else if (current.length > 0) stanzas.push([]);
+  }
+  return stanzas.filter((stanza) => stanza.length > 0).map((stanza) => stanza.join("\n"));
+}
 
 /**
  * One open element. What a block inside it inherits (kind, heading, note, pre) is computed
@@ -83,6 +108,10 @@ type Frame = {
   inPre: boolean;
   /** Open block elements from the bottom of the stack up to and including this frame. */
   blocks: number;
+  /** An element with a verse class (poem, stanza, linegroup): its plain children are lines. */
+  verseGroup: boolean;
+  /** A line of verse written as its own <div>/<p>: it ends with a line break, not a block. */
+  verseLine: boolean;
 };
 
 /**
@@ -112,10 +141,8 @@ export function htmlToFlow(html: string): HtmlFlow {
     const heading = top?.heading ?? 0;
     const noteId = top?.noteId ?? null;
     const keepLines = kind === "verse" || (top?.inPre ?? false);
-    const lines = buffer
-      .split("\n")
-      .map(collapseSpace)
-      .filter((line) => line.length > 0);
+    const rawLines = buffer.split("\n").map(collapseSpace);
+    const lines = rawLines.filter((line) => line.length > 0);
     const text = keepLines ? lines.join("\n") : collapseSpace(lines.join(" "));
     buffer = "";
     if (!text) {
@@ -127,18 +154,19 @@ export function htmlToFlow(html: string): HtmlFlow {
       refs = [];
       return;
     }
-    // Several short lines broken with <br> in one paragraph are verse.
-    const finalKind: BlockKind =
-      kind === "paragraph" && lines.length >= 3 && lines.every((line) => line.length <= 70)
-        ? "verse"
-        : kind;
-    const block: Block = { kind: finalKind, text: finalKind === "verse" ? lines.join("\n") : text };
-    if (refs.length > 0) block.footnoteRefs = refs;
-    if (kind === "footnote" && noteId && pendingNoteId === noteId) {
-      block.footnoteId = noteId;
-      pendingNoteId = null;
-    }
-    items.push({ type: "block", block });
+    // Several short lines broken with <br> in one paragraph are verse; a blank line (two
+    // <br> in a row) between them ends a stanza, and each stanza is its own block.
+    const finalKind: BlockKind = kind === "paragraph" && looksLikeVerse(lines) ? "verse" : kind;
+    const stanzas = finalKind === "verse" ? splitStanzas(rawLines) : [text];
+    stanzas.forEach((stanza, index) => {
+      const block: Block = { kind: finalKind, text: stanza };
+      if (index === 0 && refs.length > 0) block.footnoteRefs = refs;
+      if (index === 0 && kind === "footnote" && noteId && pendingNoteId === noteId) {
+        block.footnoteId = noteId;
+        pendingNoteId = null;
+      }
+      items.push({ type: "block", block });
+    });
     refs = [];
   };
 
@@ -155,21 +183,26 @@ export function htmlToFlow(html: string): HtmlFlow {
           buffer += "\n";
           return;
         }
-        if (name === "img" && attrs.alt && !parentSkip) buffer += ` ${attrs.alt} `;
+        // Image alt text and the text of links to a full-size image ("ENLARGE TO FULL SIZE")
+        // describe pictures, not the text: they are not read.
         const epubType = attrs["epub:type"] ?? "";
         const role = attrs.role ?? "";
         if (name === "a" && (/\bnoteref\b/.test(epubType) || /\bdoc-noteref\b/.test(role))) {
           const target = attrs.href?.split("#")[1];
           if (target && !refs.includes(target)) refs.push(target);
         }
-        const isBlock = BLOCKS.has(name);
+        const parentFrame = stack.at(-1);
+        const verseClass = VERSE_CLASS.test(attrs.class ?? "");
+        const verseLine =
+          (parentFrame?.verseGroup ?? false) && !verseClass && (name === "div" || name === "p");
+        const isBlock = BLOCKS.has(name) && !verseLine;
         if (isBlock) flush();
         let kind: BlockKind | null = null;
         let noteId: string | null = null;
         if (name === "blockquote") kind = "quote";
         else if (name === "li") kind = "list-item";
         else if (name === "figcaption" || name === "caption") kind = "caption";
-        if (VERSE_CLASS.test(attrs.class ?? "")) kind = "verse";
+        if (verseClass) kind = "verse";
         if (NOTE_TYPES.test(epubType) || NOTE_ROLES.test(role)) {
           kind = "footnote";
           noteId = attrs.id ?? null;
@@ -185,21 +218,32 @@ export function htmlToFlow(html: string): HtmlFlow {
         const parent = stack.at(-1);
         stack.push({
           name,
-          skip: parentSkip || SKIPPED.has(name) || /\bpagebreak\b/.test(epubType),
+          skip:
+            parentSkip ||
+            SKIPPED.has(name) ||
+            /\bpagebreak\b/.test(epubType) ||
+            (name === "a" && IMAGE_LINK.test(attrs.href ?? "")) ||
+            LINE_NUMBER.test(attrs.class ?? "") ||
+            DISTRIBUTOR_BOILERPLATE.test(`${attrs.id ?? ""} ${attrs.class ?? ""}`),
           isBlock,
           kind: kind ?? parent?.kind ?? "paragraph",
           heading: headingMatch ? Number(headingMatch[1]) : (parent?.heading ?? 0),
           noteId: noteId ?? parent?.noteId ?? null,
           inPre: name === "pre" || (parent?.inPre ?? false),
           blocks: (parent?.blocks ?? 0) + (isBlock ? 1 : 0),
+          verseGroup: verseClass,
+          verseLine,
         });
         openByName.set(name, (openByName.get(name) ?? 0) + 1);
         if (attrs.id && !anchors.has(attrs.id)) anchors.set(attrs.id, items.length);
       },
       ontext(text) {
         if (inTitle) titleText = (titleText ?? "") + text;
-        if (stack.at(-1)?.skip) return;
-        buffer += text;
+        const top = stack.at(-1);
+        if (top?.skip) return;
+        // Outside <pre>, a newline in the source is white space like any other: only <br>
+        // breaks a line (so a poem's stanzas are told apart by doubled <br>, not by layout).
+        buffer += top?.inPre ? text : text.replace(/[\r\n]+/g, " ");
       },
       onclosetag(name) {
         if (name === "title") inTitle = false;
@@ -210,6 +254,7 @@ export function htmlToFlow(html: string): HtmlFlow {
         let index = stack.length - 1;
         while (index >= 0 && stack[index]?.name !== name) index--;
         if (index === -1) return;
+        if (stack[index]?.verseLine) buffer += "\n";
         const below = index > 0 ? (stack[index - 1]?.blocks ?? 0) : 0;
         if ((stack.at(-1)?.blocks ?? 0) > below) flush();
         for (let i = index; i < stack.length; i++) {

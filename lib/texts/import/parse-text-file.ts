@@ -1,13 +1,11 @@
 import { AppError } from "@/lib/errors/app-error";
 import { decodeText } from "./decode-text";
 import { parseEpub } from "./epub";
-import { htmlToFlow } from "./html";
+import { parseHtmlPage } from "./html-page";
 import { MAX_CHAPTERS, MAX_INPUT_BYTES } from "./limits";
 import { looksLikeMarkdown, parseMarkdown } from "./markdown";
-import { outlineFromFlow } from "./outline-from-flow";
 import { parsePdf } from "./pdf/parse-pdf";
 import { parsePlainText } from "./plain-text/parse-plain-text";
-import { guessLanguage } from "./text-utils";
 import type { OnImportProgress, Outline, TextFileInput } from "./types";
 
 export type TextFormat = "txt" | "md" | "html" | "epub" | "pdf";
@@ -130,16 +128,7 @@ export async function parseTextFile(
   let outline: Outline;
   if (format === "md") outline = parseMarkdown(text, fallbackTitle);
   else if (format === "html") {
-    const flow = htmlToFlow(text);
-    const plain = flow.items
-      .map((item) => (item.type === "block" ? item.block.text : item.text))
-      .join("\n");
-    outline = outlineFromFlow(flow.items, {
-      title: flow.title,
-      author: flow.author,
-      language: flow.language ?? guessLanguage(plain),
-      fallbackTitle,
-    });
+    outline = parseHtmlPage(text, fallbackTitle);
   } else outline = parsePlainText(text, fallbackTitle);
   onProgress?.({ done: 3, total: 3, stage: "outline" });
   return ensureContent(outline);

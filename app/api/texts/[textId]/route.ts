@@ -16,7 +16,7 @@ export const GET = withMember<Params>(
   async (_request, { params }) => NextResponse.json({ text: await getText(params.textId) }),
 );
 
-/** PATCH /api/texts/{textId} { title?, author? } → { text: { id, title, author } } (moderators, owners) */
+/** PATCH /api/texts/{textId} { title?, author?, language? } → { text: { id, title, author, language } } (moderators, owners) */
 export const PATCH = withMember<Params>(
   { permission: "texts.edit", resource: text },
   async (request, { params }) => {

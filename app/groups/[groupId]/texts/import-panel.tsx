@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Card, Field } from "@/app/_components/ui";
 import type { TImportPreview } from "@/lib/texts/preview-import";
+import type { OutlineNotes, RemovedPartReason } from "@/lib/texts/import/types";
 import { sendWithProgress, type TStreamEvent } from "./_components/send-with-progress";
 import { CHAPTERS, PARAGRAPHS, WORDS, formatCount } from "@/lib/format/count";
 import { chapterListNumber } from "@/lib/texts/chapter-number";
@@ -23,6 +24,101 @@ const STAGE_LABELS: Record<string, string> = {
 };
 
 type Progress = { label: string; fraction: number };
+type Mode = "file" | "paste" | "url";
+type Details = { title: string; author: string; language: string };
+
+const REMOVED_LABELS: Record<RemovedPartReason, string> = {
+  "distributor-header": "Distributor's header",
+  licence: "Licence",
+  contents: "Contents list",
+  "transcriber-note": "Transcriber's note",
+  "page-furniture": "Page headers, footers and other page parts",
+  navigation: "Navigation",
+  "front-matter": "Front matter",
+  other: "Other",
+};
+
+/** What the importer left out and which headings it is unsure of, one line each. */
+function ImportNotes({ notes }: { notes: OutlineNotes }) {
+  if (notes.removed.length === 0 && notes.doubtfulHeadings.length === 0) return null;
+  return (
+    <div
+      className="space-y-2 rounded-md border border-line px-3 py-2 text-sm"
+      data-testid="import-notes"
+    >
+      {notes.removed.length > 0 ? (
+        <div>
+          <p className="font-medium">Left out of the text</p>
+          <ul className="mt-1 space-y-1">
+            {notes.removed.map((part, index) => (
+              <li key={index} className="flex min-w-0 gap-2">
+                <span className="shrink-0">{REMOVED_LABELS[part.reason]}</span>
+                <span className="shrink-0 tabular-nums text-muted">
+                  {part.characters.toLocaleString("en")} chars
+                </span>
+                <span className="min-w-0 truncate text-muted" title={part.excerpt}>
+                  “{part.excerpt}”
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {notes.doubtfulHeadings.length > 0 ? (
+        <div>
+          <p className="font-medium">Headings to check</p>
+          <ul className="mt-1 space-y-1">
+            {notes.doubtfulHeadings.map((heading, index) => (
+              <li key={index} className="min-w-0 truncate">
+                <span className="tabular-nums text-muted">{heading.chapterIndex + 1}.</span>{" "}
+                {heading.title} <span className="text-muted">— {heading.reason}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+/** Title, author and language as the importer found them, to correct before importing. */
+function DetailsFields({
+  details,
+  onChange,
+  disabled,
+}: {
+  details: Details;
+  onChange: (details: Details) => void;
+  disabled: boolean;
+}) {
+  return (
+    <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr]">
+      <Field
+        label="Title"
+        name="preview-title"
+        value={details.title}
+        onChange={(event) => onChange({ ...details, title: event.target.value })}
+        disabled={disabled}
+      />
+      <Field
+        label="Author"
+        name="preview-author"
+        value={details.author}
+        onChange={(event) => onChange({ ...details, author: event.target.value })}
+        hint="Empty if none"
+        disabled={disabled}
+      />
+      <Field
+        label="Language"
+        name="preview-language"
+        value={details.language}
+        onChange={(event) => onChange({ ...details, language: event.target.value })}
+        hint="e.g. en, fr, de"
+        disabled={disabled}
+      />
+    </div>
+  );
+}
 type Phase = "idle" | "previewing" | "preview" | "importing";
 
 /** Where each step sits on one bar: the upload, then the server's stages. */
@@ -121,7 +217,9 @@ function OutlinePreview({ preview }: { preview: TImportPreview }) {
 /** Upload or paste → preview of the outline → import, with one progress bar throughout. */
 export function ImportPanel({ groupId }: { groupId: string }) {
   const router = useRouter();
-  const [mode, setMode] = useState<"file" | "paste">("file");
+  const [mode, setMode] = useState<Mode>("file");
+  const [url, setUrl] = useState("");
+  const [details, setDetails] = useState<Details>({ title: "", author: "", language: "" });
   const [file, setFile] = useState<File | null>(null);
   const [title, setTitle] = useState("");
   const [text, setText] = useState("");
@@ -132,6 +230,7 @@ export function ImportPanel({ groupId }: { groupId: string }) {
 
   const body = (): FormData | { json: unknown } => {
     if (mode === "paste") return { json: { title: title.trim() || undefined, text } };
+    if (mode === "url") return { json: { url: url.trim() } };
     const form = new FormData();
     if (file) form.set("file", file);
     return form;
@@ -166,10 +265,18 @@ export function ImportPanel({ groupId }: { groupId: string }) {
     if (mode === "file" && file && file.size > MAX_BYTES)
       return setError("This file is larger than 10 MB.");
     if (mode === "paste" && text.trim() === "") return setError("Paste the text to import.");
+    if (mode === "url" && !/^https?:\/\/\S+$/i.test(url.trim()))
+      return setError("Give a web address starting with https:// or http://.");
     setPhase("previewing");
     const result = await run(false);
     if (result.type === "done") {
-      setPreview(result.preview as TImportPreview);
+      const found = result.preview as TImportPreview;
+      setPreview(found);
+      setDetails({
+        title: found.outline.title,
+        author: found.outline.author ?? "",
+        language: found.language ?? "",
+      });
       setPhase("preview");
     } else setPhase("idle");
   };
@@ -178,12 +285,43 @@ export function ImportPanel({ groupId }: { groupId: string }) {
     setPhase("importing");
     const result = await run(true);
     if (result.type === "done") {
-      const created = result.text as { url: string };
+      const created = result.text as { id: string; url: string };
+      const corrected = await saveCorrections(created.id);
+      if (!corrected) {
+        setPhase("preview");
+        return;
+      }
       router.push(created.url);
       router.refresh();
       return;
     }
     setPhase("preview");
+  };
+
+  /** The import stores what the importer found; what the reader corrected is sent after it. */
+  const saveCorrections = async (textId: string): Promise<boolean> => {
+    if (!preview) return true;
+    const changes: Record<string, string | null> = {};
+    if (details.title.trim() && details.title.trim() !== preview.outline.title)
+      changes.title = details.title.trim();
+    if (details.author.trim() !== (preview.outline.author ?? ""))
+      changes.author = details.author.trim() || null;
+    if (details.language.trim() !== (preview.language ?? ""))
+      changes.language = details.language.trim() || null;
+    if (Object.keys(changes).length === 0) return true;
+    const response = await fetch(`/api/texts/${textId}`, {
+      method: "PATCH",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(changes),
+    });
+    if (response.ok) return true;
+    const body = (await response.json().catch(() => null)) as {
+      error?: { message?: string };
+    } | null;
+    setError(
+      `The text was imported, but its details were not saved: ${body?.error?.message ?? response.statusText}`,
+    );
+    return false;
   };
 
   const reset = () => {
@@ -193,7 +331,7 @@ export function ImportPanel({ groupId }: { groupId: string }) {
   };
 
   const busy = phase === "previewing" || phase === "importing";
-  const tab = (key: "file" | "paste", label: string) => (
+  const tab = (key: Mode, label: string) => (
     <button
       type="button"
       role="tab"
@@ -221,10 +359,17 @@ export function ImportPanel({ groupId }: { groupId: string }) {
       <div role="tablist" aria-label="Import from" className="mb-4 flex gap-1 border-b border-line">
         {tab("file", "Upload a file")}
         {tab("paste", "Paste text")}
+        {tab("url", "From a web address")}
       </div>
       {phase === "preview" || (phase === "importing" && preview) ? (
         <div className="space-y-4">
-          {preview ? <OutlinePreview preview={preview} /> : null}
+          {preview ? (
+            <>
+              <DetailsFields details={details} onChange={setDetails} disabled={busy} />
+              <ImportNotes notes={preview.notes} />
+              <OutlinePreview preview={preview} />
+            </>
+          ) : null}
           {error ? <Alert>{error}</Alert> : null}
           {progress ? <ProgressBar progress={progress} /> : null}
           <div className="flex flex-wrap gap-2">
@@ -238,7 +383,22 @@ export function ImportPanel({ groupId }: { groupId: string }) {
         </div>
       ) : (
         <form onSubmit={(event) => void onPreview(event)} className="space-y-4">
-          {mode === "file" ? (
+          {mode === "url" ? (
+            <Field
+              label="Web address"
+              name="url"
+              type="url"
+              inputMode="url"
+              placeholder="https://"
+              value={url}
+              onChange={(event) => {
+                setUrl(event.target.value);
+                setError(null);
+              }}
+              hint="A public web page, or a link to a .txt, .md, .epub or .html file. The server fetches it."
+              disabled={busy}
+            />
+          ) : mode === "file" ? (
             <div className="space-y-1">
               <label htmlFor="import-file" className="block text-sm font-medium">
                 File
