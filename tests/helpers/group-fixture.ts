@@ -120,16 +120,16 @@ export async function groupFixture(cast: Cast): Promise<GroupFixture> {
 }
 
 /**
- * A comment by the owner on the fixture's first paragraph, through the real socket. With
- * `initialiseSession`, the session document's first state (its host) is stored too, so that a
+ * A comment by the owner on the fixture's first paragraph, through the real socket (with
+ * `withReply`, and a reply by the owner). With `initialiseSession`, the session document's first state (its host) is stored too, so that a
  * refused session command later has nothing to initialise.
  */
 export async function ownerComment(
   serverUrl: string,
   cast: Cast,
   f: GroupFixture,
-  { initialiseSession = false } = {},
-): Promise<{ threadId: string; messageId: string }> {
+  { initialiseSession = false, withReply = false } = {},
+): Promise<{ threadId: string; messageId: string; replyId?: string }> {
   const client = new CollabClient(serverUrl, cast.clients.owner.cookieHeader());
   try {
     await client.connected();
@@ -142,11 +142,21 @@ export async function ownerComment(
       body: `A comment in ${f.groupName}`,
     });
     if (!ack.ok) throw new Error(`comment not created: ${JSON.stringify(ack)}`);
+    let replyId: string | undefined;
+    if (withReply) {
+      replyId = randomUUID();
+      const replied = await client.command(`chapter:${f.chapterId}`, "comment.reply", {
+        threadId,
+        messageId: replyId,
+        body: "A reply",
+      });
+      if (!replied.ok) throw new Error(`reply not created: ${JSON.stringify(replied)}`);
+    }
     if (initialiseSession) {
       const raised = await client.command(`session:${f.sessionId}`, "hand.raise");
       if (!raised.ok) throw new Error(`session not initialised: ${JSON.stringify(raised)}`);
     }
-    return { threadId, messageId };
+    return { threadId, messageId, replyId };
   } finally {
     client.close();
   }

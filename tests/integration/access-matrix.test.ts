@@ -92,6 +92,21 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/api/texts/${f.textId}/annotations?format=markdown`,
     rows: [{ method: "GET", expect: READ_API }],
   },
+  // One exported annotation (a thread's opening, or a reply) by its id: JSON-LD to members.
+  "app/api/texts/[textId]/annotations/[threadId]/route.ts": {
+    prepare: ownerCommentHere,
+    path: (f, _cast, extra) => `/api/texts/${f.textId}/annotations/${extra.threadId}`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
+  "app/api/texts/[textId]/annotations/[threadId]/replies/[messageId]/route.ts": {
+    prepare: async (f, cast) => {
+      const { threadId, replyId } = await ownerComment(server.url, cast, f, { withReply: true });
+      return { threadId, messageId: replyId ?? "" };
+    },
+    path: (f, _cast, extra) =>
+      `/api/texts/${f.textId}/annotations/${extra.threadId}/replies/${extra.messageId}`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
   "app/api/texts/[textId]/annotations/import/route.ts": {
     path: (f) => `/api/texts/${f.textId}/annotations/import`,
     rows: [{ method: "POST", body: () => ({ rows: [] }), expect: R(200, 200, 403, 404, 401) }],

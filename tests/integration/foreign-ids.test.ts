@@ -540,6 +540,26 @@ const FOREIGN_IDS: Record<string, Row[]> = {
   "app/api/texts/[textId]/annotations/route.ts": [
     pathB((w) => `/api/texts/${w.b.textId}/annotations?format=markdown`),
   ],
+  "app/api/texts/[textId]/annotations/[threadId]/route.ts": [
+    pathB((w) => `/api/texts/${w.b.textId}/annotations/${w.extraB.threadId}`),
+    {
+      method: "GET",
+      names: "B's thread under A's text",
+      path: (w) => `/api/texts/${w.a.textId}/annotations/${w.extraB.threadId}`,
+    },
+  ],
+  "app/api/texts/[textId]/annotations/[threadId]/replies/[messageId]/route.ts": [
+    pathB(
+      (w) =>
+        `/api/texts/${w.b.textId}/annotations/${w.extraB.threadId}/replies/${w.extraB.messageId}`,
+    ),
+    {
+      method: "GET",
+      names: "B's thread and message under A's text",
+      path: (w) =>
+        `/api/texts/${w.a.textId}/annotations/${w.extraB.threadId}/replies/${w.extraB.messageId}`,
+    },
+  ],
   "app/api/texts/[textId]/comments/route.ts": [
     pathB((w) => `/api/texts/${w.b.textId}/comments`),
     {
