@@ -80,6 +80,10 @@ export const ZEnv = z
     PARSE_MAX_QUEUE: z.coerce.number().int().min(0).default(16),
     PARSE_PER_USER: z.coerce.number().int().min(1).default(2),
     // PDF imports: longest document (pages) and largest file (bytes) read; time is PARSE_TIMEOUT_MS.
+    // Import from a URL: private, loopback and link-local addresses are refused unless allowed
+    // (tests, intranets); the whole fetch, redirects included, has this time limit.
+    IMPORT_URL_ALLOW_PRIVATE: booleanFlag.default(false),
+    IMPORT_URL_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
     PARSE_PDF_MAX_PAGES: z.coerce.number().int().min(1).default(2_000),
     PARSE_PDF_MAX_BYTES: z.coerce
       .number()

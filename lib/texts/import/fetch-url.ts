@@ -1,3 +1,4 @@
+import { getEnv } from "@/lib/env";
 import { lookup } from "node:dns/promises";
 import http from "node:http";
 import https from "node:https";
@@ -20,12 +21,11 @@ export type FetchUrlOptions = {
   maxBytes?: number;
 };
 
-/** The options the server uses: IMPORT_URL_ALLOW_PRIVATE=true and IMPORT_URL_TIMEOUT_MS. */
-export function fetchUrlOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): FetchUrlOptions {
-  const timeout = Number(env.IMPORT_URL_TIMEOUT_MS);
+/** The options the server uses: IMPORT_URL_ALLOW_PRIVATE and IMPORT_URL_TIMEOUT_MS. */
+export function fetchUrlOptionsFromEnv(env = getEnv()): FetchUrlOptions {
   return {
-    allowPrivate: env.IMPORT_URL_ALLOW_PRIVATE === "true",
-    timeoutMs: Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_URL_TIMEOUT_MS,
+    allowPrivate: env.IMPORT_URL_ALLOW_PRIVATE,
+    timeoutMs: env.IMPORT_URL_TIMEOUT_MS,
     maxBytes: MAX_INPUT_BYTES,
   };
 }
