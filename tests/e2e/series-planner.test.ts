@@ -9,6 +9,7 @@ import { DateTime } from "luxon";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
+import { formatDateTime, localeFromAcceptLanguage } from "@/lib/format/date";
 import { sessionEventUid } from "@/lib/schedule/calendar-feed";
 import { DESKTOP, newSignedInPage, PHONE } from "@/tests/e2e/helpers/browser";
 import {
@@ -152,10 +153,15 @@ describe("series planner workflow", () => {
       .filter({ hasText: text.title })
       .filter({ has: reader.getByRole("link", { name: first.title, exact: true }) });
     await row.waitFor();
-    const due = firstDate.set({ hour: 18, minute: 30 }).setZone("Europe/London").setLocale("en-GB");
-    await row
-      .getByRole("link", { name: `for the session on ${due.toFormat("ccc d LLL, HH:mm")}` })
-      .waitFor();
+    // The page writes the time as lib/format/date does, in the member's zone and the browser's
+    // language (its Accept-Language).
+    const due = firstDate.set({ hour: 18, minute: 30 }).toJSDate();
+    const acceptLanguage = await reader.evaluate(() => navigator.languages.join(","));
+    const dueText = formatDateTime(due, {
+      timeZone: "Europe/London",
+      locale: localeFromAcceptLanguage(acceptLanguage),
+    });
+    await row.getByRole("link", { name: `for the session on ${dueText}` }).waitFor();
 
     await reader.goto(`/groups/${DEMO_GROUP_ID}/calendar`);
     const address = reader.getByRole("textbox", { name: "Calendar feed address" });
