@@ -92,7 +92,7 @@ export default async function AssignmentsPage({ params }: Props) {
           {grid.columns.length === 0 ? (
             <p className="text-sm text-muted">Nothing assigned yet.</p>
           ) : (
-            <div className="overflow-x-auto">
+            <div className="relative overflow-x-auto">
               <table className="text-sm">
                 <thead>
                   <tr>

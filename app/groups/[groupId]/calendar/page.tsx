@@ -84,7 +84,7 @@ export default async function CalendarPage({ params, searchParams }: Props) {
           </Link>
         </div>
       </div>
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <div className="grid min-w-[42rem] grid-cols-7 overflow-hidden rounded-xl border border-line text-sm">
           {WEEKDAYS.map((day) => (
             <div

@@ -89,7 +89,7 @@ export function InvitesPanel({
         {error ? <Alert>{error}</Alert> : null}
         {notice ? <Alert tone="info">{notice}</Alert> : null}
         <form onSubmit={(event) => void createLink(event)} className="mt-3 space-y-3">
-          <div className="grid grid-cols-3 gap-2">
+          <div className="grid grid-cols-1 gap-2 sm:grid-cols-3">
             <div className="space-y-1">
               <label htmlFor="invite-role" className="block text-sm font-medium">
                 Role

@@ -121,7 +121,7 @@ export function MembersTable({
           </Alert>
         </div>
       ) : null}
-      <div className="overflow-x-auto">
+      <div className="relative overflow-x-auto">
         <table className="w-full text-left text-sm">
           <caption className="px-4 pt-4 text-left font-serif text-xl font-semibold">
             {members.length} {members.length === 1 ? "member" : "members"}
