@@ -92,14 +92,17 @@ function DetailsFields({
   disabled: boolean;
 }) {
   return (
-    <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr]">
-      <Field
-        label="Title"
-        name="preview-title"
-        value={details.title}
-        onChange={(event) => onChange({ ...details, title: event.target.value })}
-        disabled={disabled}
-      />
+    // The panel is a narrow column beside the library: the title gets the whole width.
+    <div className="grid grid-cols-[minmax(0,1fr)_6rem] gap-3">
+      <div className="col-span-2">
+        <Field
+          label="Title"
+          name="preview-title"
+          value={details.title}
+          onChange={(event) => onChange({ ...details, title: event.target.value })}
+          disabled={disabled}
+        />
+      </div>
       <Field
         label="Author"
         name="preview-author"
@@ -353,8 +356,8 @@ export function ImportPanel({ groupId }: { groupId: string }) {
     <Card>
       <h2 className="mb-1 font-serif text-xl font-semibold">Add a text</h2>
       <p className="mb-4 text-sm text-muted">
-        Plain text (also text copied out of a PDF), Markdown, a web page or an EPUB book, up to 10
-        MB. You will see the chapters before anything is saved.
+        A PDF, an EPUB book, a web page, Markdown or plain text, up to 10 MB. You will see the
+        chapters before anything is saved.
       </p>
       <div role="tablist" aria-label="Import from" className="mb-4 flex gap-1 border-b border-line">
         {tab("file", "Upload a file")}
