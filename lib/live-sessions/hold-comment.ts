@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { GroupAccess } from "@/lib/access/authorize";
-import { assertParagraphInChapter } from "@/lib/access/owned-ids";
+import { paragraphTextInChapter } from "@/lib/access/owned-ids";
+import { checkedQuote } from "@/lib/annotations/anchoring/check-quote";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
@@ -21,10 +22,16 @@ export async function holdComment(access: GroupAccess, sessionId: string, input:
     throw new AppError("bad_request", "The passage is not in that chapter", {
       anchor: "Select a passage of the chapter",
     });
-  await assertParagraphInChapter(data.chapterId, data.anchor.paragraphId, {
+  // The same rule as a comment posted live: the quote is the paragraph's own text, and the
+  // server writes prefix and suffix (else the comment would be refused only at its reveal).
+  const paragraphText = await paragraphTextInChapter(data.chapterId, data.anchor.paragraphId, {
     code: "bad_request",
     field: "anchor",
   });
+  const anchor = {
+    ...data.anchor,
+    ...checkedQuote(paragraphText, data.anchor, { field: "anchor.exact" }),
+  };
   if (session.startsAt.getTime() <= Date.now())
     throw new AppError("conflict", "The session has started: post the comment in the margin");
   const row = await db.heldComment.create({
@@ -34,7 +41,7 @@ export async function holdComment(access: GroupAccess, sessionId: string, input:
       authorId: access.userId,
       threadId: randomUUID(),
       messageId: randomUUID(),
-      anchor: data.anchor,
+      anchor,
       body: data.body,
       revealAt: session.startsAt,
     },

@@ -45,9 +45,18 @@ afterAll(async () => server?.stop());
 
 /** Every http(s) URL in a text, vocabularies of the formats left out. */
 function urlsIn(text: string): string[] {
-  return [...text.matchAll(/(?:https?|webcal):\/\/[^\s"'<>)\]\\]+/g)]
-    .map((match) => match[0])
-    .filter((url) => !/^https?:\/\/(www\.)?(w3\.org|w3id\.org|schema\.org|purl\.org)\//.test(url));
+  return (
+    [...text.matchAll(/(?:https?|webcal):\/\/[^\s"'<>)\]\\]+/g)]
+      .map((match) => match[0])
+      // Vocabulary and specification IRIs (JSON-LD contexts, a FragmentSelector's conformsTo) are
+      // names, not links into this app.
+      .filter(
+        (url) =>
+          !/^https?:\/\/(www\.)?(w3\.org|w3id\.org|schema\.org|purl\.org|tools\.ietf\.org)\//.test(
+            url,
+          ),
+      )
+  );
 }
 
 function expectOnlyAppUrls(what: string, text: string): void {

@@ -55,12 +55,14 @@ async function startWorker(): Promise<Worker> {
 const connect = (url: string, role: Role) => connectAs(role, url);
 
 const heldPath = () => `/api/sessions/${ctx.fixture.sessionId}/held-comments`;
-const hold = (role: Role, body: string, paragraph = 0) =>
+/** The first words of each fixture paragraph: a quote must be the paragraph's own text. */
+const QUOTES = ["Secret", "A second"];
+const hold = (role: Role, body: string, paragraph = 0, quote = QUOTES[paragraph] ?? "") =>
   http(role).json(heldPath(), {
     method: "POST",
     json: {
       chapterId: ctx.fixture.chapterId,
-      anchor: anchorFor(ctx.fixture.chapterId, ctx.fixture.paragraphIds[paragraph] ?? "", "Secret"),
+      anchor: anchorFor(ctx.fixture.chapterId, ctx.fixture.paragraphIds[paragraph] ?? "", quote),
       body,
     },
   });
@@ -210,5 +212,14 @@ describe("hold until the session", () => {
       json: { chapterId: "not-a-session-chapter", anchor: anchorFor("x", "y"), body: "x" },
     });
     expect(bad.status).toBe(400);
+  });
+
+  it("a held comment must quote the paragraph's own text: a forged quote is refused at once, naming the field", async () => {
+    await startSessionIn(60_000);
+    const before = await db.heldComment.count();
+    const forged = await hold("member", "Forged", 0, "The author plainly endorses tyranny.");
+    expect(forged.status).toBe(400);
+    expect(JSON.stringify(forged.body)).toContain("anchor.exact");
+    expect(await db.heldComment.count()).toBe(before);
   });
 });

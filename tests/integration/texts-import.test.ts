@@ -167,7 +167,8 @@ describe("import of each format", () => {
   });
 
   it.each([
-    { name: "moby-dick.epub", title: "Moby-Dick", author: "Herman Melville", chapters: 141 },
+    // 140: the navigation's copyright page is left out as a licence (docs/outline.md, EPUB).
+    { name: "moby-dick.epub", title: "Moby-Dick", author: "Herman Melville", chapters: 140 },
     {
       name: "childrens-literature.epub",
       title: "Children's Literature",
