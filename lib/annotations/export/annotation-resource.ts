@@ -1,5 +1,7 @@
+import { withMember } from "@/lib/access/with-member";
 import { annotationIdBase, loadExportInput } from "@/lib/annotations/export-text-annotations";
 import { toWebAnnotations } from "@/lib/annotations/export/to-web-annotations";
+import { appUrl } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { chapterPath, paragraphPath, textPath } from "@/lib/texts/reader-urls";
 
@@ -82,3 +84,24 @@ export async function annotationResource(input: {
       : textPath(input.groupId, input.textId);
   return { annotation: { "@context": collection["@context"], ...annotation }, readerPath };
 }
+
+type AnnotationResourceParams = { textId: string; threadId: string; messageId?: string };
+
+/**
+ * The GET handler of an annotation id (a thread's opening, or with `messageId` one of its
+ * replies): JSON-LD, or a browser sent to the reader at the passage (303). Members only.
+ */
+export const getAnnotationResource = withMember<AnnotationResourceParams>(
+  { permission: "comments.read", resource: (params) => ({ type: "text", id: params.textId }) },
+  async (request, { params, access }) => {
+    const baseUrl = appUrl();
+    const { annotation, readerPath } = await annotationResource({
+      groupId: access.groupId,
+      textId: params.textId,
+      threadId: params.threadId,
+      messageId: params.messageId,
+      baseUrl,
+    });
+    return wantsHtml(request) ? redirectResponse(baseUrl, readerPath) : jsonLdResponse(annotation);
+  },
+);
