@@ -179,33 +179,31 @@ export function useDialogs() {
     [],
   );
 
+  // One question at a time: answering clears it and settles the caller's promise.
+  const answered =
+    <T,>(resolve: (answer: T) => void) =>
+    (answer: T) => {
+      setPending(null);
+      resolve(answer);
+    };
   let dialogs: ReactNode = null;
-  if (pending?.kind === "confirm") {
-    const { options, resolve } = pending;
+  if (pending?.kind === "confirm")
     dialogs = (
       <ConfirmDialog
         key={questionKey}
         open
-        options={options}
-        onAnswer={(answer) => {
-          setPending(null);
-          resolve(answer);
-        }}
+        options={pending.options}
+        onAnswer={answered(pending.resolve)}
       />
     );
-  } else if (pending?.kind === "prompt") {
-    const { options, resolve } = pending;
+  else if (pending?.kind === "prompt")
     dialogs = (
       <PromptDialog
         key={questionKey}
         open
-        options={options}
-        onAnswer={(answer) => {
-          setPending(null);
-          resolve(answer);
-        }}
+        options={pending.options}
+        onAnswer={answered(pending.resolve)}
       />
     );
-  }
   return { confirm, prompt, dialogs };
 }

@@ -3,31 +3,12 @@
  * piscina pool), streams one progress event per page and returns its chapters; a scan is refused.
  */
 import { readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import {
-  castUsers,
-  groupFixture,
-  type Cast,
-  type GroupFixture,
-} from "@/tests/helpers/group-fixture";
-import { withTestDatabase } from "@/tests/helpers/test-database";
-import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
+import { withServerAndFixture } from "@/tests/helpers/server-with-fixture";
 
-const database = withTestDatabase();
-let server: TestServer;
-let cast: Cast;
-let fixture: GroupFixture;
-beforeAll(async () => {
-  // A busy CI machine reads a 13-page paper slower than the default 20 s budget allows.
-  server = await startTestServer({
-    databaseUrl: database.url(),
-    env: { PARSE_TIMEOUT_MS: "120000" },
-  });
-  cast = await castUsers(server.url);
-  fixture = await groupFixture(cast);
-}, 180_000);
-afterAll(async () => server?.stop());
+// A busy CI machine reads a 13-page paper slower than the default 20 s budget allows.
+const ctx = withServerAndFixture({ PARSE_TIMEOUT_MS: "120000" });
 
 const file = (path: string) => readFileSync(new URL(`../${path}`, import.meta.url));
 
@@ -51,8 +32,8 @@ type Event = {
 };
 
 async function streamPreview(body: FormData): Promise<Event[]> {
-  const response = await cast.clients.owner.request(
-    `/api/groups/${fixture.groupId}/texts/preview`,
+  const response = await ctx.cast.clients.owner.request(
+    `/api/groups/${ctx.fixture.groupId}/texts/preview`,
     { method: "POST", headers: { accept: "application/x-ndjson" }, body },
   );
   expect(response.status).toBe(200);
