@@ -16,6 +16,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
+          exclude: ["tests/integration/**/*.alone.test.ts"],
           environment: "node",
           globalSetup: ["tests/integration/global-setup.ts"],
           testTimeout: 60_000,
@@ -33,6 +34,21 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 240_000,
           fileParallelism: false,
+        },
+      },
+      {
+        // Tests that measure the server's latency (`*.alone.test.ts`): they run after every other
+        // project has finished, one file at a time, so the machine's load is their own.
+        extends: true,
+        test: {
+          name: "alone",
+          include: ["tests/integration/**/*.alone.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/integration/global-setup.ts"],
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
         },
       },
     ],

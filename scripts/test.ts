@@ -23,7 +23,8 @@ if (await buildIsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const projects = e2eOnly ? ["e2e"] : ["unit", "integration"];
+// "alone" holds the latency measurements; vitest.config.ts runs it after the other projects.
+const projects = e2eOnly ? ["e2e"] : ["unit", "integration", "alone"];
 if (!e2eOnly) {
   if (existsSync(CHROMIUM)) projects.push("e2e");
   else

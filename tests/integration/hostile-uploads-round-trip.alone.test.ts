@@ -4,9 +4,10 @@
  * keeps calling GET /api/health. Before, every other request waited for the whole parse (13 s
  * for 180 KB, over 20 minutes for 10 MB). Now the typical round trip stays under 50 ms and no
  * round trip waits anywhere near a parse; every upload gets an answer (an outline or a clear
- * 4xx), never a 500. The p99 is printed for the record, not asserted: on a 2-core CI machine
- * running other test projects beside this one it is set by that load (measured 60–230 ms), and
- * speed belongs to benchmarks, not to timers in tests.
+ * 4xx), never a 500, and another client's p99 stays under 50 ms (the issue's bar). The file
+ * runs in the vitest project "alone" (vitest.config.ts), after all other tests and by itself: run
+ * beside the end-to-end tests' browser and servers, the p99 measured their load (60–230 ms on a
+ * 2-core machine), not this server's.
  */
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
@@ -162,7 +163,7 @@ function percentile(values: number[], p: number): number {
 }
 
 describe("hostile uploads off the event loop", () => {
-  it("ten hostile uploads: another client's round trips keep flowing (p50 < 50 ms, no stall of a parse's length), no 500", async () => {
+  it("ten hostile uploads: another client's round trip p99 stays under 50 ms, no 500", async () => {
     const { server, cast, fixture } = ctx;
     const pid = server.process.pid ?? 0;
     const uploads = hostileUploads();
@@ -202,7 +203,13 @@ describe("hostile uploads off the event loop", () => {
           .catch((error: unknown) => {
             throw new Error(`${name}: ${String(error)}\n${server.output().slice(-4000)}`);
           });
-        const json = (await response.json()) as { error?: { code: string; message: string } };
+        // An accepted preview is megabytes of outline: its bytes are drained, not parsed, so the
+        // harness's own JSON.parse does not take the CPU the server's other client is measured on.
+        const bytes = await response.arrayBuffer();
+        if (response.status === 200) return { name, status: 200, error: undefined };
+        const json = JSON.parse(new TextDecoder().decode(bytes)) as {
+          error?: { code: string; message: string };
+        };
         return { name, status: response.status, error: json.error };
       }),
     );
@@ -241,6 +248,9 @@ describe("hostile uploads off the event loop", () => {
     expect(during.length).toBeGreaterThan(20);
     expect(resets).toBeLessThan(during.length / 10);
     expect(percentile(during, 50)).toBeLessThan(50);
+    // The issue's bar: another client's p99 under 50 ms while ten hostile uploads run. This file
+    // runs in the "alone" project, after every other test, so the figure is the server's own.
+    expect(p99).toBeLessThan(50);
     // Parses run for seconds (the 10 MB file for its whole 8 s budget): no round trip waits that long.
     expect(Math.max(...during)).toBeLessThan(5_000);
   }, 300_000);
