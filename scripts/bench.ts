@@ -3,7 +3,8 @@
  * throwaway PostgreSQL and app server on this machine (loopback only). Progress on stderr; the
  * table on stdout and in .data/bench-results.json.
  */
-import { readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import os from "node:os";
 import { spawnSync } from "node:child_process";
 import { benchEnvironment, workloads } from "@/scripts/bench/harness";
@@ -21,6 +22,13 @@ type Suite = {
 
 const only = process.argv.slice(2).filter((arg) => !arg.startsWith("-"));
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+// `--cpu-prof`: every app server the run starts writes a CPU profile to .data/profiles/ when it
+// stops (open in Chrome DevTools or speedscope), to find where a missed target's time goes.
+if (process.argv.includes("--cpu-prof")) {
+  process.env.SERVER_CPU_PROF_DIR = path.resolve(".data/profiles");
+  mkdirSync(process.env.SERVER_CPU_PROF_DIR, { recursive: true });
+  log(`server CPU profiles go to ${process.env.SERVER_CPU_PROF_DIR}`);
+}
 
 if (await buildIsStale()) {
   log("building the app first (sources changed since the last build)…");

@@ -160,6 +160,9 @@ function countingWebSocket(counter: { bytes: number }) {
   };
 }
 
+/** A join that has not synced by then is a broken run, not a slow one. */
+const SYNC_TIMEOUT_MS = 60_000;
+
 export function hocuspocusSystem(
   port: number,
   serverPid: number,
@@ -172,10 +175,21 @@ export function hocuspocusSystem(
       WebSocketPolyfill: countingWebSocket(counter),
     });
     const provider = new HocuspocusProvider({ websocketProvider: socket, name: doc });
+    // A provider given its own websocket is not attached to it by itself (Hocuspocus 3): without
+    // this it never syncs.
+    provider.attach();
     const watcher = threadWatcher(provider.document.getMap("threads"));
-    await new Promise<void>((resolve) => {
-      if (provider.isSynced) resolve();
-      else provider.on("synced", () => resolve());
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`Hocuspocus did not sync ${doc} within ${SYNC_TIMEOUT_MS} ms`)),
+        SYNC_TIMEOUT_MS,
+      );
+      const synced = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      if (provider.isSynced) synced();
+      else provider.on("synced", synced);
     });
     const close = () => {
       provider.destroy();

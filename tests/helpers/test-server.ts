@@ -50,7 +50,11 @@ export async function startTestServer(
   };
   if (options.databaseUrl) env.DATABASE_URL = options.databaseUrl;
   else delete env.DATABASE_URL;
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // SERVER_CPU_PROF_DIR (set by `npm run bench -- --cpu-prof`): each server writes a V8 CPU
+  // profile there when it stops. Node refuses --cpu-prof in NODE_OPTIONS, so it goes on argv.
+  const profileDir = process.env.SERVER_CPU_PROF_DIR;
+  const profileArgs = profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [];
+  const child = spawn(process.execPath, [...profileArgs, "--import", "tsx", "scripts/start.ts"], {
     cwd: process.cwd(),
     env,
     stdio: ["ignore", "pipe", "pipe"],
