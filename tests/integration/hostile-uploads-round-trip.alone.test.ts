@@ -205,9 +205,9 @@ describe("hostile uploads off the event loop", () => {
           });
         // An accepted preview is megabytes of outline: its bytes are drained, not parsed, so the
         // harness's own JSON.parse does not take the CPU the server's other client is measured on.
-        const bytes = await response.arrayBuffer();
+        const answer = await response.arrayBuffer();
         if (response.status === 200) return { name, status: 200, error: undefined };
-        const json = JSON.parse(new TextDecoder().decode(bytes)) as {
+        const json = JSON.parse(new TextDecoder().decode(answer)) as {
           error?: { code: string; message: string };
         };
         return { name, status: response.status, error: json.error };
