@@ -15,7 +15,15 @@ async function joinOnce(): Promise<number> {
     WebSocketPolyfill: WebSocket,
   });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: doc ?? "" });
-  await new Promise<void>((resolve) => provider.on("synced", () => resolve()));
+  // Given its own websocket, a Hocuspocus 3 provider only joins once attached.
+  provider.attach();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no sync of ${doc} in 60 s`)), 60_000);
+    provider.on("synced", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
   const elapsed = performance.now() - started;
   provider.destroy();
   socket.destroy();
