@@ -1,3 +1,4 @@
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { buildAuthOptions } from "@/lib/auth/auth-options";
 import { db } from "@/lib/db/prisma";
@@ -7,9 +8,13 @@ export type SessionUser = { id: string; email: string; name: string; timeZone: s
 
 /**
  * The signed-in user for a server component, route handler or server action, or null. The
- * row is re-read so a deleted account's still-valid cookie grants nothing.
+ * row is re-read so a deleted account's still-valid cookie grants nothing. Once per page
+ * render: the header and the page both ask, and React's `cache` makes that one session check
+ * and one read (outside a render, e.g. in a route handler, every call reads).
  */
-export async function getSessionUser(): Promise<SessionUser | null> {
+export const getSessionUser = cache(readSessionUser);
+
+async function readSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(buildAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
