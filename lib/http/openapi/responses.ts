@@ -187,7 +187,7 @@ export const ZNotification = z
 
 const ZDependency = z.object({
   status: z.enum(["up", "down"]),
-  latencyMs: z.number(),
+  latencyMs: z.number().nullable(),
   error: z.string().optional(),
 });
 
