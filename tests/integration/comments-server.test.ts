@@ -612,6 +612,10 @@ describe("W3C export from one group, import into another group's copy of the tex
     // Nothing landed in group A's text, and group B's rows belong to group B.
     const rows = await db.comment.findMany({ where: { textId: copy.textId } });
     expect(rows.every((row) => row.groupId === groupB.groupId)).toBe(true);
+    // The opening deleted in group A is deleted in group B too, its replies kept.
+    expect(rows.filter((row) => row.deleted).map((row) => [row.isRoot, row.body])).toEqual([
+      [true, ""],
+    ]);
     expect(await db.comment.count({ where: { textId: source.textId } })).toBe(7);
   });
 });
