@@ -168,6 +168,27 @@ describe("answers match the document's response schemas", () => {
       (await call(member, "POST", "/api/notifications/read", {}, { json: { all: true } })).status,
     ).toBe(200);
     expect((await call(new HttpClient(ctx.server.url), "GET", "/api/health", {})).status).toBe(200);
+    expect(
+      (await call(member, "PATCH", "/api/users/me", {}, { json: { name: "Member Contract" } }))
+        .status,
+    ).toBe(200);
+    expect((await call(member, "GET", "/api/invites/pending", {})).status).toBe(200);
+    expect((await call(member, "GET", "/api/me/calendar", {})).status).toBe(200);
+    expect((await call(owner, "GET", "/api/groups/{groupId}/progress", group)).status).toBe(200);
+    expect((await call(owner, "GET", "/api/groups/{groupId}/flags", group)).status).toBe(200);
+    expect(
+      (
+        await call(member, "GET", "/api/groups/{groupId}/search/comments", group, {
+          query: "q=contract",
+        })
+      ).status,
+    ).toBe(200);
+    for (const path of [
+      "/api/sessions/{sessionId}/marks",
+      "/api/sessions/{sessionId}/held-comments",
+      "/api/sessions/{sessionId}/recap",
+    ] as const)
+      expect((await call(member, "GET", path, { sessionId })).status).toBe(200);
   });
 
   it("refusals: 400 naming the field, 401, 403, 404, 415 all carry { error: { code, message, fields? } }", async () => {
@@ -215,6 +236,11 @@ describe("answers match the document's response schemas", () => {
       status: 400,
       body: { error: { fields: { ids: expect.any(String) as unknown } } },
     });
+  });
+
+  it("checked that many (method, path, status) answers against the document", () => {
+    console.log(`[openapi] ${checked.size} answers validated: ${[...checked].sort().join("; ")}`);
+    expect(checked.size).toBeGreaterThanOrEqual(42);
   });
 
   it("the check can fail: a body that breaks the documented shape is refused", () => {
@@ -284,7 +310,7 @@ describe("unknown paths and methods", () => {
 });
 
 describe("calendar files end with CRLF (RFC 5545 §3.1)", () => {
-  it("GET /api/calendar/{token}.ics and GET /api/sessions/{sessionId}/ics", async () => {
+  it("GET /api/calendar/{token}.ics (with Last-Modified) and GET /api/sessions/{sessionId}/ics", async () => {
     const member = ctx.cast.clients.member;
     const { body } = await member.json<{ url: string }>(
       `/api/groups/${ctx.fixture.groupId}/calendar`,
@@ -294,6 +320,13 @@ describe("calendar files end with CRLF (RFC 5545 §3.1)", () => {
     const feedText = await feed.text();
     expect(feedText).toMatch(/^BEGIN:VCALENDAR\r\n/);
     expect(feedText.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    // Last-Modified (RFC 9110 §8.8.2), and without If-None-Match it decides a 304.
+    const lastModified = feed.headers.get("last-modified");
+    expect(lastModified).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/);
+    const again = await new HttpClient(ctx.server.url).request(new URL(body.url).pathname, {
+      headers: { "if-modified-since": lastModified! },
+    });
+    expect(again.status).toBe(304);
     const single = await member.request(`/api/sessions/${ctx.fixture.sessionId}/ics`);
     expect(single.status).toBe(200);
     expect((await single.text()).endsWith("END:VCALENDAR\r\n")).toBe(true);
