@@ -9,7 +9,8 @@ import next from "next";
 import { Server as SocketServer } from "socket.io";
 import { closePool } from "@/lib/db/pool";
 import { disconnectDb } from "@/lib/db/prisma";
-import { getEnv } from "@/lib/env";
+import { appUrl, getEnv } from "@/lib/env";
+import { methodNotAllowed, writeMethodNotAllowed } from "@/lib/http/api-routes";
 import { startHeldCommentReveals } from "@/lib/live-sessions/start-held-comment-reveals";
 import { startReminderJob } from "@/lib/notifications/start-reminder-job";
 import { attachRealtime } from "@/lib/realtime/attach-realtime";
@@ -31,6 +32,15 @@ export async function startServer(
   const httpServer = createServer((req, res) => {
     // Rate limits key on the client address: a client must not choose its own.
     if (!env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+    // Next.js answers a method a route does not export with a bare 405; the API promises its
+    // JSON error and `Allow` (docs/api.md), from the generated route table.
+    const method = req.method ?? "GET";
+    const pathname = URL.parse(req.url ?? "/", "http://localhost")?.pathname ?? "/";
+    const allowed = methodNotAllowed(method, pathname);
+    if (allowed) {
+      writeMethodNotAllowed(res, { method, pathname }, allowed, appUrl(env));
+      return;
+    }
     void ready
       .then(() => nextHandler.handle?.(req, res))
       .catch((error: unknown) => {

@@ -52,7 +52,10 @@ function ackMessage(ack: Record<string, unknown>): string {
   return typeof ack.message === "string" ? ack.message : "refused";
 }
 
-/** Written instead of the opening message of a thread whose opening was deleted at the source. */
+/**
+ * The body a thread whose opening was deleted at the source is created with (a message cannot
+ * be empty); the import deletes that opening once the replies are in.
+ */
 export const DELETED_OPENING_BODY = "_(The opening comment was deleted.)_";
 
 function escapeMarkdown(text: string): string {
@@ -156,6 +159,7 @@ export async function importAnnotations(input: {
     const threadId = importedId("thread", input.textId, thread.originalId);
     const messageId = importedId("message", input.textId, thread.originalId);
     const doc = `chapter:${thread.anchor.chapterId}`;
+    let createdNow = false;
     if (existing.has(messageId)) {
       result.alreadyImported++;
     } else {
@@ -182,6 +186,7 @@ export async function importAnnotations(input: {
       if (ack.duplicate) result.alreadyImported++;
       else {
         result.imported++;
+        createdNow = true;
         if (thread.resolved) {
           await runCommand(input.userId, {
             doc,
@@ -216,6 +221,18 @@ export async function importAnnotations(input: {
         });
       } else if (ack.duplicate) result.alreadyImported++;
       else result.importedReplies++;
+    }
+    // An opening deleted at the source (an empty comment body that anchors replies) is deleted
+    // here too, once its replies are in: the thread then exports as it came, not with the
+    // placeholder the create needed (a message cannot be created empty).
+    if (createdNow && thread.body.trim() === "") {
+      await runCommand(input.userId, {
+        doc,
+        id: commandId(input.textId, `${thread.originalId}\ndelete`, input.userId),
+        type: "comment.delete",
+        threadId,
+        messageId,
+      });
     }
   }
   return result;

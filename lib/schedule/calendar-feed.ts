@@ -85,11 +85,12 @@ export function buildSingleEventIcs(event: CalendarEvent): string {
 /**
  * RFC 5545 §3.4 puts every calendar property before the first component; ical-generator 10
  * writes REFRESH-INTERVAL, X-PUBLISHED-TTL and friends after the VTIMEZONEs. Moves each
- * top-level property (with its folded continuation lines) up, keeping their order.
+ * top-level property (with its folded continuation lines) up, keeping their order, and ends
+ * the last line with CRLF.
  */
 export function calendarPropertiesFirst(ics: string): string {
   const lines = ics.split("\r\n");
-  const trailingEmpty = lines.at(-1) === "" ? lines.pop() : undefined;
+  if (lines.at(-1) === "") lines.pop();
   // Content lines with their continuation lines (RFC 5545 §3.1 folding).
   const contentLines: string[][] = [];
   for (const line of lines) {
@@ -117,9 +118,9 @@ export function calendarPropertiesFirst(ics: string): string {
       (componentSeen ? rest : head).push(contentLine);
     }
   }
-  const joined = [...head, ...moved, ...rest].flat();
-  if (trailingEmpty !== undefined) joined.push(trailingEmpty);
-  return joined.join("\r\n");
+  // RFC 5545 §3.1: every content line ends in CRLF, the last one too (ical-generator 10 leaves
+  // the last without it; strict parsers drop or refuse that line).
+  return `${[...head, ...moved, ...rest].flat().join("\r\n")}\r\n`;
 }
 
 function newCalendar(name: string, events: readonly CalendarEvent[]): ICalCalendar {

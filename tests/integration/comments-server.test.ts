@@ -440,6 +440,186 @@ describe("counts, search and the Comments view", () => {
   });
 });
 
+describe("W3C export from one group, import into another group's copy of the text", () => {
+  type Normalised = {
+    chapter: number;
+    paragraph: number;
+    quote: { exact: string; prefix: string; suffix: string };
+    position: { start: number; end: number };
+    body: string;
+    tags: string[];
+    resolved: boolean;
+    replies: string[];
+  };
+  const PROVENANCE = /\n*_Imported from Web Annotation: [^\n]*_$/;
+
+  type Selector = {
+    value: string;
+    refinedBy: {
+      type: string;
+      exact?: string;
+      prefix?: string;
+      suffix?: string;
+      start?: number;
+      end?: number;
+    };
+  };
+  type Item = {
+    id: string;
+    motivation: string;
+    body?: { value: string; purpose?: string } | Array<{ value: string; purpose?: string }>;
+    target: string | { source: string; selector: Selector[] };
+  };
+
+  /**
+   * A collection as what a reader sees: threads by chapter and paragraph index (ids differ
+   * between the copies), quote and position, opening body and replies without the import's
+   * provenance line, tags and resolution.
+   */
+  function normalise(collection: { first: { items: Item[] } }, text: TextFixture): Normalised[] {
+    const chapterIndex = (url: string) =>
+      text.chapters.findIndex((chapter) => url.endsWith(`/chapters/${chapter.id}`));
+    const paragraphIndex = (chapter: number, fragment: string) =>
+      text.chapters[chapter]!.paragraphs.findIndex((p) => fragment === `p-${p.id}`);
+    const bodies = (item: Item) =>
+      Array.isArray(item.body) ? item.body : item.body ? [item.body] : [];
+    const stripped = (value: string) => value.replace(PROVENANCE, "");
+    const threads = new Map<string, Normalised>();
+    for (const item of collection.first.items) {
+      if (item.motivation !== "commenting" || typeof item.target === "string") continue;
+      const chapter = chapterIndex(item.target.source);
+      const [quoteSelector, positionSelector] = item.target.selector;
+      const all = bodies(item);
+      const tags = all.filter((body) => body.purpose === "tagging").map((body) => body.value);
+      threads.set(item.id, {
+        chapter,
+        paragraph: paragraphIndex(chapter, quoteSelector!.value),
+        quote: {
+          exact: quoteSelector!.refinedBy.exact!,
+          prefix: quoteSelector!.refinedBy.prefix ?? "",
+          suffix: quoteSelector!.refinedBy.suffix ?? "",
+        },
+        position: {
+          start: positionSelector!.refinedBy.start!,
+          end: positionSelector!.refinedBy.end!,
+        },
+        body: stripped(all.find((body) => body.purpose !== "tagging")?.value ?? ""),
+        tags: tags.filter((tag) => tag !== "resolved").sort(),
+        resolved: tags.includes("resolved"),
+        replies: [],
+      });
+    }
+    for (const item of collection.first.items) {
+      if (item.motivation !== "replying" || typeof item.target !== "string") continue;
+      threads.get(item.target)?.replies.push(stripped(bodies(item)[0]?.value ?? ""));
+    }
+    return [...threads.values()].sort(
+      (a, b) =>
+        a.chapter - b.chapter || a.paragraph - b.paragraph || a.position.start - b.position.start,
+    );
+  }
+
+  it("keeps threads, replies (also under a deleted opening), resolution, Markdown bodies and tags", async () => {
+    const groupB = await groupFixture(cast);
+    const source = await makeText(fixture.groupId, "Round trip (group A)");
+    const copy = await makeText(groupB.groupId, "Round trip (group B)");
+    const owner = await connect("owner");
+    const member = await connect("member");
+
+    const markdown =
+      "- first point\n- second point with **bold**\n\n> a quoted line\n\n`code` and [a link](https://example.org)";
+    const listed = await comment(owner, source, { exact: "truth universally" }, markdown);
+    const tagged = await owner.command(`chapter:${source.chapters[0]!.id}`, "comment.create", {
+      threadId: randomUUID(),
+      messageId: randomUUID(),
+      anchor: {
+        chapterId: source.chapters[0]!.id,
+        paragraphId: source.chapters[0]!.paragraphs[1]!.id,
+        ...describeSelection(
+          source.chapters[0]!.paragraphs[1]!.text,
+          source.chapters[0]!.paragraphs[1]!.text.indexOf("rightful property"),
+          source.chapters[0]!.paragraphs[1]!.text.indexOf("rightful property") +
+            "rightful property".length,
+        ),
+      },
+      body: "# Property\n\nA *heading* first.",
+      tags: ["property", "marriage"],
+    });
+    expect(tagged, JSON.stringify(tagged)).toMatchObject({ ok: true });
+    await reply(member, listed.chapterId, listed.threadId, "1. one\n2. two");
+    await reply(owner, listed.chapterId, listed.threadId, "A second reply.");
+    expect(
+      await owner.command(`chapter:${listed.chapterId}`, "thread.resolve", {
+        threadId: listed.threadId,
+      }),
+    ).toMatchObject({ ok: true });
+    // A thread whose opening message was deleted, its replies still there.
+    const orphaned = await comment(
+      member,
+      source,
+      { chapter: 1, exact: "replied" },
+      "to be deleted",
+    );
+    await reply(owner, orphaned.chapterId, orphaned.threadId, "The reply that stays.");
+    await reply(member, orphaned.chapterId, orphaned.threadId, "And _another_ one.");
+    expect(
+      await member.command(`chapter:${orphaned.chapterId}`, "comment.delete", {
+        threadId: orphaned.threadId,
+        messageId: orphaned.messageId,
+      }),
+    ).toMatchObject({ ok: true });
+    // Reactions have no place in the Web Annotation model: they are not exported.
+    expect(
+      await member.command(`chapter:${listed.chapterId}`, "reaction.toggle", {
+        threadId: listed.threadId,
+        messageId: listed.messageId,
+        emoji: "👍",
+      }),
+    ).toMatchObject({ ok: true });
+
+    const exportOf = async (textId: string) => {
+      const response = await cast.clients.owner.request(
+        `/api/texts/${textId}/annotations?format=jsonld`,
+      );
+      expect(response.status).toBe(200);
+      return ZWebAnnotationCollection.parse(await response.json());
+    };
+    const exported = await exportOf(source.textId);
+    expect(JSON.stringify(exported)).not.toContain("👍");
+    const imported = await cast.clients.owner.json<Record<string, unknown>>(
+      `/api/texts/${copy.textId}/annotations/import`,
+      { method: "POST", json: exported },
+    );
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    expect(imported.body).toMatchObject({
+      imported: 3,
+      importedReplies: 4,
+      alreadyImported: 0,
+      unmatched: [],
+    });
+
+    const before = normalise(exported, source);
+    const after = normalise(await exportOf(copy.textId), copy);
+    expect(before).toHaveLength(3);
+    expect(before.map((thread) => [thread.resolved, thread.tags, thread.replies.length])).toEqual([
+      [true, [], 2],
+      [false, ["marriage", "property"], 0],
+      [false, [], 2],
+    ]);
+    expect(before[0]!.body).toBe(markdown);
+    expect(before[2]!.body).toBe("");
+    expect(after).toEqual(before);
+    // Nothing landed in group A's text, and group B's rows belong to group B.
+    const rows = await db.comment.findMany({ where: { textId: copy.textId } });
+    expect(rows.every((row) => row.groupId === groupB.groupId)).toBe(true);
+    // The opening deleted in group A is deleted in group B too, its replies kept.
+    expect(rows.filter((row) => row.deleted).map((row) => [row.isRoot, row.body])).toEqual([
+      [true, ""],
+    ]);
+    expect(await db.comment.count({ where: { textId: source.textId } })).toBe(7);
+  });
+});
+
 describe("Hypothesis import", () => {
   it("POST /api/texts/{textId}/annotations/import places a Hypothesis export by quote, by JSON or upload", async () => {
     const text = await makeText(fixture.groupId, "Pride and Prejudice");

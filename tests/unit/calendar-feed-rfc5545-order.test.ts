@@ -31,8 +31,9 @@ const REQUIRED: Record<string, string[]> = {
  */
 function rfc5545Problems(text: string): string[] {
   const problems: string[] = [];
-  // ical-generator 10 leaves the last line without its CRLF; every parser tried accepts that.
   if (/[^\r]\n/.test(text)) problems.push("bare LF");
+  // RFC 5545 §3.1: every content line, the last one too, ends in CRLF.
+  if (!text.endsWith("END:VCALENDAR\r\n")) problems.push("the last line does not end in CRLF");
   const physical = text.split("\r\n");
   physical.forEach((line, index) => {
     if (Buffer.byteLength(line, "utf8") > 75) problems.push(`line ${index + 1} over 75 octets`);
@@ -84,6 +85,12 @@ describe("calendar feeds against RFC 5545", () => {
   it("passes the validator (order, CRLF, folding, required properties), feed and single event", () => {
     expect(rfc5545Problems(feed)).toEqual([]);
     expect(rfc5545Problems(buildSingleEventIcs(event))).toEqual([]);
+  });
+
+  it("ends the last line, END:VCALENDAR, in CRLF (feed and single event)", () => {
+    expect(feed.endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(buildSingleEventIcs(event).endsWith("END:VCALENDAR\r\n")).toBe(true);
+    expect(rfc5545Problems(feed.slice(0, -2))).toContain("the last line does not end in CRLF");
   });
 
   it("the validator catches a property after a component (it can fail)", () => {
