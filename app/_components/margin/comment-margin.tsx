@@ -9,6 +9,7 @@ import { CommentEditor } from "@/app/_components/margin/comment-editor";
 import { HeldCommentCard } from "@/app/_components/margin/held-comment-card";
 import { paintHighlights, type PaintedAnchor } from "@/app/_components/margin/highlights";
 import { stackCards } from "@/app/_components/margin/stack-cards";
+import { useLiveNextSession } from "@/app/_components/margin/use-live-next-session";
 import { ThreadCard, type ThreadActions } from "@/app/_components/margin/thread-card";
 import { sessionDate, useSessionAgenda } from "@/app/_components/margin/use-session-agenda";
 import {
@@ -160,9 +161,10 @@ export function CommentMargin({
   members,
   canModerate,
   hideAfterParagraphIndex = null,
-  session = null,
+  session: initialSession = null,
 }: CommentMarginProps) {
   const connection = useCollabConnection(user.id);
+  const session = useLiveNextSession(initialSession, chapterId, connection);
   const connectionVersion = useConnectionVersion(connection);
   const shared = useCollabDoc(connection, `chapter:${chapterId}`);
   const notes = useCollabDoc(connection, `notes:${chapterId}`);
