@@ -63,12 +63,7 @@ export function TimeZoneBanner({ storedZone }: { storedZone: string }) {
   }
 
   return (
-    <div
-      role="region"
-      aria-label="Time zone"
-      data-time-zone-banner
-      className="border-t border-line bg-accent-soft"
-    >
+    <div data-time-zone-banner className="border-t border-line bg-accent-soft">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2 text-sm sm:px-6">
         <Clock aria-hidden className="h-4 w-4 shrink-0 text-muted" strokeWidth={1.75} />
         <p className="min-w-0 flex-1">
