@@ -85,7 +85,14 @@ export function CommentEditor({
   const [busy, setBusy] = useState(false);
   const suggestions = mention ? suggestMentions(mention.query, members, 6) : [];
   // CodeMirror's key bindings are made once; they read the current React state through this.
-  const live = useRef({ mention, suggestions, active, submit: () => {}, cancel: onCancel });
+  const live = useRef({
+    mention,
+    suggestions,
+    active,
+    submit: () => {},
+    insert: (_member: TMentionMember) => {},
+    cancel: onCancel,
+  });
   const attributes = useRef(new Compartment());
   const hint = useRef(new Compartment());
 
@@ -214,7 +221,7 @@ export function CommentEditor({
     const { mention: open, suggestions: list, active: index } = live.current;
     const chosen = list[index];
     if (!open || !chosen) return false;
-    insertMention(chosen);
+    live.current.insert(chosen);
     return true;
   }
 
@@ -265,6 +272,7 @@ export function CommentEditor({
     suggestions,
     active,
     submit: () => void submit(),
+    insert: insertMention,
     cancel: onCancel,
   };
 
