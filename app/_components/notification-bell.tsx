@@ -12,6 +12,7 @@ type Item = {
   payload: Record<string, unknown>;
   readAt: string | null;
   createdAt: string;
+  shielded?: boolean;
 };
 
 /** The bell: unread count, a short list, mark read; new notifications arrive live over the socket. */
@@ -108,7 +109,7 @@ export function NotificationBell({ userId }: { userId: string }) {
                   }}
                   className={`block rounded px-2 py-2 text-sm hover:bg-accent-soft ${item.readAt ? "text-muted" : "font-medium"}`}
                 >
-                  {notificationText(item.kind, item.payload)}
+                  {notificationText(item.kind, item.payload, { shielded: item.shielded })}
                 </Link>
               </li>
             ))}

@@ -4,6 +4,7 @@ import { Avatar } from "@/app/_components/avatar";
 import { getSessionUser } from "@/lib/auth/session";
 import { NotificationBell } from "@/app/_components/notification-bell";
 import { SignOutButton } from "@/app/_components/sign-out-button";
+import { TimeZoneBanner } from "@/app/_components/time-zone-banner";
 
 export async function SiteHeader() {
   const user = await getSessionUser();
@@ -81,6 +82,7 @@ export async function SiteHeader() {
           )}
         </nav>
       </div>
+      {user ? <TimeZoneBanner storedZone={user.timeZone} /> : null}
     </header>
   );
 }

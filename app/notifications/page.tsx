@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notificationText } from "@/app/_components/notification-text";
 import { requestLocale } from "@/app/_components/request-locale";
+import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Card } from "@/app/_components/ui";
 import { requirePageUser } from "@/lib/access/page-guard";
 import { formatDateTime } from "@/lib/format/date";
@@ -28,8 +29,15 @@ export default async function NotificationsPage() {
                 href={typeof item.payload.url === "string" ? item.payload.url : "#"}
                 className={item.readAt ? "text-muted" : "font-medium"}
               >
-                {notificationText(item.kind, item.payload)}
+                {notificationText(item.kind, item.payload, { shielded: item.shielded })}
               </Link>
+              {item.shielded ? (
+                <div className="mt-1">
+                  <SpoilerShield shielded compact label="What they wrote is hidden for now.">
+                    <p className="text-sm">{notificationText(item.kind, item.payload)}</p>
+                  </SpoilerShield>
+                </div>
+              ) : null}
               <p className="text-xs text-muted">{formatDateTime(item.createdAt, dateOptions)}</p>
             </li>
           ))}

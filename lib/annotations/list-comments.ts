@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { assertChapterInText } from "@/lib/access/owned-ids";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
+import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
@@ -43,6 +44,8 @@ export type TListedThread = {
   /** The passage in the reader. */
   url: string;
   messages: TListedMessage[];
+  /** Beyond where the viewer has read, with "hide comments beyond" on: shown behind Reveal. */
+  shielded: boolean;
 };
 
 /**
@@ -149,6 +152,16 @@ export async function listComments(
     byThread.set(message.threadId, list);
   }
 
+  const shielded = await shieldedKeys(
+    viewer.userId,
+    shown.map((root) => ({
+      key: root.threadId,
+      chapterId: root.chapterId,
+      paragraphId: root.paragraphId,
+      authorIds: (byThread.get(root.threadId) ?? []).map((message) => message.authorId),
+    })),
+  );
+
   return {
     truncated,
     threads: shown
@@ -164,6 +177,7 @@ export async function listComments(
         createdAt: root.createdAt.toISOString(),
         url: paragraphPath(viewer.groupId, textId, root.chapterId, root.paragraphId),
         messages: byThread.get(root.threadId) ?? [],
+        shielded: shielded.has(root.threadId),
       })),
   };
 }

@@ -1,10 +1,11 @@
 import { db } from "@/lib/db/prisma";
-import { isChapterRead } from "@/lib/progress/chapter-read";
+import { reachedParagraphPosition } from "@/lib/annotations/spoiler-rule";
 
 /**
  * With "hide comments beyond where I have read" on, the index of the last paragraph the member
  * has reached in this chapter: comments anchored further on stay closed (their own excepted).
- * null: show everything (the setting is off, or the chapter is marked read).
+ * null: show everything (the setting is off, or the chapter is marked read). The same rule as
+ * the shield everywhere else (`shieldedKeys`).
  */
 export async function hiddenAfterParagraphIndex(
   userId: string,
@@ -18,9 +19,15 @@ export async function hiddenAfterParagraphIndex(
       select: { paragraphId: true, fraction: true, completedAt: true },
     }),
   ]);
-  if (!user?.hideCommentsBeyondProgress || (progress && isChapterRead(progress))) return null;
-  if (!progress) return -1;
-  const reached = progress.paragraphId ? paragraphIds.indexOf(progress.paragraphId) : -1;
-  const byFraction = Math.floor(progress.fraction * paragraphIds.length) - 1;
-  return Math.max(reached, byFraction);
+  if (!user?.hideCommentsBeyondProgress) return null;
+  return reachedParagraphPosition(
+    progress
+      ? {
+          paragraphPosition: progress.paragraphId ? paragraphIds.indexOf(progress.paragraphId) : -1,
+          fraction: progress.fraction,
+          paragraphCount: paragraphIds.length,
+          completedAt: progress.completedAt,
+        }
+      : null,
+  );
 }

@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { assertTextInGroup } from "@/lib/access/owned-ids";
-import { MENTION_TOKEN_PATTERN } from "@/lib/annotations/mentions";
+import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
+import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 import { parseInput } from "@/lib/http/parse-input";
 import { paragraphPath } from "@/lib/texts/reader-urls";
+import { cutSnippet, markedFragments, snippetHtml } from "@/lib/texts/snippet";
 
 export const ZSearchCommentsInput = z.object({
   q: z.string().trim().min(1, "type something to search for").max(200),
@@ -29,25 +31,31 @@ export type TCommentSearchHit = {
   snippetHtml: string;
   /** The passage in the reader: `…/chapters/{chapterId}#p-{paragraphId}`. */
   url: string;
+  /** Beyond where the viewer has read, with "hide comments beyond" on: shown behind Reveal. */
+  shielded: boolean;
 };
 
 // Private-use characters: ts_headline's markers must not be anything a comment contains.
 const START = "\uE000";
 const STOP = "\uE001";
-const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+// The whole body comes back marked; the snippet is cut from its plain text at word boundaries.
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
+// A mention token with markers inside (a search for a member's name): read as the bare token.
+const MARKED_MENTION = /@\[[^\]\n]*\]\(user:[^)\s]*\)/g;
 
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+/**
+ * The marked Markdown body as safe HTML of plain text: Markdown rendered away, mentions as
+ * names, cut around the first match between words, everything escaped, matches in <mark>.
+ */
+export function headlineToHtml(
+  headline: string,
+  mentionName?: (userId: string) => string | undefined,
+): string {
+  const unmarkedMentions = headline.replace(MARKED_MENTION, (token) =>
+    token.replaceAll(START, "").replaceAll(STOP, ""),
   );
-}
-
-/** The headline as safe HTML: escape everything, then turn the markers into <mark>. */
-export function headlineToHtml(headline: string): string {
-  return escapeHtml(headline.replace(MENTION_TOKEN_PATTERN, (_token, name: string) => `@${name}`))
-    .replaceAll(START, "<mark>")
-    .replaceAll(STOP, "</mark>");
+  const plain = commentPlainText(unmarkedMentions, mentionName ? { mentionName } : {});
+  return snippetHtml(cutSnippet(markedFragments(plain, START, STOP)));
 }
 
 /**
@@ -56,10 +64,11 @@ export function headlineToHtml(headline: string): string {
  * found. Ranked; ts_headline (the costly part) runs only on the page of top results.
  */
 export async function searchComments(
-  groupId: string,
+  viewer: { userId: string; groupId: string },
   /** TSearchCommentsInput, or a query string's parameters (validated here). */
   input: TSearchCommentsInput | Record<string, unknown>,
 ): Promise<TCommentSearchHit[]> {
+  const { groupId, userId } = viewer;
   const { q, textId, limit } = parseInput(ZSearchCommentsInput, input);
   // Another group's text would only match nothing; it is refused like the library search does.
   if (textId) await assertTextInGroup(groupId, textId);
@@ -90,10 +99,27 @@ export async function searchComments(
              websearch_to_tsquery(h."searchConfig"::regconfig, ${q}), ${HEADLINE_OPTIONS}) AS headline
       FROM hits h JOIN "User" u ON u.id = h."authorId"
      ORDER BY h.rank DESC, h."createdAt" DESC`;
+  const [members, shielded] = await Promise.all([
+    db.membership.findMany({
+      where: { groupId },
+      select: { userId: true, user: { select: { name: true } } },
+    }),
+    shieldedKeys(
+      userId,
+      rows.map((row) => ({
+        key: row.messageId,
+        chapterId: row.chapterId,
+        paragraphId: row.paragraphId,
+        authorIds: [row.authorId],
+      })),
+    ),
+  ]);
+  const names = new Map(members.map((member) => [member.userId, member.user.name]));
   return rows.map(({ headline, createdAt, ...row }) => ({
     ...row,
     createdAt: createdAt.toISOString(),
-    snippetHtml: headlineToHtml(headline),
+    snippetHtml: headlineToHtml(headline, (id) => names.get(id)),
     url: paragraphPath(groupId, row.textId, row.chapterId, row.paragraphId),
+    shielded: shielded.has(row.messageId),
   }));
 }

@@ -1,5 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
+import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 
 const RECENT_COMMENT_CHARS = 200;
@@ -45,6 +46,7 @@ export async function getGroupOverview(access: GroupAccess, now = new Date()) {
         createdAt: true,
         chapterId: true,
         paragraphId: true,
+        authorId: true,
         author: { select: { name: true } },
         chapter: { select: { title: true } },
       },
@@ -56,6 +58,15 @@ export async function getGroupOverview(access: GroupAccess, now = new Date()) {
       select: { role: true, user: { select: { id: true, name: true } } },
     }),
   ]);
+  const shielded = await shieldedKeys(
+    access.userId,
+    recentComments.map((comment) => ({
+      key: comment.id,
+      chapterId: comment.chapterId,
+      paragraphId: comment.paragraphId,
+      authorIds: [comment.authorId],
+    })),
+  );
   return {
     nextSession,
     texts,
@@ -63,6 +74,7 @@ export async function getGroupOverview(access: GroupAccess, now = new Date()) {
     recentComments: recentComments.map((comment) => ({
       ...comment,
       excerpt: plainTextExcerpt(comment.body, RECENT_COMMENT_CHARS),
+      shielded: shielded.has(comment.id),
     })),
     members,
   };

@@ -3,9 +3,15 @@ import { assertTextInGroup } from "@/lib/access/owned-ids";
 import { db } from "@/lib/db/prisma";
 import { paragraphPath } from "@/lib/texts/reader-urls";
 import { safeSearchConfig } from "@/lib/texts/search-config";
+import {
+  cutSnippet,
+  markedFragments,
+  snippetHtml,
+  type TSnippetFragment,
+} from "@/lib/texts/snippet";
 import type { TSearchQuery } from "@/lib/texts/text-schemas";
 
-export type TSnippetFragment = { text: string; match: boolean };
+export type { TSnippetFragment };
 
 export type TSearchHit = {
   paragraphId: string;
@@ -23,35 +29,14 @@ export type TSearchHit = {
 };
 
 // Control characters never occur in stored paragraphs (clean-up drops them), so they mark
-// ts_headline's matches unambiguously; they become <mark> only after escaping.
+// ts_headline's matches unambiguously. The whole paragraph comes back marked; cutSnippet picks
+// the window at word boundaries (ts_headline's own fragments cut words of some scripts).
 const START = "\u0002";
 const STOP = "\u0003";
-const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, MaxWords=40, MinWords=18, ShortWord=3, MaxFragments=2, FragmentDelimiter=" … "`;
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
-}
+const HEADLINE_OPTIONS = `StartSel=${START}, StopSel=${STOP}, HighlightAll=true`;
 
 export function headlineFragments(headline: string): TSnippetFragment[] {
-  const fragments: TSnippetFragment[] = [];
-  let rest = headline;
-  while (rest.length > 0) {
-    const start = rest.indexOf(START);
-    if (start === -1) {
-      fragments.push({ text: rest, match: false });
-      break;
-    }
-    if (start > 0) fragments.push({ text: rest.slice(0, start), match: false });
-    const stop = rest.indexOf(STOP, start + 1);
-    const end = stop === -1 ? rest.length : stop;
-    fragments.push({ text: rest.slice(start + 1, end), match: true });
-    rest = stop === -1 ? "" : rest.slice(stop + 1);
-  }
-  return fragments.filter((fragment) => fragment.text.length > 0);
+  return cutSnippet(markedFragments(headline, START, STOP));
 }
 
 type Row = {
@@ -121,9 +106,7 @@ export async function searchLibrary(
         textId: row.text_id,
         textTitle: row.text_title,
         rank: row.rank,
-        snippet: fragments
-          .map((f) => (f.match ? `<mark>${escapeHtml(f.text)}</mark>` : escapeHtml(f.text)))
-          .join(""),
+        snippet: snippetHtml(fragments),
         fragments,
         url: paragraphPath(access.groupId, row.text_id, row.chapter_id, row.id),
       };

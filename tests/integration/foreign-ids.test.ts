@@ -155,6 +155,13 @@ const FOREIGN_IDS: Record<string, Row[]> = {
       body: () => ({ with: "next" }),
     },
   ],
+  "app/api/chapters/[chapterId]/next-session/route.ts": [
+    {
+      method: "GET",
+      names: "B's chapter",
+      path: (w) => `/api/chapters/${w.b.chapterId}/next-session`,
+    },
+  ],
   "app/api/chapters/[chapterId]/progress/route.ts": [
     { method: "GET", names: "B's chapter", path: (w) => `/api/chapters/${w.b.chapterId}/progress` },
     {

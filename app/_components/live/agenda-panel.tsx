@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-document";
+import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
 import type { TSpotlight } from "@/lib/annotations/session-document";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 import { useDocValue } from "@/lib/collab-client/hooks";
@@ -167,7 +168,7 @@ export function MarginMarks({
             {unmarked.map((thread) => (
               <li key={thread.id} className="flex items-start gap-2 text-xs">
                 <span className="line-clamp-2 min-w-0 flex-1">
-                  “{thread.anchor.exact}” — {thread.messages[0]?.body}
+                  “{thread.anchor.exact}” — {commentPlainText(thread.messages[0]?.body ?? "")}
                 </span>
                 <button
                   type="button"

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
+import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
 import type { THeldCommentView } from "@/lib/live-sessions/held-comment-view";
 
 type Anchor = TThreadSnapshot["anchor"];
@@ -109,7 +110,8 @@ export function HeldCommentsPanel({
                   : "Could not be posted"}
             </span>
             <p className="line-clamp-2 text-xs italic text-muted">“{item.anchor.exact}”</p>
-            <p className="whitespace-pre-line">{item.body}</p>
+            {/* A summary line: the Markdown read as text, mentions as names. */}
+            <p className="line-clamp-3">{commentPlainText(item.body)}</p>
             {item.status === "held" ? (
               <button
                 type="button"

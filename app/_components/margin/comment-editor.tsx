@@ -1,6 +1,10 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { Compartment, EditorState, Prec } from "@codemirror/state";
+import { EditorView, keymap, placeholder as placeholderText } from "@codemirror/view";
+import { useEffect, useId, useRef, useState } from "react";
+import { mentionExtension } from "@/app/_components/margin/mention-decorations";
 import { mentionToken, suggestMentions, type TMentionMember } from "@/lib/annotations/mentions";
 
 type Props = {
@@ -68,7 +72,8 @@ export function CommentEditor({
   onCancel,
 }: Props) {
   const id = useId();
-  const textarea = useRef<HTMLTextAreaElement>(null);
+  const host = useRef<HTMLDivElement>(null);
+  const view = useRef<EditorView | null>(null);
   const shortcut = useSubmitShortcutLabel();
   const [body, setBody] = useState(initialBody);
   // "Only me" and "Hold" exclude each other: a held comment is for everyone, later.
@@ -78,25 +83,35 @@ export function CommentEditor({
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const saved = readDraft(draftKey);
-    if (saved && !initialBody) setBody(saved);
-    if (autoFocus) textarea.current?.focus();
-    // Only on mount: restore what was typed before a reload.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
-
-  useEffect(() => {
-    try {
-      if (body && body !== initialBody) localStorage.setItem(draftKey, body);
-      else localStorage.removeItem(draftKey);
-    } catch {
-      // Private browsing: drafts just are not kept.
-    }
-  }, [body, draftKey, initialBody]);
-
   const suggestions = mention ? suggestMentions(mention.query, members, 6) : [];
+  // CodeMirror's key bindings are made once; they read the current React state through this.
+  const live = useRef({
+    mention,
+    suggestions,
+    active,
+    submit: () => {},
+    insert: (_member: TMentionMember) => {},
+    cancel: onCancel,
+  });
+  const attributes = useRef(new Compartment());
+  const hint = useRef(new Compartment());
+
+  const placeholder = holding
+    ? "The others see it when the session starts…"
+    : isPrivate
+      ? "A note only you will see…"
+      : "Write in the margin… (@ to mention)";
+
+  function contentAttributes(): Record<string, string> {
+    return {
+      "aria-label": label,
+      "aria-describedby": `${id}-shortcut`,
+      "aria-autocomplete": "list",
+      ...(suggestions.length > 0
+        ? { "aria-controls": `${id}-mentions`, "aria-activedescendant": `${id}-mention-${active}` }
+        : {}),
+    };
+  }
 
   function onChange(value: string, caret: number) {
     setBody(value);
@@ -108,49 +123,127 @@ export function CommentEditor({
     setActive(0);
   }
 
-  function insertMention(member: TMentionMember) {
-    if (!mention) return;
-    const caret = textarea.current?.selectionStart ?? body.length;
-    const token = `${mentionToken(member)} `;
-    const next = body.slice(0, mention.start) + token + body.slice(caret);
-    setBody(next);
-    setMention(null);
-    requestAnimationFrame(() => {
-      const position = mention.start + token.length;
-      textarea.current?.setSelectionRange(position, position);
-      textarea.current?.focus();
+  function replaceBody(next: string, caret = next.length) {
+    const editor = view.current;
+    if (!editor) return;
+    editor.dispatch({
+      changes: { from: 0, to: editor.state.doc.length, insert: next },
+      selection: { anchor: caret },
     });
   }
 
-  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
-    if (suggestions.length > 0 && mention) {
-      if (event.key === "ArrowDown" || event.key === "ArrowUp") {
-        event.preventDefault();
-        setActive(
-          (current) =>
-            (current + (event.key === "ArrowDown" ? 1 : suggestions.length - 1)) %
-            suggestions.length,
-        );
-        return;
-      }
-      if (event.key === "Enter" || event.key === "Tab") {
-        event.preventDefault();
-        const chosen = suggestions[active];
-        if (chosen) insertMention(chosen);
-        return;
-      }
-      if (event.key === "Escape") {
-        setMention(null);
-        return;
-      }
-    }
-    if (event.key === "Enter" && (event.metaKey || event.ctrlKey)) {
-      event.preventDefault();
-      void submit();
-    } else if (event.key === "Escape") {
-      onCancel?.();
-    }
+  function insertMention(member: TMentionMember) {
+    const editor = view.current;
+    if (!mention || !editor) return;
+    const caret = editor.state.selection.main.head;
+    const token = `${mentionToken(member)} `;
+    editor.dispatch({
+      changes: { from: mention.start, to: caret, insert: token },
+      selection: { anchor: mention.start + token.length },
+    });
+    setMention(null);
+    editor.focus();
   }
+
+  useEffect(() => {
+    if (!host.current) return;
+    const saved = initialBody ? null : readDraft(draftKey);
+    const editor = new EditorView({
+      parent: host.current,
+      state: EditorState.create({
+        doc: saved ?? initialBody,
+        extensions: [
+          history(),
+          Prec.highest(
+            keymap.of([
+              {
+                key: "ArrowDown",
+                run: () => moveSuggestion(1),
+              },
+              {
+                key: "ArrowUp",
+                run: () => moveSuggestion(-1),
+              },
+              { key: "Enter", run: chooseSuggestion },
+              { key: "Tab", run: chooseSuggestion },
+              {
+                key: "Escape",
+                run: () => {
+                  if (live.current.mention && live.current.suggestions.length > 0) {
+                    setMention(null);
+                    return true;
+                  }
+                  live.current.cancel?.();
+                  return Boolean(live.current.cancel);
+                },
+              },
+              {
+                key: "Mod-Enter",
+                run: () => {
+                  live.current.submit();
+                  return true;
+                },
+              },
+            ]),
+          ),
+          keymap.of([...defaultKeymap, ...historyKeymap]),
+          EditorView.lineWrapping,
+          EditorState.changeFilter.of((transaction) => transaction.newDoc.length <= MAX_BODY),
+          mentionExtension,
+          attributes.current.of(EditorView.contentAttributes.of(contentAttributes())),
+          hint.current.of(placeholderText(placeholder)),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged || update.selectionSet)
+              onChange(update.state.doc.toString(), update.state.selection.main.head);
+          }),
+        ],
+      }),
+    });
+    view.current = editor;
+    if (saved) setBody(saved);
+    if (autoFocus) editor.focus();
+    return () => {
+      editor.destroy();
+      view.current = null;
+    };
+    // Made once per editor; later state reaches the key bindings through `live`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function moveSuggestion(step: 1 | -1): boolean {
+    const { mention: open, suggestions: list } = live.current;
+    if (!open || list.length === 0) return false;
+    setActive((current) => (current + step + list.length) % list.length);
+    return true;
+  }
+
+  function chooseSuggestion(): boolean {
+    const { mention: open, suggestions: list, active: index } = live.current;
+    const chosen = list[index];
+    if (!open || !chosen) return false;
+    live.current.insert(chosen);
+    return true;
+  }
+
+  useEffect(() => {
+    view.current?.dispatch({
+      effects: [
+        attributes.current.reconfigure(EditorView.contentAttributes.of(contentAttributes())),
+        hint.current.reconfigure(placeholderText(placeholder)),
+      ],
+    });
+    // contentAttributes reads exactly these.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [label, placeholder, suggestions.length, active]);
+
+  useEffect(() => {
+    try {
+      if (body && body !== initialBody) localStorage.setItem(draftKey, body);
+      else localStorage.removeItem(draftKey);
+    } catch {
+      // Private browsing: drafts just are not kept.
+    }
+  }, [body, draftKey, initialBody]);
 
   async function submit() {
     const trimmed = body.trim();
@@ -159,10 +252,11 @@ export function CommentEditor({
     try {
       const taken = await onSubmit(trimmed, { private: isPrivate, hold: holding });
       if (taken === false) return;
+      replaceBody("");
       setBody("");
       // Where the composer stays open (a page's comment box), the next comment starts here; where
       // it closes, its owner moves focus (to the new card, or back to "Reply").
-      textarea.current?.focus();
+      view.current?.focus();
       try {
         localStorage.removeItem(draftKey);
       } catch {
@@ -173,6 +267,15 @@ export function CommentEditor({
     }
   }
 
+  live.current = {
+    mention,
+    suggestions,
+    active,
+    submit: () => void submit(),
+    insert: insertMention,
+    cancel: onCancel,
+  };
+
   return (
     <form
       className="space-y-2"
@@ -181,30 +284,11 @@ export function CommentEditor({
         void submit();
       }}
     >
-      <label htmlFor={`${id}-body`} className="sr-only">
-        {label}
-      </label>
       <div className="relative">
-        <textarea
-          id={`${id}-body`}
-          ref={textarea}
-          value={body}
-          maxLength={MAX_BODY}
-          rows={3}
-          placeholder={
-            holding
-              ? "The others see it when the session starts…"
-              : isPrivate
-                ? "A note only you will see…"
-                : "Write in the margin… (@ to mention)"
-          }
-          onChange={(event) => onChange(event.target.value, event.target.selectionStart)}
-          onKeyDown={onKeyDown}
-          aria-describedby={`${id}-shortcut`}
-          aria-autocomplete="list"
-          aria-controls={suggestions.length > 0 ? `${id}-mentions` : undefined}
-          aria-activedescendant={suggestions.length > 0 ? `${id}-mention-${active}` : undefined}
-          className="block w-full resize-y rounded-md border border-line bg-white px-2 py-1.5 text-sm text-ink shadow-inner outline-none focus:border-accent dark:bg-black/30"
+        <div
+          ref={host}
+          data-comment-editor
+          className="comment-editor block w-full rounded-md border border-line bg-white text-sm text-ink shadow-inner focus-within:border-accent dark:bg-black/30"
         />
         {suggestions.length > 0 ? (
           <ul

@@ -3,11 +3,13 @@
 import { Plus } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Avatar, avatarColor } from "@/app/_components/avatar";
+import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { useDialogs } from "@/app/_components/dialogs";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
 import { HeldCommentCard } from "@/app/_components/margin/held-comment-card";
 import { paintHighlights, type PaintedAnchor } from "@/app/_components/margin/highlights";
 import { stackCards } from "@/app/_components/margin/stack-cards";
+import { useLiveNextSession } from "@/app/_components/margin/use-live-next-session";
 import { ThreadCard, type ThreadActions } from "@/app/_components/margin/thread-card";
 import { sessionDate, useSessionAgenda } from "@/app/_components/margin/use-session-agenda";
 import {
@@ -19,6 +21,7 @@ import { reanchor, type TReanchorStatus } from "@/lib/annotations/anchoring/rean
 import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
 import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { MAX_QUOTE_CHARS } from "@/lib/annotations/comment-schemas";
+import { isBeyondReach } from "@/lib/annotations/spoiler-rule";
 import {
   addPrivateNote,
   deletePrivateNote,
@@ -158,9 +161,10 @@ export function CommentMargin({
   members,
   canModerate,
   hideAfterParagraphIndex = null,
-  session = null,
+  session: initialSession = null,
 }: CommentMarginProps) {
   const connection = useCollabConnection(user.id);
+  const session = useLiveNextSession(initialSession, chapterId, connection);
   const connectionVersion = useConnectionVersion(connection);
   const shared = useCollabDoc(connection, `chapter:${chapterId}`);
   const notes = useCollabDoc(connection, `notes:${chapterId}`);
@@ -312,9 +316,11 @@ export function CommentMargin({
   const visibleEntries = entries.filter(
     (entry) =>
       entry.status !== "orphaned" &&
-      (hideAfterParagraphIndex === null ||
-        entry.paragraphIndex <= hideAfterParagraphIndex ||
-        entry.thread.authorId === user.id),
+      !isBeyondReach(
+        hideAfterParagraphIndex,
+        entry.paragraphIndex,
+        entry.thread.authorId === user.id,
+      ),
   );
   const hiddenCount =
     entries.filter((entry) => entry.status !== "orphaned").length - visibleEntries.length;
@@ -776,7 +782,17 @@ export function CommentMargin({
               <div className="space-y-2">
                 {orphaned.map((entry) => (
                   <div key={entry.thread.id} className="space-y-1">
-                    {card(entry)}
+                    {/* Its passage is gone, so where it sat is unknown: shielded until the
+                        chapter is read, like any comment beyond the reader's position. */}
+                    <SpoilerShield
+                      shielded={isBeyondReach(
+                        hideAfterParagraphIndex,
+                        null,
+                        entry.thread.authorId === user.id,
+                      )}
+                    >
+                      {card(entry)}
+                    </SpoilerShield>
                     {canModerate ? (
                       <button
                         type="button"

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Avatar } from "@/app/_components/avatar";
 import { GroupHeader } from "@/app/_components/group-header";
+import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Card } from "@/app/_components/ui";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { getGroup } from "@/lib/groups/get-group";
@@ -72,7 +73,13 @@ export default async function GroupHomePage({ params }: Props) {
               <ul className="space-y-3">
                 {recentComments.map((comment) => (
                   <li key={comment.id} className="text-sm">
-                    <p className="line-clamp-2">{comment.excerpt}</p>
+                    <SpoilerShield
+                      shielded={comment.shielded}
+                      compact
+                      label="Further on than you have read."
+                    >
+                      <p className="line-clamp-2">{comment.excerpt}</p>
+                    </SpoilerShield>
                     <p className="text-xs text-muted">
                       {comment.author.name} on {comment.chapter.title}
                     </p>

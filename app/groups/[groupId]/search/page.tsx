@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GroupHeader } from "@/app/_components/group-header";
+import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Alert, Card } from "@/app/_components/ui";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { isAppError } from "@/lib/errors/app-error";
@@ -70,7 +71,7 @@ export default async function SearchPage({ params, searchParams }: Props) {
         searchLibrary(access, parseInput(ZSearchQuery, { q, textId: scope?.id, limit: 50 })).then(
           (result) => result.hits,
         ),
-        searchComments(access.groupId, { q, textId: scope?.id, limit: 20 }),
+        searchComments(access, { q, textId: scope?.id, limit: 20 }),
       ]);
     } catch (caught) {
       if (!isAppError(caught)) throw caught;
@@ -135,16 +136,21 @@ export default async function SearchPage({ params, searchParams }: Props) {
             <ol className="divide-y divide-line">
               {comments.map((comment) => (
                 <li key={comment.messageId} className="py-3">
-                  <Link href={comment.url} className="group block">
-                    <span className="text-sm text-muted">
-                      {comment.authorName} on {comment.textTitle} › {comment.chapterTitle}
-                    </span>
-                    <span
-                      className="mt-1 block leading-relaxed group-hover:underline [&_mark]:rounded-sm [&_mark]:bg-amber-200/70 [&_mark]:px-0.5"
-                      // searchComments escapes everything and adds only <mark> around matches.
-                      dangerouslySetInnerHTML={{ __html: comment.snippetHtml }}
-                    />
-                  </Link>
+                  <SpoilerShield
+                    shielded={comment.shielded}
+                    label={`${comment.authorName} on ${comment.chapterTitle}, further on than you have read.`}
+                  >
+                    <Link href={comment.url} className="group block">
+                      <span className="text-sm text-muted">
+                        {comment.authorName} on {comment.textTitle} › {comment.chapterTitle}
+                      </span>
+                      <span
+                        className="mt-1 block leading-relaxed group-hover:underline [&_mark]:rounded-sm [&_mark]:bg-amber-200/70 [&_mark]:px-0.5"
+                        // searchComments escapes everything and adds only <mark> around matches.
+                        dangerouslySetInnerHTML={{ __html: comment.snippetHtml }}
+                      />
+                    </Link>
+                  </SpoilerShield>
                 </li>
               ))}
             </ol>

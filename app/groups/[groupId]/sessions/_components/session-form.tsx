@@ -12,7 +12,7 @@ export type SessionFormInitial = {
   id: string;
   title: string;
   description: string;
-  /** Local date and times in the viewer's zone. */
+  /** Local date and times in the session's own zone (`homeTimeZone`). */
   date: string;
   startTime: string;
   endTime: string;
@@ -35,8 +35,10 @@ function instant(date: string, time: string, timeZone: string, addDays = 0): str
 }
 
 /**
- * Create or edit one session. Times are entered in the viewer's zone and sent as UTC instants;
- * the meeting itself is held in the group's home zone (its calendar events say so).
+ * Create or edit one session. Times are entered in the zone chosen beside them, by default the
+ * group's (a new session) or the session's own (an edit), because that is the clock the group
+ * meets by; they are sent as UTC instants. A new session is held in the chosen zone (its calendar
+ * events and series moves follow that zone's clock changes).
  */
 export function SessionForm({
   groupId,
@@ -44,6 +46,7 @@ export function SessionForm({
   members,
   viewerTimeZone,
   homeTimeZone,
+  timeZones = [],
   initial,
 }: {
   groupId: string;
@@ -51,9 +54,13 @@ export function SessionForm({
   members: { id: string; name: string }[];
   viewerTimeZone: string;
   homeTimeZone: string;
+  /** The zones offered; the group's and the viewer's are always among them. */
+  timeZones?: string[];
   initial?: SessionFormInitial;
 }) {
   const router = useRouter();
+  const [zone, setZone] = useState(homeTimeZone);
+  const zones = [...new Set([homeTimeZone, viewerTimeZone, ...timeZones])];
   const [chapterIds, setChapterIds] = useState(initial?.chapterIds ?? []);
   const [error, setError] = useState("");
   const [fields, setFields] = useState<Record<string, string>>({});
@@ -66,9 +73,9 @@ export function SessionForm({
     const start = formString(form, "startTime");
     const end = formString(form, "endTime");
     if (!date || !start || !end) return setError("Give a date, a start and an end time.");
-    const startsAt = instant(date, start, viewerTimeZone);
+    const startsAt = instant(date, start, zone);
     // An end before the start means the session runs past midnight.
-    const endsAt = instant(date, end, viewerTimeZone, end <= start ? 1 : 0);
+    const endsAt = instant(date, end, zone, end <= start ? 1 : 0);
     const body = {
       title: formString(form, "title"),
       description: formString(form, "description"),
@@ -80,7 +87,7 @@ export function SessionForm({
       chapterIds,
       ...(initial
         ? { recap: formString(form, "recap"), shiftFollowing: form.get("shiftFollowing") === "on" }
-        : { timeZone: homeTimeZone }),
+        : { timeZone: zone }),
     };
     setBusy(true);
     const result = initial
@@ -129,10 +136,32 @@ export function SessionForm({
           error={fields.endsAt}
         />
       </div>
-      <p className="-mt-2 text-xs text-muted">
-        In your time zone, {viewerTimeZone}
-        {viewerTimeZone !== homeTimeZone ? ` (the group meets on ${homeTimeZone} time)` : ""}.
-      </p>
+      <div className="-mt-2 space-y-1">
+        <label htmlFor="session-time-zone" className="block text-sm font-medium">
+          Time zone of these times
+        </label>
+        <select
+          id="session-time-zone"
+          name="timeZone"
+          value={zone}
+          onChange={(event) => setZone(event.currentTarget.value)}
+          aria-describedby="session-time-zone-hint"
+          className="block w-full rounded-md border border-line bg-white px-3 py-2 dark:bg-black/20"
+        >
+          {zones.map((option) => (
+            <option key={option} value={option}>
+              {option.replaceAll("_", " ")}
+              {option === homeTimeZone ? (initial ? " (the session's)" : " (the group's)") : ""}
+              {option === viewerTimeZone && option !== homeTimeZone ? " (yours)" : ""}
+            </option>
+          ))}
+        </select>
+        <p id="session-time-zone-hint" className="text-xs text-muted">
+          {zone === viewerTimeZone
+            ? "Your own time zone."
+            : `Members see the times in their own zones, you in ${viewerTimeZone.replaceAll("_", " ")}.`}
+        </p>
+      </div>{" "}
       {initial && initial.following > 0 ? (
         <label className="flex items-start gap-2 rounded-md border border-line bg-accent-soft p-3 text-sm">
           <input type="checkbox" name="shiftFollowing" defaultChecked className="mt-1" />

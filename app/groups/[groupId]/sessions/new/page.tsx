@@ -31,6 +31,7 @@ export default async function NewSessionPage({ params }: Props) {
           members={options.members}
           viewerTimeZone={user.timeZone}
           homeTimeZone={options.homeTimeZone}
+          timeZones={Intl.supportedValuesOf("timeZone")}
         />
       </Card>
     </div>

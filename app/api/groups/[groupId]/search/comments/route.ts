@@ -9,6 +9,6 @@ export const GET = withMember<Params>(
   { permission: "comments.read", resource: (params) => ({ type: "group", id: params.groupId }) },
   async (request, { access }) => {
     const query = Object.fromEntries(new URL(request.url).searchParams);
-    return NextResponse.json({ results: await searchComments(access.groupId, query) });
+    return NextResponse.json({ results: await searchComments(access, query) });
   },
 );

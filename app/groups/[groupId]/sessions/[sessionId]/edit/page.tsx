@@ -30,7 +30,8 @@ export default async function EditSessionPage({ params }: Props) {
     countFollowingSessions(sessionId),
   ]);
   if (session.status === "cancelled") notFound();
-  const local = (iso: string) => DateTime.fromISO(iso).setZone(user.timeZone);
+  // The form shows the times on the session's own clock (where the group meets).
+  const local = (iso: string) => DateTime.fromISO(iso).setZone(session.timeZone);
   return (
     <div>
       <GroupHeader group={group} role={access.role} active="sessions" />
@@ -43,6 +44,7 @@ export default async function EditSessionPage({ params }: Props) {
           members={options.members}
           viewerTimeZone={user.timeZone}
           homeTimeZone={session.timeZone}
+          timeZones={Intl.supportedValuesOf("timeZone")}
           initial={{
             id: session.id,
             title: session.title,

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GroupHeader } from "@/app/_components/group-header";
 import { requestLocale } from "@/app/_components/request-locale";
+import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Card } from "@/app/_components/ui";
 import { FlagButton } from "@/app/groups/[groupId]/texts/[textId]/comments/flag-button";
 import { ImportAnnotationsForm } from "@/app/groups/[groupId]/texts/[textId]/comments/import-annotations-form";
@@ -162,36 +163,41 @@ export default async function TextCommentsPage({ params, searchParams }: Props) 
                   <span className="font-medium">{thread.chapterTitle}</span>
                   <span className="text-muted">{thread.resolved ? "✓ Resolved" : "Open"}</span>
                 </div>
-                <blockquote className="border-l-4 border-accent pl-3 font-serif italic">
-                  <Link href={thread.url} className="hover:underline">
-                    {thread.quote || "(the passage)"}
-                  </Link>
-                </blockquote>
-                <ul className="space-y-3">
-                  {thread.messages.map((message) => (
-                    <li key={message.id} className="text-sm">
-                      <p className="text-muted">
-                        <span className="font-medium text-ink">{message.authorName}</span>
-                        {" · "}
-                        {formatDateTime(message.createdAt, dateOptions)}
-                        {message.editedAt ? " (edited)" : ""}
-                      </p>
-                      {message.html !== null ? (
-                        <div
-                          className="comment-body break-words"
-                          dangerouslySetInnerHTML={{ __html: message.html }}
-                        />
-                      ) : (
-                        <p className="italic text-muted">
-                          {message.hidden ? "hidden by a moderator" : "deleted"}
+                <SpoilerShield
+                  shielded={thread.shielded}
+                  label={`A thread on ${thread.chapterTitle}, further on than you have read.`}
+                >
+                  <blockquote className="mb-3 border-l-4 border-accent pl-3 font-serif italic">
+                    <Link href={thread.url} className="hover:underline">
+                      {thread.quote || "(the passage)"}
+                    </Link>
+                  </blockquote>
+                  <ul className="space-y-3">
+                    {thread.messages.map((message) => (
+                      <li key={message.id} className="text-sm">
+                        <p className="text-muted">
+                          <span className="font-medium text-ink">{message.authorName}</span>
+                          {" · "}
+                          {formatDateTime(message.createdAt, dateOptions)}
+                          {message.editedAt ? " (edited)" : ""}
                         </p>
-                      )}
-                      {message.html !== null && message.authorId !== user.id ? (
-                        <FlagButton messageId={message.id} />
-                      ) : null}
-                    </li>
-                  ))}
-                </ul>
+                        {message.html !== null ? (
+                          <div
+                            className="comment-body break-words"
+                            dangerouslySetInnerHTML={{ __html: message.html }}
+                          />
+                        ) : (
+                          <p className="italic text-muted">
+                            {message.hidden ? "hidden by a moderator" : "deleted"}
+                          </p>
+                        )}
+                        {message.html !== null && message.authorId !== user.id ? (
+                          <FlagButton messageId={message.id} />
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
+                </SpoilerShield>
               </Card>
             </li>
           ))}
