@@ -146,6 +146,21 @@ export function registerTextPaths({ operation }: TApiRegistry) {
     responses: { 200: { description: "The chapter", schema: z.object({ chapter: ZChapter }) } },
   });
   operation({
+    method: "get",
+    path: "/api/chapters/{chapterId}/next-session",
+    summary: "The group's next session reading this chapter, or null (the reader follows it live)",
+    who: "member",
+    tags,
+    responses: {
+      200: {
+        description: "The next session",
+        schema: z.object({
+          session: z.object({ id: z.string(), title: z.string(), startsAt: z.string() }).nullable(),
+        }),
+      },
+    },
+  });
+  operation({
     method: "patch",
     path: "/api/chapters/{chapterId}",
     summary: "Rename a chapter (owner, moderator)",
