@@ -2,4 +2,9 @@
 import { DESKTOP } from "@/tests/e2e/helpers/browser";
 import { newGroupJourney } from "@/tests/e2e/helpers/new-group-journey";
 
-newGroupJourney({ name: "desktop", options: { viewport: DESKTOP }, checkOverflow: false });
+newGroupJourney({
+  name: "desktop",
+  options: { viewport: DESKTOP },
+  checkOverflow: false,
+  marginSteps: true,
+});

@@ -6,4 +6,5 @@ newGroupJourney({
   name: "phone",
   options: { viewport: PHONE, isMobile: true, hasTouch: true },
   checkOverflow: true,
+  marginSteps: false,
 });
