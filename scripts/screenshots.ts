@@ -271,11 +271,14 @@ async function saveDocsShots(browser: Browser, run: Run) {
           continue;
         }
         if ((await open(page, pathname)) === "missing") continue;
-        // Group home asks the server who is online after hydrating: picture the answer.
-        await page
-          .getByText("Looking who is here")
-          .waitFor({ state: "hidden", timeout: 5_000 })
-          .catch(() => undefined);
+        // Group home asks who is online, the reader connects its margin, after hydrating:
+        // picture the answers, not the waiting.
+        for (const waiting of ["Looking who is here", "Connecting…"])
+          await page
+            .getByText(waiting)
+            .first()
+            .waitFor({ state: "hidden", timeout: 10_000 })
+            .catch(() => undefined);
         const file = path.join(DOCS_DIR, `${viewport.name}-${name}.png`);
         await page.screenshot({ path: file });
         const bytes = statSync(file).size;
