@@ -184,6 +184,18 @@ export function newGroupJourney(screen: {
       await friend.waitForURL(`**${groupUrl}`);
       await owner.goto(`${groupUrl}/members`);
       await owner.getByText("Felix Friend").first().waitFor();
+      await owner.getByRole("button", { name: "Remove Felix Friend" }).waitFor();
+      if (screen.checkOverflow) {
+        // The members table must not hide its actions in a strip that scrolls sideways.
+        const hidden = await owner
+          .locator("table")
+          .first()
+          .evaluate((table) => {
+            const box = table.parentElement;
+            return box ? box.scrollWidth - box.clientWidth : 0;
+          });
+        expect(hidden, "members table scrolls sideways").toBeLessThanOrEqual(1);
+      }
       expect(axeFindings).toEqual([]);
     });
 
