@@ -5,10 +5,10 @@
  * its links (one page per kind of address), so new pages show up without editing this list; a
  * page that answers 404 is skipped. With --readme the best desktop page (first screen only) is
  * also saved as docs/screenshot.png; with --docs the first screen of the main pages, desktop and
- * phone, goes to docs/screenshots/ (what the README shows). Progress and layout warnings go to
- * stderr.
+ * phone, goes to docs/screenshots/ (what the README shows; each under 300 KB, else the script
+ * fails), and without --readme only those are made. Progress and layout warnings go to stderr.
  */
-import { copyFileSync, mkdirSync } from "node:fs";
+import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContextOptions, Cookie, Page, Response } from "playwright-core";
 import {
@@ -243,12 +243,25 @@ async function saveReadmeShot(browser: Browser, run: Run) {
   }
 }
 
+/** The README's pictures stay small enough for a repository (and a slow connection). */
+const DOCS_MAX_BYTES = 300_000;
+
 /** First screens of the main pages at both widths into docs/screenshots/, for the README. */
 async function saveDocsShots(browser: Browser, run: Run) {
-  const candidates = [GROUP_PATH, ...(run.groupPages ?? [])];
+  if (!run.groupPages) {
+    const page = await newPage(browser, baseUrl, { viewport: DESKTOP });
+    try {
+      await signIn(page, run);
+      run.groupPages = await discoverGroupPages(page);
+    } finally {
+      await page.context().close();
+    }
+  }
+  const candidates = [GROUP_PATH, ...run.groupPages];
   mkdirSync(DOCS_DIR, { recursive: true });
   for (const viewport of VIEWPORTS) {
-    const page = await newPage(browser, baseUrl, viewport.options);
+    // One device pixel per CSS pixel: a phone picture at 2x is four times the bytes for a README.
+    const page = await newPage(browser, baseUrl, { ...viewport.options, deviceScaleFactor: 1 });
     try {
       await signIn(page, run);
       for (const { name, pattern } of DOCS_PAGES) {
@@ -258,9 +271,25 @@ async function saveDocsShots(browser: Browser, run: Run) {
           continue;
         }
         if ((await open(page, pathname)) === "missing") continue;
+        // Group home asks who is online, the reader connects its margin, after hydrating:
+        // picture the answers, not the waiting.
+        for (const waiting of ["Looking who is here", "Connecting…"])
+          await page
+            .getByText(waiting)
+            .first()
+            .waitFor({ state: "hidden", timeout: 10_000 })
+            .catch(() => undefined);
         const file = path.join(DOCS_DIR, `${viewport.name}-${name}.png`);
         await page.screenshot({ path: file });
-        progress(`  docs: ${viewport.name} ${pathname} -> ${file}`);
+        const bytes = statSync(file).size;
+        progress(
+          `  docs: ${viewport.name} ${pathname} -> ${file} (${Math.round(bytes / 1000)} KB)`,
+        );
+        for (const warning of await layoutWarnings(page)) progress(`    warning: ${warning}`);
+        if (bytes > DOCS_MAX_BYTES) {
+          progress(`    error: over ${DOCS_MAX_BYTES / 1000} KB`);
+          process.exitCode = 1;
+        }
       }
     } finally {
       await page.context().close();
@@ -277,7 +306,9 @@ if (!health) {
 const browser = await launchBrowser();
 const run: Run = { saved: new Map() };
 try {
-  for (const viewport of VIEWPORTS) await shootViewport(browser, viewport, run);
+  // --docs alone makes only the README's pictures (the full sweep is for looking at every page).
+  if (!docs || readme)
+    for (const viewport of VIEWPORTS) await shootViewport(browser, viewport, run);
   if (readme) await saveReadmeShot(browser, run);
   if (docs) await saveDocsShots(browser, run);
 } finally {

@@ -52,11 +52,47 @@ export type TDemoThread = {
   spotlight?: string;
 };
 
+const COLLAPSE = "The Collapse of the U.S.S.R.";
 const CRIME = "I: Organised Crime and Socialism";
 const PLANNING = "Planning and “Command Economy”";
-const DEMOCRACY = "Workers' Democracy and Bureaucracy";
 
 export const DEMO_THREADS: readonly TDemoThread[] = [
+  {
+    chapter: COLLAPSE,
+    quote: "The Revolution was defeated by Imperialism, not by Stalinism.",
+    by: "olive",
+    body: "A bold opening claim. Does the rest of the book earn it, or is it assumed? Let's keep it in mind as we read.",
+    replies: [
+      {
+        by: "ruth",
+        body: "It shifts the blame outward, but the next paragraph concedes the bureaucracy *aspired* to ownership. Both can be true.",
+      },
+      {
+        by: "rosa",
+        body: "Agreed with {@ruth}: isolation is the cause, the bureaucracy the form it took.",
+      },
+    ],
+    reactions: [
+      { by: "ravi", emoji: "👍" },
+      { by: "olive", emoji: "❤️", on: 1 },
+    ],
+    spotlight: "We opened with this: cause (isolation) versus form (the bureaucracy).",
+  },
+  {
+    chapter: COLLAPSE,
+    quote:
+      "How could they overthrow this state without opening the way to the domination of all these reactionary forces?",
+    by: "ravi",
+    body: "This is the trap in one question. It explains the passivity of 1991 better than any economic figure.",
+    replies: [
+      {
+        by: "olive",
+        body: "Good one to bring back when we reach the chapter on Gorbachev and Yeltsin.",
+      },
+    ],
+    resolvedBy: "olive",
+    spotlight: "Why workers did not defend the state in 1991: the trap the author describes.",
+  },
   {
     chapter: CRIME,
     quote:
@@ -243,83 +279,15 @@ export const DEMO_THREADS: readonly TDemoThread[] = [
       },
     ],
   },
-  {
-    chapter: DEMOCRACY,
-    quote:
-      "The bureaucracy can be expelled from its office without overthrowing the social relations of production.",
-    by: "olive",
-    body: "The crux of *political* versus *social* revolution. But the organised-crime chapter had part of the bureaucracy turning into a criminal bourgeoisie. Was this still true by 1991?",
-    replies: [
-      {
-        by: "ruth",
-        body: "Good link. If some of them had become owners, expelling them from office no longer removes them.",
-      },
-    ],
-    reactions: [{ by: "ravi", emoji: "🤔" }],
-    bring: ["ravi", "ruth", "rosa"],
-  },
-  {
-    chapter: DEMOCRACY,
-    quote:
-      "How often have workers built a new rank-and-file leadership and ejected the old leadership, only to find a little while later that the new lot were just as bad as the old lot?",
-    by: "ravi",
-    body: "Anyone who has been a union rep knows this paragraph. But it cuts both ways: if bureaucratism is this universal, what makes the workers' state version specifically Stalinist?",
-    replies: [
-      {
-        by: "rosa",
-        body: "The paragraph on backwardness and isolation near the end answers it, I think: the tendency is universal, the conditions decided how far it went.",
-      },
-      { by: "olive", body: "Let's read the two paragraphs together on the night." },
-    ],
-    reactions: [{ by: "ruth", emoji: "😂" }],
-    bring: ["olive", "ravi"],
-  },
-  {
-    chapter: DEMOCRACY,
-    quote:
-      "The emergence of Solidarity in 1980 marked the abandonment by the working class of its struggle to subordinate the state to its own control.",
-    by: "rosa",
-    body: "I'd dispute this. Solidarity's 1981 programme, the *Self-Governing Republic*, was precisely about workers running enterprises and holding the state to account.",
-    replies: [
-      {
-        by: "ruth",
-        body: 'Agreed, the Gdańsk demands were about free unions *and* control. "Negotiate with it" undersells them.',
-      },
-      {
-        by: "ravi",
-        body: "Isn't his point that negotiating already treats the state as alien? A self-governing republic sits beside the state rather than taking it over.",
-      },
-    ],
-  },
-  {
-    chapter: DEMOCRACY,
-    quote:
-      "In general, the workers have not raised the demand for private ownership in the means of production.",
-    by: "ruth",
-    body: "Is there evidence for this anywhere in the chapter? The list of demands just before is long and specific; this claim has no source at all.",
-    replies: [
-      {
-        by: "olive",
-        body: "Fair. The 1989 miners' strikes would be the test case. {@rosa}, didn't you read something on them?",
-      },
-    ],
-  },
-  {
-    chapter: DEMOCRACY,
-    quote:
-      "spontaneity cannot suffice for the next stage, which must be the replacement of the old system with a new system",
-    by: "ravi",
-    body: "Back to the Poland paragraph: spontaneity got as far as 1980 and no further. But the chapter never says who builds the leadership it wants, if the Party absorbed the best workers.",
-  },
 ];
 
 const RECAPS: Record<string, string> = {
+  [COLLAPSE]:
+    "**Where we landed:** isolation is the cause the author gives; the bureaucracy is the form it took.\n\n- Why workers did not defend the state in 1991: the trap of the last paragraph.\n- To watch for: whether later chapters earn the opening claim about imperialism.",
   [CRIME]:
     "**Where we landed:** the black market was the symptom, not the disease: it grew exactly as far as the plan failed to meet needs.\n\n- *Primitive accumulation* is more than a metaphor if the 1990s privatisations count as its legal second step.\n- Open question: was the new bourgeoisie criminal or bureaucratic? Compare the IBRP text.",
   [PLANNING]:
     '**Where we landed:** Trotsky\'s three elements (plan, market, Soviet democracy) are the key to the chapter; the bureaucracy kept only the first.\n\n- The knowledge problem, left and right: votes and prices as two signals.\n- Open question: is the line between the market as a tool and "market socialism" as sharp as the author says?',
-  [DEMOCRACY]:
-    "**Where we landed:** political revolution means removing a caste from office, which gets harder once part of it owns property.\n\n- Solidarity in 1980–81: abandonment of the state, or a programme for controlling it?",
 };
 
 type Member = { id: string; name: string; role: GroupRole };
@@ -625,7 +593,8 @@ export async function seedDemoDiscussion({
       },
     })
   ).map((session) => ({ ...session, chapters: session.chapters.map(({ chapter }) => chapter) }));
-  const last = sessions.filter((session) => session.endsAt < now).at(-1);
+  const past = sessions.filter((session) => session.endsAt < now);
+  const last = past.at(-1);
   const next = sessions.find((session) => session.startsAt >= now);
   if (members.length < CAST.length || (!last && !next)) {
     log("Seeding demo discussion: no members or sessions to discuss yet, skipped");
@@ -636,18 +605,22 @@ export async function seedDemoDiscussion({
   const documents = new DocumentRegistry(getPool());
   try {
     const at = now.getTime();
-    const before = last
-      ? await writeThreads(
+    // Every past session was read and talked over in the margin first: the archive is lived in.
+    const earlier: { session: Session; placed: Placed[] }[] = [];
+    for (const session of past)
+      earlier.push({
+        session,
+        placed: await writeThreads(
           documents,
           cast,
-          last,
-          last.startsAt.getTime() - 144 * HOUR,
-          last.startsAt.getTime(),
+          session,
+          session.startsAt.getTime() - 144 * HOUR,
+          session.startsAt.getTime(),
           log,
-        )
-      : [];
+        ),
+      });
     const ahead = next ? await writeThreads(documents, cast, next, at - 96 * HOUR, at, log) : [];
-    const threads = [...before, ...ahead];
+    const threads = [...earlier.flatMap(({ placed }) => placed), ...ahead];
     const messages = threads.reduce((sum, thread) => sum + thread.messageIds.length, 0);
     log(`Seeding demo discussion: ${threads.length} margin threads, ${messages} messages`);
     if (next) {
@@ -656,10 +629,11 @@ export async function seedDemoDiscussion({
         `Seeding demo discussion: ${votes.length} threads brought to "${next.title}" (${votes.join(" and ")} votes)`,
       );
     }
-    if (last) {
-      const passages = await storeArchive(documents, cast, groupId, last, before, next);
+    for (const [i, { session, placed }] of earlier.entries()) {
+      const following = earlier[i + 1]?.session ?? next;
+      const passages = await storeArchive(documents, cast, groupId, session, placed, following);
       log(
-        `Seeding demo discussion: archive of "${last.title}" (${passages} spotlit passages, shared notes, ${last.chapters.length === 1 ? "a chapter recap" : `${last.chapters.length} chapter recaps`})`,
+        `Seeding demo discussion: archive of "${session.title}" (${passages} spotlit passages, shared notes, ${session.chapters.length === 1 ? "a chapter recap" : `${session.chapters.length} chapter recaps`})`,
       );
     }
   } finally {

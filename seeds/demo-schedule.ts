@@ -11,6 +11,8 @@ import { createSessionSeries } from "@/lib/sessions/plan-session-series";
 type Log = (line: string) => void;
 
 const MAX_CHAPTERS = 20;
+const TUESDAY = 2;
+const SESSION_HOUR = 19;
 
 export async function seedDemoSchedule({
   groupId,
@@ -46,16 +48,17 @@ export async function seedDemoSchedule({
   }
   log(`Seeding demo schedule: a series through "${text.title}"`);
   const access = { groupId, userId: owner.userId, role: "OWNER" as const };
-  // Tuesdays, starting two weeks ago, so the archive has sessions too.
+  // Tuesdays, two of them already past: the newcomer finds sessions 1 and 2 in the archive and
+  // session 3 coming up, whatever the weekday the demo is seeded on.
   const today = DateTime.fromJSDate(now).setZone(group.timeZone);
-  const start = today.minus({ weeks: 2 }).startOf("week");
+  const start = nextTuesdayEvening(today).minus({ weeks: 2 });
   const { sessionIds } = await createSessionSeries(access, {
     textId: text.id,
     chapterIds: text.chapters.map((chapter) => chapter.id),
     title: `Reading ${text.title}`,
     mode: { kind: "chapters", perSession: text.chapters.length <= 12 ? 1 : 2 },
-    weekdays: [2],
-    startTime: "19:00",
+    weekdays: [TUESDAY],
+    startTime: `${SESSION_HOUR}:00`,
     durationMinutes: 90,
     timeZone: group.timeZone,
     startDate: start.toISODate() ?? "",
@@ -78,6 +81,24 @@ export async function seedDemoSchedule({
   const [organiser, rosa, ravi, ruth] = members.map((member) => member.userId);
   const past = sessions.filter((session) => session.startsAt < now);
   const upcoming = sessions.filter((session) => session.startsAt >= now);
+
+  // Who came to the past sessions: Ruth missed the last one (hence her catch-up reading below).
+  for (const [i, session] of past.entries()) {
+    const missedLast = i === past.length - 1;
+    const answers = [
+      [organiser, "GOING"],
+      [rosa, "GOING"],
+      [ravi, i === 0 ? "MAYBE" : "GOING"],
+      [ruth, missedLast ? "NOT_GOING" : "GOING"],
+    ] as const;
+    for (const [userId, status] of answers)
+      if (userId)
+        await db.rsvp.upsert({
+          where: { sessionId_userId: { sessionId: session.id, userId } },
+          create: { sessionId: session.id, userId, status },
+          update: {},
+        });
+  }
 
   // The archive: notes on past sessions, and everyone read their chapters.
   for (const [i, session] of past.entries()) {
@@ -159,4 +180,15 @@ export async function seedDemoSchedule({
   }
   log(`Seeding demo schedule: ${sessions.length} sessions (${past.length} past)`);
   return { created: true };
+}
+
+/** The first Tuesday whose 19:00 session is still ahead (today's, before the evening). */
+function nextTuesdayEvening(today: DateTime): DateTime {
+  for (let days = 0; days <= 7; days += 1) {
+    const day = today
+      .plus({ days })
+      .set({ hour: SESSION_HOUR, minute: 0, second: 0, millisecond: 0 });
+    if (day.weekday === TUESDAY && day > today) return day.startOf("day");
+  }
+  throw new Error("unreachable: a week always has a Tuesday");
 }

@@ -5,6 +5,7 @@ import { getSessionUser } from "@/lib/auth/session";
 import { NotificationBell } from "@/app/_components/notification-bell";
 import { SignOutButton } from "@/app/_components/sign-out-button";
 import { TimeZoneBanner } from "@/app/_components/time-zone-banner";
+import { SignedOutLinks } from "@/app/_components/signed-out-links";
 
 export async function SiteHeader() {
   const user = await getSessionUser();
@@ -65,20 +66,7 @@ export async function SiteHeader() {
               <SignOutButton />
             </>
           ) : (
-            <>
-              <Link
-                href="/sign-in"
-                className="whitespace-nowrap rounded px-2 py-1 text-muted hover:text-ink"
-              >
-                Sign in
-              </Link>
-              <Link
-                href="/sign-up"
-                className="whitespace-nowrap rounded-md bg-accent px-3 py-1.5 font-medium text-paper hover:opacity-90"
-              >
-                Sign up
-              </Link>
-            </>
+            <SignedOutLinks />
           )}
         </nav>
       </div>

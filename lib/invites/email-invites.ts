@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { joinThroughInvite } from "@/lib/invites/redeem-invite";
+import { announceNewMember, joinThroughInvite } from "@/lib/invites/redeem-invite";
 import { inviteState } from "@/lib/invites/invite-state";
 
 /**
@@ -61,7 +61,9 @@ async function findAddressedInvite(user: { id: string; email: string }, inviteId
 export async function acceptEmailInvite(user: { id: string; email: string }, inviteId: string) {
   const invite = await findAddressedInvite(user, inviteId);
   if (!(await hasVerifiedEmail(user.id))) throw new AppError("forbidden", UNVERIFIED_EMAIL_MESSAGE);
-  return db.$transaction((tx) => joinThroughInvite(tx, invite, user.id));
+  const result = await db.$transaction((tx) => joinThroughInvite(tx, invite, user.id));
+  if (!result.alreadyMember) await announceNewMember(invite.groupId, user.id);
+  return result;
 }
 
 export async function declineEmailInvite(

@@ -6,6 +6,7 @@ import { parseInput } from "@/lib/http/parse-input";
 import { hashInviteToken } from "@/lib/invites/invite-token";
 import { INVITE_STATE_MESSAGES, inviteState } from "@/lib/invites/invite-state";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { realtimeRegistry } from "@/lib/realtime/registry";
 
 export const ZRedeemInviteInput = z.object({
   token: z
@@ -35,7 +36,7 @@ export async function redeemInvite(userId: string, input: unknown): Promise<Rede
   const invite = await db.invite.findUnique({ where: { tokenHash: hashInviteToken(token) } });
   if (!invite || (groupId && invite.groupId !== groupId))
     throw new AppError("not_found", "Invitation not found");
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     if (invite.email) {
       const user = await tx.user.findUniqueOrThrow({
         where: { id: userId },
@@ -52,6 +53,13 @@ export async function redeemInvite(userId: string, input: unknown): Promise<Rede
     }
     return joinThroughInvite(tx, invite, userId);
   });
+  if (!result.alreadyMember) await announceNewMember(invite.groupId, userId);
+  return result;
+}
+
+/** The group's open pages (its "Online now") learn of the newcomer at once. */
+export async function announceNewMember(groupId: string, userId: string): Promise<void> {
+  await realtimeRegistry().onMembershipChanged?.(groupId, userId);
 }
 
 export async function joinThroughInvite(
@@ -97,8 +105,12 @@ export async function joinThroughInvite(
   return { groupId: invite.groupId, role: membership.role, alreadyMember: false };
 }
 
-/** What the invite page shows before joining: the group's name, or why the link is dead. */
-export async function describeInvite(token: string) {
+/**
+ * What the invite page shows before joining, signed in or not: the group and who invited, or why
+ * the link is dead. Holding the token is what lets one join, so naming the group to its holder
+ * reveals nothing the holder could not learn by joining.
+ */
+export async function describeInvite(token: string, viewerId?: string) {
   const invite = await db.invite.findUnique({
     where: { tokenHash: hashInviteToken(token) },
     select: {
@@ -111,14 +123,20 @@ export async function describeInvite(token: string) {
       group: {
         select: { id: true, name: true, coverEmoji: true, coverColor: true, description: true },
       },
+      createdBy: { select: { name: true } },
     },
   });
   if (!invite) return null;
   const state = inviteState(invite);
+  const alreadyMember = viewerId
+    ? (await db.membership.count({ where: { groupId: invite.group.id, userId: viewerId } })) > 0
+    : false;
   return {
+    alreadyMember,
     state,
     message: state === "active" ? null : INVITE_STATE_MESSAGES[state],
     role: invite.role,
     group: invite.group,
+    invitedBy: invite.createdBy.name,
   };
 }

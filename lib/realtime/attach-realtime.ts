@@ -8,6 +8,7 @@ import { closeSharedDecodePool } from "@/lib/realtime/decode/validate-update";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { publishRealtimeEvent, subscribeRealtimeEvents } from "@/lib/realtime/event-bus";
 import { createOnlineMembers } from "@/lib/realtime/online-members";
+import { createOnlineWatch } from "@/lib/realtime/online-watch";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 import { sessionRevocation } from "@/lib/realtime/revoked-sessions";
 import { connectRedis, type DependencyState } from "@/lib/realtime/redis-connection";
@@ -47,14 +48,22 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
     void authenticateSocket(socket, next).catch(() => next(new Error("unauthorized")));
   });
   const documents = new DocumentRegistry(pool);
-  const handlers = registerCollabHandlers(collab, documents, pool);
+  const onlineWatch = createOnlineWatch(collab);
+  const handlers = registerCollabHandlers(collab, documents, pool, {
+    onReadingChanged: onlineWatch.readingChanged,
+  });
   const revocation = sessionRevocation(collab);
   collab.on("connection", revocation.checkOnConnect);
+  collab.on("connection", onlineWatch.onConnection);
   const bus = await subscribeRealtimeEvents(
-    (event) =>
-      event.type === "sessions-revoked"
-        ? revocation.revoke(event.userId, event.version)
-        : handlers.onEvent(event),
+    (event) => {
+      if (event.type === "sessions-revoked") return revocation.revoke(event.userId, event.version);
+      if (event.type === "membership")
+        void onlineWatch
+          .onMembership(event.groupId, event.userId)
+          .catch((error: unknown) => console.error("[realtime] online watch:", error));
+      return handlers.onEvent(event);
+    },
     {
       onReconnect: () => {
         void handlers

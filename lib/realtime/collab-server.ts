@@ -86,7 +86,12 @@ export function registerCollabHandlers(
   collab: Namespace,
   registry: DocumentRegistry,
   pool: pg.Pool,
-  options: { budgets?: UserBudgets; documentBudget?: TMemberDocumentBudget } = {},
+  options: {
+    budgets?: UserBudgets;
+    documentBudget?: TMemberDocumentBudget;
+    /** A socket opened or left a chapter of this group (for "Online now"). */
+    onReadingChanged?: (groupId: string) => void;
+  } = {},
 ): {
   onEvent: (event: RealtimeEvent) => void;
   resync: () => Promise<void>;
@@ -234,8 +239,10 @@ export function registerCollabHandlers(
           }
           registry.acquire(live, socket.id);
           state.joined.set(access.doc, { access, live, awarenessClients: new Set() });
-          if (access.kind === "chapter")
+          if (access.kind === "chapter") {
             state.reading.push({ groupId: access.groupId, chapterId: access.resourceId });
+            options.onReadingChanged?.(access.groupId);
+          }
           await socket.join(roomOf(access.storageName));
           ack({ ok: true, writable: access.writable });
           // As y-websocket servers do: our state vector, then everything we have.
@@ -469,8 +476,10 @@ export function registerCollabHandlers(
     const joined = state.joined.get(doc);
     if (!joined) return;
     state.joined.delete(doc);
-    if (joined.access.kind === "chapter")
+    if (joined.access.kind === "chapter") {
       state.reading = state.reading.filter((open) => open.chapterId !== joined.access.resourceId);
+      options.onReadingChanged?.(joined.access.groupId);
+    }
     void socket.leave(roomOf(joined.access.storageName));
     const clients = [...joined.awarenessClients];
     if (clients.length > 0) {

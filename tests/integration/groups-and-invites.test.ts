@@ -257,19 +257,40 @@ describe("invitation links", () => {
     expect((await db.invite.findUniqueOrThrow({ where: { id: invite.id } })).uses).toBe(3);
   });
 
-  it("the invite page sends a signed-out visitor through sign-in and back", async () => {
+  it("the invite page names the group and inviter to a signed-out visitor, with sign-up and sign-in that come back", async () => {
     const owner = await groupOwnedBy("Xia");
     const invite = await linkInvite(owner.client, owner.groupId);
-    const response = await new HttpClient(server.url).request(`/invite/${invite.token}`);
-    expect(response.status).toBe(307);
-    expect(decodeURIComponent(response.headers.get("location") ?? "")).toContain(
-      `/sign-in?callbackUrl=/invite/${invite.token}`,
-    );
+    const stranger = new HttpClient(server.url);
+    const response = await stranger.request(`/invite/${invite.token}`);
+    expect(response.status).toBe(200);
+    const landing = await response.text();
+    expect(landing).toContain("Join Xia&#x27;s group");
+    expect(landing).toMatch(/Xia<\/span> invites you/);
+    expect(landing).not.toContain("Welcome back");
+    const callback = encodeURIComponent(`/invite/${invite.token}`);
+    expect(landing).toContain(`/sign-up?callbackUrl=${callback}`);
+    expect(landing).toContain(`/sign-in?callbackUrl=${callback}`);
+    // The auth pages reached from it name the group too, and a stranger is not welcomed back.
+    const signIn = await (await stranger.request(`/sign-in?callbackUrl=${callback}`)).text();
+    expect(signIn).toContain("Sign in to join Xia&#x27;s group");
+    expect(signIn).not.toContain("Welcome back");
+    const signUp = await (await stranger.request(`/sign-up?callbackUrl=${callback}`)).text();
+    expect(signUp).toContain("Join Xia&#x27;s group");
+
     const joiner = await signedIn("Yan");
     const page = await joiner.client.request(`/invite/${invite.token}`);
     const html = await page.text();
     expect(html).toContain("Xia&#x27;s group");
     expect(html).toContain("Join the group");
+    // A member is pointed at the group instead of offered a second join.
+    const member = await (await owner.client.request(`/invite/${invite.token}`)).text();
+    expect(member).toContain("You are already in Xia&#x27;s group");
+  });
+
+  it("an unknown invitation says so to anyone, signed in or not", async () => {
+    const response = await new HttpClient(server.url).request("/invite/not-a-real-token-at-all");
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Invitation not found");
   });
 
   it("redeeming is rate limited per user", async () => {

@@ -55,3 +55,40 @@ it("the demo schedule plans a series with past and coming sessions, RSVPs, roles
   });
   expect(await db.discussionSession.count({ where: { groupId: group.id } })).toBe(8);
 });
+
+it("whatever the weekday it is seeded on, the demo has two past sessions with RSVPs and the third one next", async () => {
+  // Monday 2026-11-23 to Monday 2026-11-30, at 20:00 London: a Tuesday after its session too.
+  for (let day = 0; day < 8; day += 1) {
+    const organiser = await seedUser({ name: `Organiser ${day}` });
+    const group = await seedGroup(organiser, { timeZone: "Europe/London" });
+    for (const name of ["Rosa", "Ravi", "Ruth"])
+      await seedMembership(group.id, (await seedUser({ name: `${name} ${day}` })).id);
+    await db.text.create({
+      data: {
+        groupId: group.id,
+        title: "Demo text",
+        sourceFormat: "txt",
+        chapters: {
+          create: Array.from({ length: 6 }, (_, index) => ({
+            index,
+            title: `Chapter ${index + 1}`,
+          })),
+        },
+      },
+    });
+    const now = new Date(Date.UTC(2026, 10, 23 + day, 20, 0));
+    await seedDemoSchedule({ groupId: group.id, log: () => undefined, now });
+    const sessions = await db.discussionSession.findMany({
+      where: { groupId: group.id },
+      include: { rsvps: true },
+      orderBy: { startsAt: "asc" },
+    });
+    const when = now.toISOString();
+    expect(sessions.filter((session) => session.startsAt < now).length, when).toBe(2);
+    expect(sessions[2]?.startsAt.getTime(), when).toBeGreaterThan(now.getTime());
+    for (const session of sessions.slice(0, 3))
+      expect(session.rsvps.filter((rsvp) => rsvp.status === "GOING").length, when).toBeGreaterThan(
+        1,
+      );
+  }
+});

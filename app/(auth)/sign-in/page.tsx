@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Alert, Card } from "@/app/_components/ui";
+import { invitationFor } from "@/app/(auth)/invitation-for";
 import { OtherSignInMethods } from "@/app/(auth)/sign-in/other-sign-in-methods";
 import { SignInForm } from "@/app/(auth)/sign-in/sign-in-form";
 import { enabledSignInMethods } from "@/lib/auth/auth-options";
@@ -23,13 +24,19 @@ export default async function SignInPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeCallbackUrl(params.callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
+  const invitation = await invitationFor(callbackUrl);
   return (
     <div className="mx-auto mt-10 max-w-md">
-      <h1 className="mb-2 font-serif text-3xl font-semibold">Welcome back</h1>
+      {/* Someone arriving from an invitation may never have been here: no "Welcome back". */}
+      <h1 className="mb-2 font-serif text-3xl font-semibold">
+        {invitation ? `Sign in to join ${invitation.groupName}` : "Welcome back"}
+      </h1>
       <p className="mb-6 text-muted">
-        {callbackUrl.startsWith("/invite/")
-          ? "Sign in to accept your invitation."
-          : "Sign in to your reading groups."}
+        {invitation
+          ? `${invitation.invitedBy} invited you. Once you are signed in, you are in the group.`
+          : callbackUrl.startsWith("/invite/")
+            ? "Sign in to accept your invitation."
+            : "Sign in to your reading groups."}
       </p>
       {params["signed-out"] === "everywhere" ? (
         <div className="mb-4">

@@ -2,6 +2,7 @@
 
 import { formString } from "@/app/_components/form-data";
 import { useRouter } from "next/navigation";
+import { finishSignIn } from "@/app/_components/finish-sign-in";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
@@ -39,8 +40,7 @@ export function SignInForm({
       setError(ERROR_MESSAGES[result?.error ?? ""] ?? result?.error ?? "Could not sign in.");
       return;
     }
-    router.push(callbackUrl);
-    router.refresh();
+    await finishSignIn(router, callbackUrl);
   }
 
   return (

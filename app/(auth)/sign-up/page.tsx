@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { Card } from "@/app/_components/ui";
+import { invitationFor } from "@/app/(auth)/invitation-for";
 import { SignUpForm } from "@/app/(auth)/sign-up/sign-up-form";
 import { getSessionUser } from "@/lib/auth/session";
 import { safeCallbackUrl } from "@/lib/http/safe-callback-url";
@@ -15,11 +16,16 @@ export default async function SignUpPage({
 }) {
   const callbackUrl = safeCallbackUrl((await searchParams).callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
+  const invitation = await invitationFor(callbackUrl);
   return (
     <div className="mx-auto mt-10 max-w-md">
-      <h1 className="mb-2 font-serif text-3xl font-semibold">Join Marginalia</h1>
+      <h1 className="mb-2 font-serif text-3xl font-semibold">
+        {invitation ? `Join ${invitation.groupName}` : "Join Marginalia"}
+      </h1>
       <p className="mb-6 text-muted">
-        Read with your group, comment in the margins, meet to discuss.
+        {invitation
+          ? `${invitation.invitedBy} invited you. Create your account and you are in the group.`
+          : "Read with your group, comment in the margins, meet to discuss."}
       </p>
       <Card>
         <SignUpForm callbackUrl={callbackUrl} />

@@ -2,6 +2,7 @@
 
 import { formString } from "@/app/_components/form-data";
 import { useRouter } from "next/navigation";
+import { finishSignIn } from "@/app/_components/finish-sign-in";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert, Button, Field } from "@/app/_components/ui";
@@ -60,8 +61,7 @@ export function SignUpForm({ callbackUrl }: { callbackUrl: string }) {
       );
       return;
     }
-    router.push(callbackUrl);
-    router.refresh();
+    await finishSignIn(router, callbackUrl);
   }
 
   return (

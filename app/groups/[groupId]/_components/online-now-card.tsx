@@ -5,13 +5,16 @@ import { useEffect, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Avatar } from "@/app/_components/avatar";
 import { Card } from "@/app/_components/ui";
+import { collabConnection } from "@/lib/collab-client/connection";
 import type { OnlineMemberView } from "@/lib/groups/list-online-members";
 
-const REFRESH_MS = 30_000;
+/** Several nudges in a burst (a page load closes one socket and opens another) make one request. */
+const SETTLE_MS = 150;
 
 /**
- * Who of the group has the app open now and what they are reading. Fetched on mount and every
- * 30 s while the page is visible; a hidden tab does not poll and refreshes when shown again.
+ * Who of the group has the app open now and what they are reading, from the live sockets (the
+ * same source as the reader's presence): the page watches the group on its /collab connection
+ * and asks for the list again whenever the server says it changed, and on every reconnect.
  */
 export function OnlineNowCard({ groupId, viewerId }: { groupId: string; viewerId: string }) {
   const [online, setOnline] = useState<OnlineMemberView[] | null>(null);
@@ -19,28 +22,34 @@ export function OnlineNowCard({ groupId, viewerId }: { groupId: string; viewerId
   useEffect(() => {
     let cancelled = false;
     let timer: number | undefined;
+    const socket = collabConnection(viewerId).socket;
     const refresh = async () => {
       const result = await callApi<{ online: OnlineMemberView[] }>(`/api/groups/${groupId}/online`);
       if (!cancelled && result.ok) setOnline(result.data.online);
     };
-    const start = () => {
-      if (timer !== undefined || document.visibilityState !== "visible") return;
-      void refresh();
-      timer = window.setInterval(() => void refresh(), REFRESH_MS);
+    const soon = () => {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(() => void refresh(), SETTLE_MS);
     };
-    const stop = () => {
-      window.clearInterval(timer);
-      timer = undefined;
+    const watch = () => {
+      socket.emit("online:watch", { groupId });
+      soon();
     };
-    const onVisibility = () => (document.visibilityState === "visible" ? start() : stop());
-    start();
-    document.addEventListener("visibilitychange", onVisibility);
+    const onChanged = (payload: { groupId?: unknown } | null) => {
+      if (payload?.groupId === groupId) soon();
+    };
+    socket.on("connect", watch);
+    socket.on("online-changed", onChanged);
+    if (socket.connected) watch();
+    else void refresh();
     return () => {
       cancelled = true;
-      stop();
-      document.removeEventListener("visibilitychange", onVisibility);
+      window.clearTimeout(timer);
+      socket.off("connect", watch);
+      socket.off("online-changed", onChanged);
+      socket.emit("online:unwatch", { groupId });
     };
-  }, [groupId]);
+  }, [groupId, viewerId]);
 
   return (
     <Card>

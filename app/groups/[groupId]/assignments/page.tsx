@@ -74,20 +74,27 @@ export default async function AssignmentsPage({ params }: Props) {
         <Card className="mb-6">
           <h2 className="mb-1 font-serif text-lg font-semibold">Who has read what</h2>
           {grid.nextSession ? (
-            <p className="mb-3 text-sm">
-              {grid.nextSession.notStarted.length === 0 ? (
-                <>Everyone has started the reading for the next session.</>
-              ) : (
-                <>
-                  <span className="font-medium">Not started before {grid.nextSession.title}:</span>{" "}
-                  {grid.nextSession.notStarted
-                    .map(
-                      (entry) => `${entry.name} (${entry.chapters.map((c) => c.title).join(", ")})`,
-                    )
-                    .join("; ")}
-                </>
-              )}
-            </p>
+            grid.nextSession.notStarted.length === 0 ? (
+              <p className="mb-3 text-sm">Everyone has started the reading for the next session.</p>
+            ) : (
+              // One line per member: a run-on sentence of names and chapters could not be scanned.
+              <div className="mb-4 text-sm">
+                <h3 className="mb-1 font-medium">Not started before {grid.nextSession.title}</h3>
+                <ul aria-label="Not started yet" className="divide-y divide-line">
+                  {grid.nextSession.notStarted.map((entry) => (
+                    <li
+                      key={entry.userId}
+                      className="flex flex-wrap items-baseline justify-between gap-x-3 py-1"
+                    >
+                      <span className="font-medium">{entry.name}</span>
+                      <span className="min-w-0 text-muted">
+                        {entry.chapters.map((chapter) => chapter.title).join(" · ")}
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            )
           ) : null}
           {grid.columns.length === 0 ? (
             <p className="text-sm text-muted">Nothing assigned yet.</p>

@@ -128,12 +128,9 @@ export function MembersTable({
           </caption>
           <thead className="text-xs uppercase tracking-wide text-muted">
             <tr>
-              <th className="px-4 py-2 font-medium">Name</th>
-              <th className="px-4 py-2 font-medium">Role</th>
+              <th className="px-3 py-2 font-medium sm:px-4">Name</th>
               <th className="hidden px-4 py-2 font-medium sm:table-cell">Joined</th>
-              <th className="px-4 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
+              <th className="px-3 py-2 text-right font-medium sm:px-4">Role</th>
             </tr>
           </thead>
           <tbody className="divide-y divide-line">
@@ -145,7 +142,8 @@ export function MembersTable({
                   (viewerRole === "MODERATOR" && RANK[member.role] < RANK.MODERATOR));
               return (
                 <tr key={member.userId}>
-                  <td className="max-w-[12rem] px-4 py-3 sm:max-w-none">
+                  {/* w-full + max-w-0: the name takes what the role column leaves, and truncates. */}
+                  <td className="w-full max-w-0 px-3 py-3 sm:px-4">
                     <div className="flex items-center gap-3">
                       <Avatar id={member.userId} name={member.name} />
                       <div className="min-w-0">
@@ -158,24 +156,6 @@ export function MembersTable({
                       </div>
                     </div>
                   </td>
-                  <td className="px-4 py-3">
-                    {viewerRole === "OWNER" && !isSelf ? (
-                      <select
-                        aria-label={`Role of ${member.name}`}
-                        value={member.role}
-                        onChange={(event) => void changeRole(member, event.target.value as Role)}
-                        className="rounded-md border border-line bg-white px-2 py-1 dark:bg-black/20"
-                      >
-                        {(["OWNER", "MODERATOR", "MEMBER"] as const).map((role) => (
-                          <option key={role} value={role}>
-                            {LABEL[role]}
-                          </option>
-                        ))}
-                      </select>
-                    ) : (
-                      LABEL[member.role]
-                    )}
-                  </td>
                   {/* The server renders in UTC, the browser in its own zone: the day may differ. */}
                   <td
                     className="hidden whitespace-nowrap px-4 py-3 text-muted sm:table-cell"
@@ -183,37 +163,60 @@ export function MembersTable({
                   >
                     {formatFullDate(member.joinedAt, browserDateOptions())}
                   </td>
-                  <td className="px-4 py-3">
-                    {/* Two buttons stack in a narrow card rather than overflow it. */}
-                    <div className="flex flex-wrap justify-end gap-2">
-                      {canIssueResetLinks && !isSelf ? (
-                        <Button
-                          variant="secondary"
-                          className="whitespace-nowrap px-2 py-1"
-                          onClick={() => void issueResetLink(member)}
-                          aria-label={`Password reset link for ${member.name}`}
-                        >
-                          Reset link
-                        </Button>
-                      ) : null}
-                      {canRemove ? (
-                        <Button
-                          variant="danger"
-                          className="px-2 py-1"
-                          onClick={() => void remove(member)}
-                          aria-label={`Remove ${member.name}`}
-                        >
-                          Remove
-                        </Button>
-                      ) : isSelf ? (
-                        <Button
-                          variant="danger"
-                          className="whitespace-nowrap px-2 py-1"
-                          onClick={() => void leave()}
-                        >
-                          Leave
-                        </Button>
-                      ) : null}
+                  <td className="px-3 py-3 sm:px-4">
+                    {/* The role and its actions share one column: on a phone they stack under
+                        each other instead of running past the card's edge. */}
+                    <div className="flex flex-col items-end gap-2 sm:flex-row sm:items-center sm:justify-end">
+                      <div className="whitespace-nowrap">
+                        {viewerRole === "OWNER" && !isSelf ? (
+                          <select
+                            aria-label={`Role of ${member.name}`}
+                            value={member.role}
+                            onChange={(event) =>
+                              void changeRole(member, event.target.value as Role)
+                            }
+                            className="rounded-md border border-line bg-white px-2 py-1 dark:bg-black/20"
+                          >
+                            {(["OWNER", "MODERATOR", "MEMBER"] as const).map((role) => (
+                              <option key={role} value={role}>
+                                {LABEL[role]}
+                              </option>
+                            ))}
+                          </select>
+                        ) : (
+                          LABEL[member.role]
+                        )}
+                      </div>
+                      <div className="flex flex-wrap justify-end gap-2">
+                        {canIssueResetLinks && !isSelf ? (
+                          <Button
+                            variant="secondary"
+                            className="whitespace-nowrap px-2 py-1"
+                            onClick={() => void issueResetLink(member)}
+                            aria-label={`Password reset link for ${member.name}`}
+                          >
+                            Reset link
+                          </Button>
+                        ) : null}
+                        {canRemove ? (
+                          <Button
+                            variant="danger"
+                            className="px-2 py-1"
+                            onClick={() => void remove(member)}
+                            aria-label={`Remove ${member.name}`}
+                          >
+                            Remove
+                          </Button>
+                        ) : isSelf ? (
+                          <Button
+                            variant="danger"
+                            className="whitespace-nowrap px-2 py-1"
+                            onClick={() => void leave()}
+                          >
+                            Leave
+                          </Button>
+                        ) : null}
+                      </div>
                     </div>
                   </td>
                 </tr>

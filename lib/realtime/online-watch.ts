@@ -1,0 +1,120 @@
+import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import type { Namespace, Socket } from "socket.io";
+import { authorize } from "@/lib/access/authorize";
+import { db } from "@/lib/db/prisma";
+import { isAppError } from "@/lib/errors/app-error";
+import { userRoom } from "@/lib/realtime/collab-server";
+
+/** The room of a group's "Online now" watchers (it spans processes through the adapter). */
+export const onlineRoom = (groupId: string) => `online:${groupId}`;
+
+const GROUP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A page asks once per connection; this only stops a client that loops. */
+const WATCH_LIMIT = { points: 30, duration: 10 };
+
+type Ack = (response: unknown) => void;
+type WatchState = { user: { id: string }; onlineGroups?: string[] };
+
+function stateOf(socket: Socket): WatchState {
+  return socket.data as WatchState;
+}
+
+/**
+ * "Online now" from the live sockets, not a poll: a page watching a group is nudged
+ * (`online-changed { groupId }`) whenever one of its members' sockets connects or closes, or
+ * opens or leaves a chapter of that group, and then asks GET /api/groups/{id}/online for the list
+ * (the one answer across processes, checked by lib/access). The nudge names no one, so a watcher
+ * who has just been removed learns nothing from one that arrives late.
+ */
+export function createOnlineWatch(collab: Namespace) {
+  const limiter = new RateLimiterMemory({ keyPrefix: "online-watch", ...WATCH_LIMIT });
+
+  const announce = (groupIds: Iterable<string>) => {
+    for (const groupId of new Set(groupIds))
+      collab.to(onlineRoom(groupId)).emit("online-changed", { groupId });
+  };
+
+  async function groupsOf(userId: string): Promise<string[]> {
+    const rows = await db.membership.findMany({ where: { userId }, select: { groupId: true } });
+    return rows.map((row) => row.groupId);
+  }
+
+  async function mayWatch(userId: string, groupId: string): Promise<boolean> {
+    try {
+      await authorize(userId, "members.view", { type: "group", id: groupId });
+      return true;
+    } catch (error) {
+      if (isAppError(error)) return false;
+      throw error;
+    }
+  }
+
+  function onConnection(socket: Socket): void {
+    const state = stateOf(socket);
+    // The groups are read once, on connect, and reused when the socket closes.
+    const groups = groupsOf(state.user.id).then(
+      (ids) => {
+        state.onlineGroups = ids;
+        announce(ids);
+        return ids;
+      },
+      (error: unknown) => {
+        console.error("[realtime] online groups:", error);
+        return [] as string[];
+      },
+    );
+    socket.on("disconnect", () => {
+      void groups.then((ids) => announce(state.onlineGroups ?? ids));
+    });
+
+    socket.on("online:watch", (payload: unknown, maybeAck: unknown) => {
+      const ack: Ack = typeof maybeAck === "function" ? (maybeAck as Ack) : () => undefined;
+      const groupId = (payload as { groupId?: unknown } | null)?.groupId;
+      if (typeof groupId !== "string" || !GROUP_ID.test(groupId))
+        return ack({ ok: false, error: "bad_request", message: "groupId is required" });
+      limiter
+        .consume(socket.id)
+        .then(() => mayWatch(state.user.id, groupId))
+        .then(async (allowed) => {
+          if (!allowed || socket.disconnected) return ack({ ok: false, error: "not_found" });
+          await socket.join(onlineRoom(groupId));
+          ack({ ok: true });
+        })
+        .catch((error: unknown) => {
+          if (error instanceof RateLimiterRes) return ack({ ok: false, error: "rate_limited" });
+          console.error("[realtime] online:watch failed:", error);
+          ack({ ok: false, error: "internal", message: "something went wrong" });
+        });
+    });
+
+    socket.on("online:unwatch", (payload: unknown) => {
+      const groupId = (payload as { groupId?: unknown } | null)?.groupId;
+      if (typeof groupId === "string") void socket.leave(onlineRoom(groupId));
+    });
+  }
+
+  /** A member joined, left or was removed: their sockets' watch is checked and the list changes. */
+  async function onMembership(groupId: string, userId: string): Promise<void> {
+    const allowed = await mayWatch(userId, groupId);
+    for (const remote of await collab.in(userRoom(userId)).local.fetchSockets()) {
+      const socket = collab.sockets.get(remote.id);
+      if (!socket) continue;
+      const state = stateOf(socket);
+      const known = new Set(state.onlineGroups ?? []);
+      if (allowed) known.add(groupId);
+      else {
+        known.delete(groupId);
+        await socket.leave(onlineRoom(groupId));
+      }
+      state.onlineGroups = [...known];
+    }
+    announce([groupId]);
+  }
+
+  return {
+    onConnection,
+    onMembership,
+    /** A socket opened or left a chapter of this group. */
+    readingChanged: (groupId: string) => announce([groupId]),
+  };
+}
