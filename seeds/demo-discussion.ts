@@ -27,6 +27,7 @@ import { setChapterRecap } from "@/lib/live-sessions/set-chapter-recap";
 import { voteOnMark } from "@/lib/live-sessions/vote-on-mark";
 import { chapterContext } from "@/lib/realtime/commands/run-command";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
+import { chapterDoc, sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 
 type Log = (line: string) => void;
 
@@ -453,7 +454,7 @@ async function writeThreads(
     if (placed.length === 0) continue;
     const commands = chapterCommands(cast, placed, index, from, step);
     index += placed.length;
-    const name = `chapter:${chapter.id}`;
+    const name = chapterDoc(chapter.id);
     const context = await chapterContext(getPool(), chapter.id);
     await documents.write(
       await documents.open(name),
@@ -540,7 +541,7 @@ async function storeArchive(
     role: commandRole(host.role),
     isHost: session.hostId === host.id,
   };
-  const live = `session:${session.id}`;
+  const live = sessionDoc(session.id);
   const start = session.startsAt.getTime();
   const length = session.endsAt.getTime() - start;
   await documents.write(await documents.open(live), (doc) => {
@@ -566,7 +567,7 @@ async function storeArchive(
       if (!outcome.ok) throw new Error(`demo session command refused: ${outcome.message}`);
     });
   });
-  const notes = `session-notes:${session.id}`;
+  const notes = sessionNotesDoc(session.id);
   await documents.write(await documents.open(notes), (doc) => {
     doc.getText(SESSION_NOTES_TEXT).insert(0, sessionNotes(cast, session, spotlit, next));
   });

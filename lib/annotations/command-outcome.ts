@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { zodFailureMessage } from "@/lib/annotations/zod-failure-message";
-import { parseDocName, type TDocKind } from "@/lib/realtime/protocol/doc-name";
+import { parseDocName, type TDocKind } from "@/lib/documents/names";
 
 /** What the server-applied document commands (comments, live session) share. */
 export type TGroupRole = "owner" | "moderator" | "member";

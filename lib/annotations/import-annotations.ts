@@ -6,6 +6,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseAnnotationFile } from "@/lib/parsing/parse-pool";
 import { realtimeRegistry } from "@/lib/realtime/registry";
+import { chapterDoc } from "@/lib/documents/names";
 
 /** Import files may be larger than ordinary JSON bodies (a year of a group's annotations). */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
@@ -155,7 +156,7 @@ export async function importAnnotations(input: {
   for (const thread of matched) {
     const threadId = importedId("thread", input.textId, thread.originalId);
     const messageId = importedId("message", input.textId, thread.originalId);
-    const doc = `chapter:${thread.anchor.chapterId}`;
+    const doc = chapterDoc(thread.anchor.chapterId);
     if (existing.has(messageId)) {
       result.alreadyImported++;
     } else {

@@ -2,9 +2,8 @@ import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { messageIndex, threadsMap } from "@/lib/annotations/comment-document";
 import type { DbTransaction } from "@/lib/db/prisma";
-import { perUserStorageName } from "@/lib/realtime/doc-access";
 import { REALTIME_CHANNEL } from "@/lib/realtime/event-bus";
-import { formatDocName } from "@/lib/realtime/protocol/doc-name";
+import { formatDocName, perUserStorageName } from "@/lib/documents/names";
 import { processIdentity } from "@/lib/realtime/process-identity";
 
 export type ParagraphMove = { paragraphId: string; fromChapterId: string; toChapterId: string };

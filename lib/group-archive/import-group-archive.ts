@@ -17,9 +17,8 @@ import {
 import { unpackGroupArchive } from "@/lib/group-archive/archive-zip";
 import { lockGroupMemberships } from "@/lib/groups/membership-rules";
 import { chapterContext } from "@/lib/realtime/commands/run-command";
-import { perUserStorageName } from "@/lib/realtime/doc-access";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
-import { formatDocName } from "@/lib/realtime/protocol/doc-name";
+import { chapterDoc, notesStorageName } from "@/lib/documents/names";
 import { insertParagraphs, PARAGRAPH_BATCH } from "@/lib/texts/import-text";
 
 export type TGroupArchiveImportResult = {
@@ -473,7 +472,7 @@ async function writeComments(
   let reattributed = 0;
   for (const [archiveChapter, threads] of byChapter) {
     const chapterId = need(ids, archiveChapter);
-    const name = formatDocName("chapter", chapterId);
+    const name = chapterDoc(chapterId);
     const context = await chapterContext(getPool(), chapterId);
     const planned = threads.map((thread) =>
       threadCommands(thread, ids, people, personName, importerId),
@@ -527,7 +526,7 @@ async function writeNotes(
     byChapter.set(note.chapter, [...(byChapter.get(note.chapter) ?? []), note]);
   for (const [archiveChapter, list] of byChapter) {
     const chapterId = need(ids, archiveChapter);
-    const name = perUserStorageName(formatDocName("notes", chapterId), ownerId);
+    const name = notesStorageName(chapterId, ownerId);
     written.push(name);
     await documents.write(await documents.open(name), (doc) => {
       for (const note of list) {

@@ -1,5 +1,6 @@
 import { getPool } from "@/lib/db/pool";
 import { realtimeRegistry } from "@/lib/realtime/registry";
+import { chapterDoc } from "@/lib/documents/names";
 
 /** A claim not confirmed within this long is taken to belong to a process that died. */
 export const STALE_CLAIM_MS = 2 * 60_000;
@@ -59,7 +60,7 @@ export async function revealDueHeldComments(
     let ack: { ok: boolean } & Record<string, unknown>;
     try {
       ack = await run(held.authorId, {
-        doc: `chapter:${held.chapterId}`,
+        doc: chapterDoc(held.chapterId),
         id: held.id,
         type: "comment.create",
         threadId: held.threadId,

@@ -2,7 +2,7 @@ import type { GroupRole } from "@/generated/prisma/enums";
 import { authorize } from "@/lib/access/authorize";
 import type { GroupAction } from "@/lib/access/permissions";
 import { isAppError } from "@/lib/errors/app-error";
-import { parseDocName, type TDocKind } from "@/lib/realtime/protocol/doc-name";
+import { parseDocName, perUserStorageName, type TDocKind } from "@/lib/documents/names";
 
 export type DocAccess = {
   /** The name clients use (`notes:<chapterId>` is the same for everyone). */
@@ -42,11 +42,6 @@ const DOC_RULES: Record<
     perUser: false,
   },
 };
-
-/** Where one user's copy of a per-user document (`notes:<chapterId>`) is stored. */
-export function perUserStorageName(doc: string, userId: string): string {
-  return `${doc}:${userId}`;
-}
 
 export async function authorizeDoc(
   userId: string,

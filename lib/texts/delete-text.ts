@@ -1,9 +1,8 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { perUserStorageName } from "@/lib/realtime/doc-access";
 import { documentLockKey } from "@/lib/realtime/document-store";
-import { formatDocName } from "@/lib/realtime/protocol/doc-name";
+import { formatDocName, perUserStorageName } from "@/lib/documents/names";
 import { realtimeRegistry } from "@/lib/realtime/registry";
 import { forgetChapters } from "@/lib/texts/get-chapter";
 

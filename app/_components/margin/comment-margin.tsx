@@ -33,6 +33,7 @@ import {
   useConnectionVersion,
   useDocValue,
 } from "@/lib/collab-client/hooks";
+import { chapterDoc, notesDoc } from "@/lib/documents/names";
 
 type Member = { id: string; name: string };
 type Anchor = TThreadSnapshot["anchor"];
@@ -162,8 +163,8 @@ export function CommentMargin({
 }: CommentMarginProps) {
   const connection = useCollabConnection(user.id);
   const connectionVersion = useConnectionVersion(connection);
-  const shared = useCollabDoc(connection, `chapter:${chapterId}`);
-  const notes = useCollabDoc(connection, `notes:${chapterId}`);
+  const shared = useCollabDoc(connection, chapterDoc(chapterId));
+  const notes = useCollabDoc(connection, notesDoc(chapterId));
   const threads = useDocValue(shared, (d) => readThreads(d.doc), EMPTY_THREADS);
   const privateThreads = useDocValue(notes, (d) => readThreads(d.doc), EMPTY_THREADS);
   const peers = useDocValue(shared, (d) => readPeers(d, user.id), EMPTY_PEERS);
@@ -229,7 +230,7 @@ export function CommentMargin({
     return (connection?.unsentCommands ?? [])
       .filter(
         (c) =>
-          c.doc === `chapter:${chapterId}` &&
+          c.doc === chapterDoc(chapterId) &&
           c.type === "comment.create" &&
           !known.has(String(c.threadId)),
       )
@@ -473,7 +474,7 @@ export function CommentMargin({
       if (!connection) return;
       const result = await connection.command({
         id: newId(),
-        doc: `chapter:${chapterId}`,
+        doc: chapterDoc(chapterId),
         type,
         ...fields,
       });

@@ -5,6 +5,7 @@ import { db } from "@/lib/db/prisma";
 import { APP_ERROR_CODES, AppError, type AppErrorCode } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
 import { realtimeRegistry } from "@/lib/realtime/registry";
+import { chapterDoc } from "@/lib/documents/names";
 
 export const ZModerateCommentInput = z.object({
   action: z.enum(["hide", "unhide", "remove", "dismiss"]),
@@ -47,7 +48,7 @@ export async function moderateComment(
 ): Promise<TModerationOutcome> {
   const { action } = parseInput(ZModerateCommentInput, input);
   const { comment, access } = await authorizeComment(userId, messageId, "comments.moderate");
-  const doc = `chapter:${comment.chapterId}`;
+  const doc = chapterDoc(comment.chapterId);
   const target = { doc, threadId: comment.threadId, messageId: comment.id };
   let hidden = comment.hidden;
   let deleted = comment.deleted;
