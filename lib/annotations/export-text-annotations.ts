@@ -6,7 +6,7 @@ import { toWebAnnotations } from "@/lib/annotations/export/to-web-annotations";
 import { db } from "@/lib/db/prisma";
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors/app-error";
-import { loadStoredState } from "@/lib/realtime/document-store";
+import { loadStoredState } from "@/lib/documents/store";
 import { textPath } from "@/lib/texts/reader-urls";
 import { chapterDoc } from "@/lib/documents/names";
 

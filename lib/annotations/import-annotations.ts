@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
 import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
 import { MAX_BODY_CHARS, MAX_TAGS } from "@/lib/annotations/comment-schemas";
 import type { TImportedMessage, TUnmatchedReason } from "@/lib/annotations/export/from-hypothesis";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseAnnotationFile } from "@/lib/parsing/parse-pool";
-import { realtimeRegistry } from "@/lib/realtime/registry";
 import { chapterDoc } from "@/lib/documents/names";
 
 /** Import files may be larger than ordinary JSON bodies (a year of a group's annotations). */
@@ -49,8 +49,15 @@ function commandId(textId: string, originalId: string, userId: string): string {
   return `${IMPORT_COMMAND_PREFIX}${hash.slice(0, 40)}`;
 }
 
-function ackMessage(ack: Record<string, unknown>): string {
-  return typeof ack.message === "string" ? ack.message : "refused";
+/** A command's result as the import reads it: done (perhaps before), or refused and why. */
+async function runCommand(
+  userId: string,
+  payload: Record<string, unknown>,
+): Promise<{ ok: boolean; duplicate: boolean; message: string }> {
+  const outcome = await runDocumentCommand(userId, payload);
+  return outcome.ok
+    ? { ok: true, duplicate: outcome.duplicate === true, message: "" }
+    : { ok: false, duplicate: false, message: outcome.error.message };
 }
 
 /** Written instead of the opening message of a thread whose opening was deleted at the source. */
@@ -98,8 +105,6 @@ export async function importAnnotations(input: {
   textId: string;
   upload: Parameters<typeof parseAnnotationFile>[0];
 }): Promise<TImportAnnotationsResult> {
-  const runCommand = realtimeRegistry().runCommand;
-  if (!runCommand) throw new AppError("internal", "The realtime server is not running");
   const text = await db.text.findFirst({
     where: { id: input.textId, groupId: input.groupId },
     select: {
@@ -176,7 +181,7 @@ export async function importAnnotations(input: {
           originalAuthor: thread.originalAuthor,
           quote: thread.anchor.exact,
           reason: "refused",
-          message: ackMessage(ack),
+          message: ack.message,
         });
         continue;
       }
@@ -213,7 +218,7 @@ export async function importAnnotations(input: {
           originalAuthor: reply.originalAuthor,
           quote: null,
           reason: "refused",
-          message: ackMessage(ack),
+          message: ack.message,
         });
       } else if (ack.duplicate) result.alreadyImported++;
       else result.importedReplies++;

@@ -38,6 +38,9 @@ export function formatDocName<K extends TDocKind>(kind: K, id: string): DocName<
   return `${kind}:${id}`;
 }
 
+/** The prefix every name of one kind starts with (`chapter:`). */
+export const docNamePrefix = (kind: TDocKind): string => `${kind}:`;
+
 /** A chapter's comment threads (written by the server only). */
 export const chapterDoc = (chapterId: string): DocName<"chapter"> =>
   formatDocName("chapter", chapterId);

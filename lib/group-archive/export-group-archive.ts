@@ -14,7 +14,7 @@ import {
   type TGroupArchive,
 } from "@/lib/group-archive/archive-schema";
 import { packGroupArchive } from "@/lib/group-archive/archive-zip";
-import { loadStoredUpdates } from "@/lib/realtime/document-store";
+import { loadStoredUpdates } from "@/lib/documents/store";
 import { chapterDoc, notesStorageName } from "@/lib/documents/names";
 
 const iso = (date: Date) => date.toISOString();

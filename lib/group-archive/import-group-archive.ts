@@ -16,9 +16,10 @@ import {
 } from "@/lib/group-archive/archive-schema";
 import { unpackGroupArchive } from "@/lib/group-archive/archive-zip";
 import { lockGroupMemberships } from "@/lib/groups/membership-rules";
-import { chapterContext } from "@/lib/realtime/commands/run-command";
+import { chapterContext } from "@/lib/annotations/chapter-context";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { chapterDoc, notesStorageName } from "@/lib/documents/names";
+import { deleteDocuments, lockDocuments } from "@/lib/documents/store";
 import { insertParagraphs, PARAGRAPH_BATCH } from "@/lib/texts/import-text";
 
 export type TGroupArchiveImportResult = {
@@ -489,7 +490,7 @@ async function writeComments(
           const outcome = applyCommentCommand(
             doc,
             { doc: name, id: randomUUID(), ...command },
-            { userId, role: "owner" },
+            { userId, role: "OWNER" },
             date(at),
           );
           if (!outcome.ok)
@@ -562,8 +563,8 @@ async function undoImport(
     await tx.assignment.deleteMany({ where: { groupId, id: { in: newIds } } });
     await tx.membership.deleteMany({ where: { id: { in: created.membershipIds } } });
     await tx.invite.deleteMany({ where: { id: { in: created.inviteIds } } });
-    await tx.yDocUpdate.deleteMany({ where: { docName: { in: created.docs } } });
-    await tx.yDocSnapshot.deleteMany({ where: { docName: { in: created.docs } } });
+    await lockDocuments(tx, created.docs);
+    await deleteDocuments(tx, { names: created.docs });
     await tx.group.update({ where: { id: groupId }, data: previousGroup });
   });
 }

@@ -3,7 +3,7 @@ import { readLive } from "@/lib/annotations/session-document";
 import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
-import { loadStoredUpdates } from "@/lib/realtime/document-store";
+import { loadStoredUpdates } from "@/lib/documents/store";
 import { sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 
 export type TAgendaItem = {

@@ -1,6 +1,7 @@
 import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
 import type { Server } from "socket.io";
 import { getPool } from "@/lib/db/pool";
+import { setDocumentHost } from "@/lib/documents/host";
 import { getEnv } from "@/lib/env";
 import { closeMergeWorker } from "@/lib/realtime/compaction/merge-updates-off-thread";
 import { registerCollabHandlers } from "@/lib/realtime/collab-server";
@@ -74,7 +75,8 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
     publishRealtimeEvent(pool, { type: "documents-removed", groupId });
   registry.onSessionsRevoked = (userId, version) =>
     publishRealtimeEvent(pool, { type: "sessions-revoked", userId, version });
-  registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
+  // Commands from route handlers and jobs of this process change the documents it holds.
+  setDocumentHost(handlers.host);
   registry.onlineMembers = createOnlineMembers(collab);
   registry.stats = () => ({
     documents: documents.size,
@@ -96,7 +98,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
       registry.onDocumentsRemoved = undefined;
       registry.onSessionsRevoked = undefined;
       registry.onNotification = undefined;
-      registry.runCommand = undefined;
+      setDocumentHost(undefined);
       registry.onlineMembers = undefined;
       registry.stats = undefined;
       registry.redisHealth = undefined;

@@ -16,13 +16,18 @@ import {
   type TMemberDocumentBudget,
 } from "@/lib/realtime/budgets/member-documents";
 import { UserBudgets } from "@/lib/realtime/budgets/user-budgets";
-import { runCommand, type CommandAck } from "@/lib/realtime/commands/run-command";
-import { authorizeDoc, type DocAccess } from "@/lib/realtime/doc-access";
+import { DOCUMENT_COMMANDS } from "@/lib/annotations/commands/document-commands";
+import { authorizeDoc, type DocAccess } from "@/lib/documents/doc-access";
+import { executeCommand, type CommandResult } from "@/lib/documents/execute";
+import type { DocumentHost } from "@/lib/documents/host";
+import { clientDocName } from "@/lib/documents/names";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+import { commandAck } from "@/lib/realtime/acks";
 import { DocumentRegistryFullError, type DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/event-bus";
 import type { LiveDocument } from "@/lib/realtime/live-document";
 import type { OpenChapter } from "@/lib/realtime/online-members";
-import { processIdentity } from "@/lib/realtime/process-identity";
+import { processIdentity } from "@/lib/documents/process-identity";
 import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
 import type { TAwarenessEntry } from "@/lib/realtime/decode/validate-awareness-update";
 import {
@@ -58,6 +63,9 @@ type SocketState = {
 
 type Ack = (response: unknown) => void;
 
+/** Refusals of access a client is told as they are; anything else is a server failure. */
+const ACCESS_REFUSALS: ReadonlySet<string> = new Set(["bad_request", "not_found", "forbidden"]);
+
 let lastUnavailableReport = 0;
 function reportDatabaseUnavailable(error: unknown): void {
   if (Date.now() - lastUnavailableReport < 1_000) return;
@@ -90,7 +98,7 @@ export function registerCollabHandlers(
 ): {
   onEvent: (event: RealtimeEvent) => void;
   resync: () => Promise<void>;
-  executeCommand: (userId: string, payload: unknown) => Promise<CommandAck>;
+  host: DocumentHost;
 } {
   const messageLimiter = new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages });
   const commandLimiter = new RateLimiterMemory({ keyPrefix: "command", ...SOCKET_LIMITS.commands });
@@ -201,22 +209,18 @@ export function registerCollabHandlers(
               message: "too many open documents for your account",
             });
           let live: LiveDocument;
-          let access: Awaited<ReturnType<typeof authorizeDoc>>;
+          let access: DocAccess;
           try {
             const looked = await budgets.lookup(state.user.id, async () => {
               const found = await authorizeDoc(state.user.id, doc);
-              return found.ok
-                ? { access: found, live: await registry.open(found.storageName) }
-                : { access: found, live: undefined };
+              return { access: found, live: await registry.open(found.storageName) };
             });
             access = looked.access;
-            if (!access.ok || !looked.live) {
-              budgets.releaseJoin(state.user.id);
-              return ack({ ok: false, error: access.ok ? "not_found" : access.error });
-            }
             live = looked.live;
           } catch (error) {
             budgets.releaseJoin(state.user.id);
+            if (isAppError(error) && ACCESS_REFUSALS.has(error.code))
+              return ack({ ok: false, error: error.code });
             if (!(error instanceof DocumentRegistryFullError)) throw error;
             return ack({
               ok: false,
@@ -353,7 +357,7 @@ export function registerCollabHandlers(
         ],
         async (payload, maybeAck) => {
           const ack = asAck(maybeAck) ?? (() => undefined);
-          ack(await executeCommand(state.user.id, payload, state.joined));
+          ack(commandAck(await runCommand(state.user.id, payload)));
         },
       ),
     );
@@ -363,40 +367,43 @@ export function registerCollabHandlers(
     });
   });
 
-  /** The command path shared by sockets and route handlers (through the realtime registry). */
-  async function executeCommand(
-    userId: string,
-    payload: unknown,
-    joined?: Map<string, JoinedDoc>,
-  ): Promise<CommandAck> {
-    if (typeof payload !== "object" || payload === null || Array.isArray(payload))
-      return { ok: false, error: "bad_request", message: "a command is an object" };
-    const command = payload as Record<string, unknown>;
-    // Checked afresh on every command: a demoted or removed member loses rights at once.
-    const access = await budgets.lookup(userId, () => authorizeDoc(userId, command.doc));
-    if (!access.ok)
-      return { ok: false, error: access.error, message: "no access to this document" };
-    let live = joined?.get(access.doc)?.live;
-    if (!live) {
+  /**
+   * Where commands change documents on this process: the document held in memory (opened for
+   * the command if no socket holds it), stored before anyone is told, then broadcast to its room.
+   */
+  const liveHost: DocumentHost = {
+    async write(storageName, mutate, persist) {
+      let live: LiveDocument;
       try {
-        live = await registry.open(access.storageName);
+        live = await registry.open(storageName);
       } catch (error) {
         if (!(error instanceof DocumentRegistryFullError)) throw error;
-        return { ok: false, error: "busy", message: "The server is busy; try again soon." };
+        throw new AppError("busy", "The server is busy; try again soon.");
       }
-    }
-    // Held for the command's duration, so a full registry cannot let it go mid-command; then
-    // the idle timer releases a document opened only for this command.
-    const holder = `command:${randomUUID()}`;
-    registry.acquire(live, holder);
-    try {
-      const { ack, update } = await runCommand(registry, pool, access, live, userId, command);
-      if (update)
-        collab.to(roomOf(access.storageName)).emit("y", access.doc, encodeUpdateMessage(update));
-      return ack;
-    } finally {
-      registry.release(live, holder);
-    }
+      // Held for the command's duration, so a full registry cannot let it go mid-command; then
+      // the idle timer releases a document opened only for this command.
+      const holder = `command:${randomUUID()}`;
+      registry.acquire(live, holder);
+      try {
+        const written = await registry.write(live, mutate, { persist });
+        if (written.update)
+          collab
+            .to(roomOf(storageName))
+            .emit("y", clientDocName(storageName), encodeUpdateMessage(written.update));
+        return { result: written.result, update: written.update };
+      } finally {
+        registry.release(live, holder);
+      }
+    },
+  };
+
+  /** The command path shared by sockets and route handlers (through lib/documents). */
+  function runCommand(userId: string, payload: unknown): Promise<CommandResult> {
+    return executeCommand({ userId }, payload, {
+      commands: DOCUMENT_COMMANDS,
+      host: liveHost,
+      lookup: (work) => budgets.lookup(userId, work),
+    });
   }
 
   function encodeFullState(live: LiveDocument): Uint8Array {
@@ -512,15 +519,18 @@ export function registerCollabHandlers(
     const state = stateOf(socket);
     for (const [doc, joined] of state.joined) {
       if (groupId !== null && joined.access.groupId !== groupId) continue;
-      const access = await authorizeDoc(state.user.id, doc);
-      if (access.ok) {
-        joined.access = access;
+      let refusal: AppError["code"];
+      try {
+        joined.access = await authorizeDoc(state.user.id, doc);
         continue;
+      } catch (error) {
+        if (!isAppError(error) || !ACCESS_REFUSALS.has(error.code)) throw error;
+        refusal = error.code;
       }
       leaveDoc(socket, doc);
-      const removed = reason === "removed" && access.error === "not_found";
+      const removed = reason === "removed" && refusal === "not_found";
       socket.emit("y-error", doc, {
-        code: removed ? "not_found" : access.error === "not_found" ? "forbidden" : access.error,
+        code: removed ? "not_found" : refusal === "not_found" ? "forbidden" : refusal,
         message: removed
           ? "this document was deleted"
           : "you no longer have access to this document",
@@ -532,14 +542,13 @@ export function registerCollabHandlers(
   async function catchUpDocument(storageName: string, relay: boolean): Promise<void> {
     const updates = await registry.catchUp(storageName);
     if (!relay || updates.length === 0) return;
-    const clientDocName = storageName.split(":").slice(0, 2).join(":");
     collab.local
       .to(roomOf(storageName))
-      .emit("y", clientDocName, encodeUpdateMessage(Y.mergeUpdates(updates)));
+      .emit("y", clientDocName(storageName), encodeUpdateMessage(Y.mergeUpdates(updates)));
   }
 
   return {
-    executeCommand: (userId: string, payload: unknown) => executeCommand(userId, payload),
+    host: liveHost,
     /**
      * After the event bus was cut off (PostgreSQL restarted): what was announced meanwhile is
      * lost, so every held document catches up and relays (its clients may have missed the

@@ -15,7 +15,7 @@ import * as Y from "yjs";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/auth-options";
 import { db } from "@/lib/db/prisma";
 import { getPool } from "@/lib/db/pool";
-import { appendUpdate, inDocumentTransaction } from "@/lib/realtime/document-store";
+import { appendUpdate, inDocumentTransaction } from "@/lib/documents/store";
 import {
   median,
   ms,

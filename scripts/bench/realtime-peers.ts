@@ -74,7 +74,7 @@ export function applyBenchComment(doc: Y.Doc, comment: BenchComment, authorId: s
   const outcome = applyCommentCommand(
     doc,
     { doc: chapterDoc(comment.chapterId), id: randomUUID(), ...commandOf(comment) },
-    { userId: authorId, role: "member" },
+    { userId: authorId, role: "MEMBER" },
     new Date(),
   );
   if (!outcome.ok) throw new Error(outcome.message);
