@@ -13,7 +13,7 @@ import { getEnv } from "@/lib/env";
 import { startHeldCommentReveals } from "@/lib/live-sessions/start-held-comment-reveals";
 import { startReminderJob } from "@/lib/notifications/start-reminder-job";
 import { attachRealtime } from "@/lib/realtime/attach-realtime";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
 export type RunningServer = { url: string; port: number; close: () => Promise<void> };
 

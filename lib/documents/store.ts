@@ -54,8 +54,11 @@ export async function lockDocuments(q: DocumentQueryable, docNames: string[]): P
   for (const key of keys) await run(q, "SELECT pg_advisory_xact_lock($1::bigint)", [key]);
 }
 
-/** The latest snapshot, then every log row not merged into it (in id order). */
-export async function loadStoredState(q: DocumentQueryable, docName: string): Promise<StoredState> {
+/** The latest snapshot, then every log row not merged into it (in id order), with their ids. */
+async function readSnapshotAndLog(
+  q: DocumentQueryable,
+  docName: string,
+): Promise<StoredState & { logIds: string[] }> {
   const snapshot = await rows<{ state: unknown; upToId: unknown }>(
     q,
     `SELECT state, "upToId" FROM "YDocSnapshot" WHERE "docName" = $1 ORDER BY id DESC LIMIT 1`,
@@ -77,7 +80,13 @@ export async function loadStoredState(q: DocumentQueryable, docName: string): Pr
     updates.push(bytes(row.update));
     if (bigintOf(row.id) > maxSeenId) maxSeenId = bigintOf(row.id);
   }
-  return { updates, maxSeenId, logRows: log.length };
+  return { updates, maxSeenId, logRows: log.length, logIds: log.map((row) => String(row.id)) };
+}
+
+/** The latest snapshot, then every log row not merged into it (in id order). */
+export async function loadStoredState(q: DocumentQueryable, docName: string): Promise<StoredState> {
+  const { updates, maxSeenId, logRows } = await readSnapshotAndLog(q, docName);
+  return { updates, maxSeenId, logRows };
 }
 
 /**
@@ -230,28 +239,9 @@ export async function readForCompaction(
   q: DocumentQueryable,
   docName: string,
 ): Promise<{ inputs: Uint8Array[]; mergedIds: string[]; upToId: bigint } | null> {
-  const snapshot = await rows<{ state: unknown; upToId: unknown }>(
-    q,
-    `SELECT state, "upToId" FROM "YDocSnapshot" WHERE "docName" = $1 ORDER BY id DESC LIMIT 1`,
-    [docName],
-  );
-  const log = await rows<{ id: unknown; update: unknown }>(
-    q,
-    `SELECT id, update FROM "YDocUpdate" WHERE "docName" = $1 ORDER BY id`,
-    [docName],
-  );
-  if (log.length === 0) return null;
-  const previous = snapshot[0];
-  const mergedIds = log.map((row) => String(row.id));
-  const upToId = mergedIds.reduce(
-    (max, id) => (BigInt(id) > max ? BigInt(id) : max),
-    previous ? bigintOf(previous.upToId) : 0n,
-  );
-  return {
-    inputs: [...(previous ? [bytes(previous.state)] : []), ...log.map((row) => bytes(row.update))],
-    mergedIds,
-    upToId,
-  };
+  const stored = await readSnapshotAndLog(q, docName);
+  if (stored.logIds.length === 0) return null;
+  return { inputs: stored.updates, mergedIds: stored.logIds, upToId: stored.maxSeenId };
 }
 
 /**

@@ -17,7 +17,7 @@ import {
 import { unpackGroupArchive } from "@/lib/group-archive/archive-zip";
 import { lockGroupMemberships } from "@/lib/groups/membership-rules";
 import { chapterContext } from "@/lib/annotations/chapter-context";
-import { DocumentRegistry } from "@/lib/realtime/document-registry";
+import { storeHost, type DocumentHost } from "@/lib/documents/host";
 import { chapterDoc, notesStorageName } from "@/lib/documents/names";
 import { deleteDocuments, lockDocuments } from "@/lib/documents/store";
 import { insertParagraphs, PARAGRAPH_BATCH } from "@/lib/texts/import-text";
@@ -342,7 +342,8 @@ export async function importGroupArchive(
     { timeout: IMPORT_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
   );
 
-  const documents = new DocumentRegistry(getPool());
+  // A new group's documents: nobody has them open, so they are written through the store.
+  const documents = storeHost(getPool());
   try {
     result.reattributed = await writeComments(
       documents,
@@ -360,8 +361,6 @@ export async function importGroupArchive(
       console.error("[group-archive] could not undo a failed import:", undoError),
     );
     throw error;
-  } finally {
-    documents.closeAll();
   }
   return result;
 }
@@ -456,7 +455,7 @@ function threadCommands(
 }
 
 async function writeComments(
-  documents: DocumentRegistry,
+  documents: DocumentHost,
   archive: TGroupArchive,
   ids: Map<string, string>,
   people: Map<string, string | null>,
@@ -481,7 +480,7 @@ async function writeComments(
     reattributed += planned.reduce((sum, plan) => sum + plan.reattributed, 0);
     written.push(name);
     await documents.write(
-      await documents.open(name),
+      name,
       (doc) => {
         const changes: ProjectionChange[] = [];
         for (const { userId, at, command } of planned.flatMap((plan) => plan.commands)) {
@@ -502,21 +501,19 @@ async function writeComments(
         }
         return changes;
       },
-      {
-        persist: (client, changes) =>
-          writeCommentProjection(
-            client,
-            context,
-            changes.map((change) => change.row),
-          ),
-      },
+      (client, changes) =>
+        writeCommentProjection(
+          client,
+          context,
+          changes.map((change) => change.row),
+        ),
     );
   }
   return reattributed;
 }
 
 async function writeNotes(
-  documents: DocumentRegistry,
+  documents: DocumentHost,
   notes: TArchiveThread[],
   ids: Map<string, string>,
   ownerId: string,
@@ -529,22 +526,27 @@ async function writeNotes(
     const chapterId = need(ids, archiveChapter);
     const name = notesStorageName(chapterId, ownerId);
     written.push(name);
-    await documents.write(await documents.open(name), (doc) => {
-      for (const note of list) {
-        const message = note.messages[0];
-        if (!message || message.deleted) continue;
-        const threadId = randomUUID();
-        addPrivateNote(doc, {
-          threadId,
-          messageId: randomUUID(),
-          anchor: { ...note.anchor, chapterId, paragraphId: need(ids, note.anchor.paragraphId) },
-          body: message.body,
-          userId: ownerId,
-          at: date(message.createdAt),
-        });
-        if (message.editedAt) editPrivateNote(doc, threadId, message.body, date(message.editedAt));
-      }
-    });
+    await documents.write(
+      name,
+      (doc) => {
+        for (const note of list) {
+          const message = note.messages[0];
+          if (!message || message.deleted) continue;
+          const threadId = randomUUID();
+          addPrivateNote(doc, {
+            threadId,
+            messageId: randomUUID(),
+            anchor: { ...note.anchor, chapterId, paragraphId: need(ids, note.anchor.paragraphId) },
+            body: message.body,
+            userId: ownerId,
+            at: date(message.createdAt),
+          });
+          if (message.editedAt)
+            editPrivateNote(doc, threadId, message.body, date(message.editedAt));
+        }
+      },
+      () => Promise.resolve(),
+    );
   }
 }
 

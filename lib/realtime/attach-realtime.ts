@@ -9,7 +9,7 @@ import { closeSharedDecodePool } from "@/lib/realtime/decode/validate-update";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { publishRealtimeEvent, subscribeRealtimeEvents } from "@/lib/realtime/event-bus";
 import { createOnlineMembers } from "@/lib/realtime/online-members";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 import { sessionRevocation } from "@/lib/realtime/revoked-sessions";
 import { connectRedis, type DependencyState } from "@/lib/realtime/redis-connection";
 import { authenticateSocket } from "@/lib/realtime/socket-auth";

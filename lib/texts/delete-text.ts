@@ -3,7 +3,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { chapterDoc, notesStoragePrefix } from "@/lib/documents/names";
 import { deleteDocuments, lockDocuments } from "@/lib/documents/store";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 import { forgetChapters } from "@/lib/texts/get-chapter";
 
 /** Removing a large book deletes many rows; the default 5 s transaction limit is too tight. */
