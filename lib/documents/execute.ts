@@ -19,7 +19,7 @@ export type ExecuteOptions = {
   host?: DocumentHost;
   /** Wraps the access lookup (the socket layer bounds how many run at once per user). */
   lookup?: <T>(work: () => Promise<T>) => Promise<T>;
-  /** The command families by document kind (lib/annotations/document-commands.ts). */
+  /** The command families by document kind (lib/annotations/commands/document-commands.ts). */
   commands: Partial<Record<DocAccess["kind"], AnyCommandDefinition>>;
 };
 
@@ -28,7 +28,7 @@ const refuse = (code: AppError["code"], message: string): CommandResult => ({
   error: new AppError(code, message),
 });
 
-/** A named id's refusal reads `field: message`, as the client shows it next to nothing else. */
+/** A named id's refusal names its field in the message: an ack has no `fields` of its own. */
 function withField(error: AppError): AppError {
   const field = Object.keys(error.fields ?? {})[0];
   return field ? new AppError(error.code, `${field}: ${error.message}`, error.fields) : error;
