@@ -37,7 +37,10 @@ export const commentCommand = defineCommand({
     // paragraph of this very chapter and quote that paragraph's own text at its position; the
     // server writes prefix and suffix itself from the paragraph (the client's are ignored).
     const anchor = ZCommentAnchor.safeParse(payload.anchor);
-    if ((payload.type === "comment.create" || payload.type === "thread.reanchor") && anchor.success) {
+    if (
+      (payload.type === "comment.create" || payload.type === "thread.reanchor") &&
+      anchor.success
+    ) {
       const text = await paragraphTextInChapter(chapter.chapterId, anchor.data.paragraphId, {
         field: "anchor.paragraphId",
       });

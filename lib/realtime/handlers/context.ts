@@ -42,7 +42,11 @@ export function leaveDoc(ctx: CollabContext, socket: Socket, doc: string): void 
     for (const id of clients) owners?.delete(id);
     ctx.collab
       .to(roomOf(joined.access.storageName))
-      .emit("y", doc, encodeAwarenessMessage(encodeAwarenessUpdate(joined.live.awareness, clients)));
+      .emit(
+        "y",
+        doc,
+        encodeAwarenessMessage(encodeAwarenessUpdate(joined.live.awareness, clients)),
+      );
   }
   ctx.registry.release(joined.live, socket.id);
   ctx.budgets.releaseJoin(state.user.id);

@@ -102,8 +102,11 @@ export function onStoredElsewhere(ctx: CollabContext) {
  */
 export function resyncAfterGap(ctx: CollabContext) {
   return async (): Promise<void> => {
-    for (const storageName of ctx.registry.heldNames()) await catchUpDocument(ctx, storageName, true);
-    const users = new Set([...ctx.collab.sockets.values()].map((socket) => stateOf(socket).user.id));
+    for (const storageName of ctx.registry.heldNames())
+      await catchUpDocument(ctx, storageName, true);
+    const users = new Set(
+      [...ctx.collab.sockets.values()].map((socket) => stateOf(socket).user.id),
+    );
     for (const userId of users) await revokeIfNeeded(ctx, userId, null);
   };
 }
