@@ -14,7 +14,7 @@ import { methodNotAllowed, writeMethodNotAllowed } from "@/lib/http/api-routes";
 import { startHeldCommentReveals } from "@/lib/live-sessions/start-held-comment-reveals";
 import { startReminderJob } from "@/lib/notifications/start-reminder-job";
 import { attachRealtime } from "@/lib/realtime/attach-realtime";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
 export type RunningServer = { url: string; port: number; close: () => Promise<void> };
 

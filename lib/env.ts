@@ -44,7 +44,7 @@ export const ZEnv = z
           .every((entry) => URL.canParse(entry) && /^https?:$/.test(new URL(entry).protocol)),
       { message: "must be comma-separated http(s) origins, e.g. https://reading.example.org" },
     ),
-    // Read by next-auth itself; boot derives them from APP_URL (see lib/app/boot.ts).
+    // Read by next-auth itself; boot derives them from APP_URL (see scripts/lib/boot.ts).
     NEXTAUTH_URL: optionalString,
     AUTH_TRUST_HOST: optionalString,
     REDIS_URL: optionalString.pipe(z.url({ message: "must be a redis:// URL" }).optional()),

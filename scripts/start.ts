@@ -36,7 +36,7 @@ if (!dev && (await buildIsStale())) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { bootApp } = await import("@/lib/app/boot");
+const { bootApp } = await import("@/scripts/lib/boot");
 let app: Awaited<ReturnType<typeof bootApp>>;
 try {
   app = await bootApp({ dev, log });

@@ -3,30 +3,25 @@
  * next one, two of them brought to the next session with votes, and the last session's live-room
  * archive (spotlight agenda, shared notes, chapter recaps).
  *
- * Written through the server's own code: comment and session commands are applied by
- * applyCommentCommand / applySessionCommand and stored by DocumentRegistry.write (document
- * update, Comment projection, realtime event, in one transaction per document), as the live
- * server does, only with times in the past. Marks, votes and recaps go through the use cases
+ * Written through the server's own write path: comment and session commands go through
+ * lib/documents' executeCommand (access, idempotency, document update, Comment projection and
+ * realtime event in one transaction), as members' commands do, only with times in the past and
+ * without notifications (a seeded conversation tells nobody). Marks, votes and recaps go through the use cases
  * the HTTP API calls. Idempotent: a group that already has comments is left alone.
  */
 import { randomUUID } from "node:crypto";
 import type { GroupRole } from "@/generated/prisma/enums";
 import { describeSelection } from "@/lib/annotations/anchoring/describe-selection";
-import { applyCommentCommand, type TGroupRole } from "@/lib/annotations/comment-commands";
-import type { ProjectionChange } from "@/lib/annotations/comment-projection";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
 import type { TCommentAnchor, TReactionEmoji } from "@/lib/annotations/comment-schemas";
 import { mentionToken } from "@/lib/annotations/mentions";
-import { applySessionCommand } from "@/lib/annotations/session-commands";
-import { initSessionDocument } from "@/lib/annotations/session-document";
-import { writeCommentProjection } from "@/lib/annotations/write-comment-projection";
-import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
 import { markThread } from "@/lib/live-sessions/mark-thread";
 import { setChapterRecap } from "@/lib/live-sessions/set-chapter-recap";
 import { voteOnMark } from "@/lib/live-sessions/vote-on-mark";
-import { chapterContext } from "@/lib/realtime/commands/run-command";
-import { DocumentRegistry } from "@/lib/realtime/document-registry";
+import { documentHost } from "@/lib/documents/host";
+import { chapterDoc, sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 
 type Log = (line: string) => void;
 
@@ -310,7 +305,6 @@ type Placed = {
 
 const HOUR = 3_600_000;
 
-const commandRole = (role: GroupRole) => role.toLowerCase() as TGroupRole;
 const firstName = (member: Member) => member.name.split(" ")[0] ?? member.name;
 
 function withMentions(body: string, cast: Cast): string {
@@ -399,7 +393,6 @@ function chapterCommands(
 
 /** A session's threads, stored chapter by chapter between `from` and `until`. */
 async function writeThreads(
-  documents: DocumentRegistry,
   cast: Cast,
   session: Session,
   from: number,
@@ -421,30 +414,15 @@ async function writeThreads(
     if (placed.length === 0) continue;
     const commands = chapterCommands(cast, placed, index, from, step);
     index += placed.length;
-    const name = `chapter:${chapter.id}`;
-    const context = await chapterContext(getPool(), chapter.id);
-    await documents.write(
-      await documents.open(name),
-      (doc) => {
-        const changes: ProjectionChange[] = [];
-        for (const { by, at, command } of commands) {
-          const payload = { doc: name, id: randomUUID(), ...command };
-          const actor = { userId: cast[by].id, role: commandRole(cast[by].role) };
-          const outcome = applyCommentCommand(doc, payload, actor, new Date(at));
-          if (!outcome.ok) throw new Error(`demo comment refused: ${outcome.message}`);
-          changes.push(...outcome.changes);
-        }
-        return changes;
-      },
-      {
-        persist: (client, changes) =>
-          writeCommentProjection(
-            client,
-            context,
-            changes.map((change) => change.row),
-          ),
-      },
-    );
+    const name = chapterDoc(chapter.id);
+    for (const { by, at, command } of commands) {
+      const outcome = await runDocumentCommand(
+        cast[by].id,
+        { doc: name, id: randomUUID(), ...command },
+        { now: new Date(at), afterEffects: false },
+      );
+      if (!outcome.ok) throw new Error(`demo comment refused: ${outcome.error.message}`);
+    }
   }
   return byChapter.flatMap(({ placed }) => placed);
 }
@@ -494,7 +472,6 @@ function sessionNotes(cast: Cast, session: Session, spotlit: Placed[], next: Ses
 
 /** What the last session left behind: its spotlight agenda, shared notes and recaps. */
 async function storeArchive(
-  documents: DocumentRegistry,
   cast: Cast,
   groupId: string,
   session: Session,
@@ -503,41 +480,34 @@ async function storeArchive(
 ) {
   const spotlit = placed.filter((thread) => thread.script.spotlight).slice(0, 3);
   const host = cast.olive;
-  const actor = {
-    userId: host.id,
-    role: commandRole(host.role),
-    isHost: session.hostId === host.id,
-  };
-  const live = `session:${session.id}`;
+  const live = sessionDoc(session.id);
   const start = session.startsAt.getTime();
   const length = session.endsAt.getTime() - start;
-  await documents.write(await documents.open(live), (doc) => {
-    if (session.hostId) initSessionDocument(doc, session.hostId);
-    const commands = [
-      ...spotlit.map(({ anchor }) => ({
-        type: "spotlight.set",
-        chapterId: anchor.chapterId,
-        paragraphId: anchor.paragraphId,
-        start: anchor.start,
-        end: anchor.end,
-      })),
-      { type: "spotlight.clear" },
-    ];
-    commands.forEach((command, i) => {
-      const at = new Date(start + ((i + 1) * length) / (commands.length + 1));
-      const outcome = applySessionCommand(
-        doc,
-        { doc: live, id: randomUUID(), ...command },
-        actor,
-        at,
-      );
-      if (!outcome.ok) throw new Error(`demo session command refused: ${outcome.message}`);
-    });
-  });
-  const notes = `session-notes:${session.id}`;
-  await documents.write(await documents.open(notes), (doc) => {
-    doc.getText(SESSION_NOTES_TEXT).insert(0, sessionNotes(cast, session, spotlit, next));
-  });
+  const commands = [
+    ...spotlit.map(({ anchor }) => ({
+      type: "spotlight.set",
+      chapterId: anchor.chapterId,
+      paragraphId: anchor.paragraphId,
+      start: anchor.start,
+      end: anchor.end,
+    })),
+    { type: "spotlight.clear" },
+  ];
+  for (const [i, command] of commands.entries()) {
+    const at = new Date(start + ((i + 1) * length) / (commands.length + 1));
+    const outcome = await runDocumentCommand(
+      host.id,
+      { doc: live, id: randomUUID(), ...command },
+      { now: at, afterEffects: false },
+    );
+    if (!outcome.ok) throw new Error(`demo session command refused: ${outcome.error.message}`);
+  }
+  // Shared notes are written by members' own clients (Yjs updates), not by commands.
+  await documentHost().write(
+    sessionNotesDoc(session.id),
+    (doc) => doc.getText(SESSION_NOTES_TEXT).insert(0, sessionNotes(cast, session, spotlit, next)),
+    () => Promise.resolve(),
+  );
   const access = { groupId, userId: host.id, role: host.role };
   for (const chapter of session.chapters)
     await setChapterRecap(access, session.id, {
@@ -602,8 +572,7 @@ export async function seedDemoDiscussion({
   }
   const cast = Object.fromEntries(CAST.map((who, i) => [who, members[i]])) as Cast;
 
-  const documents = new DocumentRegistry(getPool());
-  try {
+  {
     const at = now.getTime();
     // Every past session was read and talked over in the margin first: the archive is lived in.
     const earlier: { session: Session; placed: Placed[] }[] = [];
@@ -611,7 +580,6 @@ export async function seedDemoDiscussion({
       earlier.push({
         session,
         placed: await writeThreads(
-          documents,
           cast,
           session,
           session.startsAt.getTime() - 144 * HOUR,
@@ -619,7 +587,7 @@ export async function seedDemoDiscussion({
           log,
         ),
       });
-    const ahead = next ? await writeThreads(documents, cast, next, at - 96 * HOUR, at, log) : [];
+    const ahead = next ? await writeThreads(cast, next, at - 96 * HOUR, at, log) : [];
     const threads = [...earlier.flatMap(({ placed }) => placed), ...ahead];
     const messages = threads.reduce((sum, thread) => sum + thread.messageIds.length, 0);
     log(`Seeding demo discussion: ${threads.length} margin threads, ${messages} messages`);
@@ -631,13 +599,11 @@ export async function seedDemoDiscussion({
     }
     for (const [i, { session, placed }] of earlier.entries()) {
       const following = earlier[i + 1]?.session ?? next;
-      const passages = await storeArchive(documents, cast, groupId, session, placed, following);
+      const passages = await storeArchive(cast, groupId, session, placed, following);
       log(
         `Seeding demo discussion: archive of "${session.title}" (${passages} spotlit passages, shared notes, ${session.chapters.length === 1 ? "a chapter recap" : `${session.chapters.length} chapter recaps`})`,
       );
     }
-  } finally {
-    documents.closeAll();
   }
   return { created: true };
 }

@@ -1,15 +1,15 @@
 import type { z } from "zod";
+import type { GroupRole } from "@/generated/prisma/enums";
 import { zodFailureMessage } from "@/lib/annotations/zod-failure-message";
-import { parseDocName, type TDocKind } from "@/lib/realtime/protocol/doc-name";
+import { parseDocName, type TDocKind } from "@/lib/documents/names";
 
-/** What the server-applied document commands (comments, live session) share. */
-export type TGroupRole = "owner" | "moderator" | "member";
+/**
+ * What the server-applied document commands (comments, live session) share. Roles are the
+ * group's own (`GroupRole`), and what a role may do is answered by lib/access's one table.
+ */
+export type TGroupRole = GroupRole;
 export type TCommandErrorCode = "forbidden" | "not_found" | "conflict" | "bad_request";
 export type TCommandFailure = { ok: false; error: TCommandErrorCode; message: string };
-
-export function isModerator(role: TGroupRole): boolean {
-  return role === "owner" || role === "moderator";
-}
 
 export function fail(error: TCommandErrorCode, message: string): TCommandFailure {
   return { ok: false, error, message };

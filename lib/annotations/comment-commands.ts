@@ -1,9 +1,9 @@
 import { digest } from "lib0/hash/sha256";
 import { toHexString } from "lib0/buffer";
 import * as Y from "yjs";
+import { can } from "@/lib/access/permissions";
 import {
   fail,
-  isModerator,
   parseDocCommand,
   type TCommandFailure,
   type TGroupRole,
@@ -163,7 +163,7 @@ function planDelete(ctx: Context, cmd: Extract<TCommentCommand, { type: "comment
   const found = lookup(ctx, cmd.threadId, cmd.messageId);
   if (!found.ok) return found;
   const { message } = found;
-  if (message.get("authorId") !== ctx.actor.userId && !isModerator(ctx.actor.role)) {
+  if (message.get("authorId") !== ctx.actor.userId && !can(ctx.actor.role, "comments.moderate")) {
     return fail("forbidden", "only the author or a moderator deletes a message");
   }
   const already = message.get("deleted") === true;
@@ -192,7 +192,7 @@ function planResolution(
 ): Plan {
   const thread = threadsMap(ctx.doc).get(cmd.threadId);
   if (!(thread instanceof Y.Map)) return fail("not_found", "no such thread");
-  if (thread.get("authorId") !== ctx.actor.userId && !isModerator(ctx.actor.role)) {
+  if (thread.get("authorId") !== ctx.actor.userId && !can(ctx.actor.role, "comments.moderate")) {
     return fail("forbidden", "only the thread's author or a moderator resolves or reopens it");
   }
   const resolve = cmd.type === "thread.resolve";
@@ -218,7 +218,8 @@ function planReanchor(
 ): Plan {
   const thread = threadsMap(ctx.doc).get(cmd.threadId);
   if (!(thread instanceof Y.Map)) return fail("not_found", "no such thread");
-  if (!isModerator(ctx.actor.role)) return fail("forbidden", "only moderators re-attach a thread");
+  if (!can(ctx.actor.role, "comments.moderate"))
+    return fail("forbidden", "only moderators re-attach a thread");
   if (cmd.anchor.chapterId !== ctx.chapterId) {
     return fail("bad_request", "a thread is re-attached within its own chapter");
   }
@@ -284,7 +285,8 @@ export function hiddenBodyDigest(token: string, body: string): string {
 }
 
 function planHide(ctx: Context, cmd: Extract<TCommentCommand, { type: "comment.hide" }>): Plan {
-  if (!isModerator(ctx.actor.role)) return fail("forbidden", "only moderators hide messages");
+  if (!can(ctx.actor.role, "comments.moderate"))
+    return fail("forbidden", "only moderators hide messages");
   const found = lookup(ctx, cmd.threadId, cmd.messageId);
   if (!found.ok) return found;
   const { message } = found;

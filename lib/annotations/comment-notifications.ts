@@ -3,7 +3,7 @@ import { IMPORT_COMMAND_PREFIX } from "@/lib/annotations/import-annotations";
 import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
 import { parseMentions } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 import { chapterPath } from "@/lib/texts/reader-urls";
 
 export type TCommentNotificationKind = "comment.reply" | "comment.mention" | "comment.assigned";

@@ -6,14 +6,9 @@ import { z } from "zod";
  * stripped: a client-sent `authorId`, `createdAt` or `editedAt` never reaches the document.
  */
 
-/** Client-made ids (UUIDs fit too): the server refuses one that already names something else. */
-export const ZClientId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{8,64}$/, "ids are 8 to 64 of A-Z a-z 0-9 _ -");
+import { ZClientId, ZEntityId } from "@/lib/documents/ids";
 
-export const ZEntityId = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, "ids are 1 to 64 of A-Z a-z 0-9 _ -");
+export { ZClientId, ZEntityId };
 
 export const MAX_BODY_CHARS = 10_000;
 export const MAX_QUOTE_CHARS = 2_000;

@@ -6,8 +6,9 @@ import { toWebAnnotations } from "@/lib/annotations/export/to-web-annotations";
 import { db } from "@/lib/db/prisma";
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors/app-error";
-import { loadStoredState } from "@/lib/realtime/document-store";
+import { loadStoredState } from "@/lib/documents/store";
 import { textPath } from "@/lib/texts/reader-urls";
+import { chapterDoc } from "@/lib/documents/names";
 
 export type TAnnotationExportFormat = "jsonld" | "markdown";
 
@@ -53,7 +54,7 @@ export async function loadExportInput(
   const pool = getPool();
   const threads: TExportThread[] = [];
   for (const { chapterId } of commented) {
-    const stored = await loadStoredState(pool, `chapter:${chapterId}`);
+    const stored = await loadStoredState(pool, chapterDoc(chapterId));
     if (stored.updates.length === 0) continue;
     const doc = new Y.Doc();
     Y.applyUpdate(doc, Y.mergeUpdates(stored.updates));

@@ -1,11 +1,12 @@
 import { createHash } from "node:crypto";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
 import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
 import { MAX_BODY_CHARS, MAX_TAGS } from "@/lib/annotations/comment-schemas";
 import type { TImportedMessage, TUnmatchedReason } from "@/lib/annotations/export/from-hypothesis";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseAnnotationFile } from "@/lib/parsing/parse-pool";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { chapterDoc } from "@/lib/documents/names";
 
 /** Import files may be larger than ordinary JSON bodies (a year of a group's annotations). */
 export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
@@ -48,8 +49,15 @@ function commandId(textId: string, originalId: string, userId: string): string {
   return `${IMPORT_COMMAND_PREFIX}${hash.slice(0, 40)}`;
 }
 
-function ackMessage(ack: Record<string, unknown>): string {
-  return typeof ack.message === "string" ? ack.message : "refused";
+/** A command's result as the import reads it: done (perhaps before), or refused and why. */
+async function runCommand(
+  userId: string,
+  payload: Record<string, unknown>,
+): Promise<{ ok: boolean; duplicate: boolean; message: string }> {
+  const outcome = await runDocumentCommand(userId, payload);
+  return outcome.ok
+    ? { ok: true, duplicate: outcome.duplicate === true, message: "" }
+    : { ok: false, duplicate: false, message: outcome.error.message };
 }
 
 /**
@@ -100,8 +108,6 @@ export async function importAnnotations(input: {
   textId: string;
   upload: Parameters<typeof parseAnnotationFile>[0];
 }): Promise<TImportAnnotationsResult> {
-  const runCommand = realtimeRegistry().runCommand;
-  if (!runCommand) throw new AppError("internal", "The realtime server is not running");
   const text = await db.text.findFirst({
     where: { id: input.textId, groupId: input.groupId },
     select: {
@@ -158,7 +164,7 @@ export async function importAnnotations(input: {
   for (const thread of matched) {
     const threadId = importedId("thread", input.textId, thread.originalId);
     const messageId = importedId("message", input.textId, thread.originalId);
-    const doc = `chapter:${thread.anchor.chapterId}`;
+    const doc = chapterDoc(thread.anchor.chapterId);
     let createdNow = false;
     if (existing.has(messageId)) {
       result.alreadyImported++;
@@ -179,7 +185,7 @@ export async function importAnnotations(input: {
           originalAuthor: thread.originalAuthor,
           quote: thread.anchor.exact,
           reason: "refused",
-          message: ackMessage(ack),
+          message: ack.message,
         });
         continue;
       }
@@ -217,7 +223,7 @@ export async function importAnnotations(input: {
           originalAuthor: reply.originalAuthor,
           quote: null,
           reason: "refused",
-          message: ackMessage(ack),
+          message: ack.message,
         });
       } else if (ack.duplicate) result.alreadyImported++;
       else result.importedReplies++;

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { assertChapterInText } from "@/lib/access/owned-ids";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
-import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
+import { shieldedKeys } from "@/lib/reading-reach/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import { reachedParagraphPosition } from "@/lib/annotations/spoiler-rule";
+import { reachedParagraphPosition } from "@/lib/reading-reach/spoiler-rule";
 
 /**
  * With "hide comments beyond where I have read" on, the index of the last paragraph the member

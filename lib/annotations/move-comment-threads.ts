@@ -1,48 +1,26 @@
-import { createHash } from "node:crypto";
 import * as Y from "yjs";
 import { messageIndex, threadsMap } from "@/lib/annotations/comment-document";
 import type { DbTransaction } from "@/lib/db/prisma";
-import { perUserStorageName } from "@/lib/realtime/doc-access";
-import { REALTIME_CHANNEL } from "@/lib/realtime/event-bus";
-import { formatDocName } from "@/lib/realtime/protocol/doc-name";
-import { processIdentity } from "@/lib/realtime/process-identity";
+import { chapterDoc, notesStorageName, notesStoragePrefix } from "@/lib/documents/names";
+import {
+  appendUpdate,
+  loadStoredState,
+  lockDocuments,
+  storedDocumentNames,
+} from "@/lib/documents/store";
+import { processIdentity } from "@/lib/documents/process-identity";
 
 export type ParagraphMove = { paragraphId: string; fromChapterId: string; toChapterId: string };
 
-function lockKey(docName: string): bigint {
-  return createHash("sha256").update(`ydoc:${docName}`).digest().readBigInt64BE(0);
-}
-
 async function loadDoc(tx: DbTransaction, docName: string): Promise<Y.Doc> {
   const doc = new Y.Doc();
-  const snapshot = await tx.$queryRaw<{ state: Uint8Array }[]>`
-    SELECT state FROM "YDocSnapshot" WHERE "docName" = ${docName} ORDER BY id DESC LIMIT 1`;
-  const rows = await tx.$queryRaw<{ update: Uint8Array }[]>`
-    SELECT update FROM "YDocUpdate" WHERE "docName" = ${docName} ORDER BY id`;
-  const updates = [
-    ...snapshot.map((row) => new Uint8Array(row.state)),
-    ...rows.map((row) => new Uint8Array(row.update)),
-  ];
+  const { updates } = await loadStoredState(tx, docName);
   if (updates.length > 0) Y.applyUpdate(doc, Y.mergeUpdates(updates));
   // Not the live documents' id (they would receive their own id from this writer), and set
   // after loading so earlier moves by this process read as its own history. The document's
   // advisory lock keeps two moves of one process from writing at once.
   doc.clientID = processIdentity().maintenanceYjsClientId;
   return doc;
-}
-
-async function store(tx: DbTransaction, docName: string, update: Uint8Array): Promise<void> {
-  const origin = `maintenance:${processIdentity().id}`;
-  const [row] = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "YDocUpdate" ("docName", update, origin) VALUES (${docName}, ${Buffer.from(update)}, ${origin}) RETURNING id`;
-  const event = JSON.stringify({
-    type: "doc-update",
-    doc: docName,
-    id: String(row?.id ?? 0),
-    origin,
-  });
-  // Delivered on commit: every process holding the document catches up from the log.
-  await tx.$executeRaw`SELECT pg_notify(${REALTIME_CHANNEL}, ${event})`;
 }
 
 /**
@@ -63,12 +41,9 @@ type DocumentMove = {
 
 /** The users with a private notes document on the chapter (stored log rows or a snapshot). */
 async function notesOwners(tx: DbTransaction, chapterId: string): Promise<string[]> {
-  const prefix = perUserStorageName(formatDocName("notes", chapterId), "");
-  // starts_with, not LIKE: ids may contain "_", a LIKE wildcard.
-  const rows = await tx.$queryRaw<{ docName: string }[]>`
-    SELECT DISTINCT "docName" FROM "YDocUpdate" WHERE starts_with("docName", ${prefix})
-    UNION SELECT DISTINCT "docName" FROM "YDocSnapshot" WHERE starts_with("docName", ${prefix})`;
-  return rows.map((row) => row.docName.slice(prefix.length)).filter((userId) => userId !== "");
+  const prefix = notesStoragePrefix(chapterId);
+  const names = await storedDocumentNames(tx, prefix);
+  return names.map((name) => name.slice(prefix.length)).filter((userId) => userId !== "");
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -178,15 +153,15 @@ export async function moveCommentThreads(
     const common = { toChapterId: pair.to, paragraphs: pair.paragraphs };
     documentMoves.push({
       ...common,
-      from: formatDocName("chapter", pair.from),
-      to: formatDocName("chapter", pair.to),
+      from: chapterDoc(pair.from),
+      to: chapterDoc(pair.to),
       notes: false,
     });
     for (const userId of await notesOwners(tx, pair.from)) {
       documentMoves.push({
         ...common,
-        from: perUserStorageName(formatDocName("notes", pair.from), userId),
-        to: perUserStorageName(formatDocName("notes", pair.to), userId),
+        from: notesStorageName(pair.from, userId),
+        to: notesStorageName(pair.to, userId),
         notes: true,
       });
     }
@@ -194,7 +169,7 @@ export async function moveCommentThreads(
 
   // Lock every document involved in a fixed order, so two restructurings cannot deadlock.
   const docNames = [...new Set(documentMoves.flatMap((move) => [move.from, move.to]))].sort();
-  for (const name of docNames) await tx.$executeRaw`SELECT pg_advisory_xact_lock(${lockKey(name)})`;
+  await lockDocuments(tx, docNames);
   const docs = new Map<string, Y.Doc>();
   for (const name of docNames) docs.set(name, await loadDoc(tx, name));
 
@@ -220,7 +195,9 @@ export async function moveCommentThreads(
     const doc = docs.get(name) as Y.Doc;
     // Stored as the whole new state: the receiving processes merge it idempotently, and each
     // relays it to its clients with the document open (a notes document's room is its owner's).
-    await store(tx, name, Y.encodeStateAsUpdate(doc));
+    // Announced as a maintenance write: no socket server broadcast it, so each process holding
+    // the document relays it to its own clients.
+    await appendUpdate(tx, name, Y.encodeStateAsUpdate(doc), `maintenance:${processIdentity().id}`);
   }
   return { movedThreads, movedNotes };
 }

@@ -2,7 +2,8 @@ import type pg from "pg";
 import * as Y from "yjs";
 import { commentRowsFromDoc } from "@/lib/annotations/comment-projection";
 import { writeCommentProjection } from "@/lib/annotations/write-comment-projection";
-import { inDocumentTransaction, loadStoredState } from "@/lib/realtime/document-store";
+import { docNamePrefix } from "@/lib/documents/names";
+import { inDocumentTransaction, loadStoredState, storedDocumentNames } from "@/lib/documents/store";
 
 /**
  * Rebuilds the Comment rows of every chapter from its document alone (the documents are the
@@ -12,14 +13,12 @@ export async function rebuildCommentProjection(
   pool: pg.Pool,
   onProgress: (done: number, total: number, chapterId: string) => void = () => undefined,
 ): Promise<{ chapters: number; rows: number }> {
-  const names = await pool.query<{ docName: string }>(
-    `SELECT DISTINCT "docName" FROM "YDocUpdate" WHERE "docName" LIKE 'chapter:%'
-     UNION SELECT DISTINCT "docName" FROM "YDocSnapshot" WHERE "docName" LIKE 'chapter:%'`,
-  );
+  const prefix = docNamePrefix("chapter");
+  const names = await storedDocumentNames(pool, prefix);
   let rows = 0;
   let done = 0;
-  for (const { docName } of names.rows) {
-    const chapterId = docName.slice("chapter:".length);
+  for (const docName of names) {
+    const chapterId = docName.slice(prefix.length);
     const chapter = await pool.query<{ textId: string; groupId: string; searchConfig: string }>(
       `SELECT c."textId", t."groupId", t."searchConfig" FROM "Chapter" c JOIN "Text" t ON t.id = c."textId" WHERE c.id = $1`,
       [chapterId],
@@ -37,7 +36,7 @@ export async function rebuildCommentProjection(
         return projection.length;
       });
     }
-    onProgress(++done, names.rows.length, chapterId);
+    onProgress(++done, names.length, chapterId);
   }
   return { chapters: done, rows };
 }

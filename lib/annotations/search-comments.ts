@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { assertTextInGroup } from "@/lib/access/owned-ids";
 import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
-import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
+import { shieldedKeys } from "@/lib/reading-reach/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 import { parseInput } from "@/lib/http/parse-input";
 import { paragraphPath } from "@/lib/texts/reader-urls";

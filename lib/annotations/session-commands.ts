@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
+import { can } from "@/lib/access/permissions";
 import {
   fail,
-  isModerator,
   parseDocCommand,
   type TCommandFailure,
   type TGroupRole,
@@ -28,7 +28,9 @@ export type TApplySessionCommandOutcome =
   | TCommandFailure;
 
 function controls(doc: Y.Doc, actor: TSessionActor): boolean {
-  return actor.isHost || isModerator(actor.role) || liveMap(doc).get("host") === actor.userId;
+  return (
+    actor.isHost || can(actor.role, "sessions.host") || liveMap(doc).get("host") === actor.userId
+  );
 }
 
 function removeFromQueue(queue: Y.Array<TRaisedHand>, userId: string): void {

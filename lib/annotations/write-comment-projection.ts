@@ -1,5 +1,6 @@
 import type pg from "pg";
 import type { TCommentRow } from "@/lib/annotations/comment-projection";
+import { AppError } from "@/lib/errors/app-error";
 
 export type ChapterContext = {
   chapterId: string;
@@ -7,13 +8,6 @@ export type ChapterContext = {
   groupId: string;
   searchConfig: string;
 };
-
-export class ProjectionConflictError extends Error {
-  constructor(readonly messageId: string) {
-    super(`message id ${messageId} already names a message elsewhere`);
-    this.name = "ProjectionConflictError";
-  }
-}
 
 /**
  * Writes comment rows in the transaction that stores the document update. A message id that
@@ -61,7 +55,11 @@ export async function writeCommentProjection(
         row.hidden,
       ],
     );
-    if (result.rowCount === 0) throw new ProjectionConflictError(row.messageId);
+    if (result.rowCount === 0)
+      throw new AppError(
+        "conflict",
+        `message id ${row.messageId} already names a message elsewhere`,
+      );
   }
 }
 

@@ -1,5 +1,5 @@
 import { db, type DbTransaction } from "@/lib/db/prisma";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
 /**
  * Every session token carries the user's sessionVersion from when it was issued; a token whose

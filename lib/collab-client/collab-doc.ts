@@ -1,9 +1,12 @@
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import type { Socket } from "socket.io-client";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import {
+  encodeAwarenessMessage,
+  encodeUpdateMessage,
+  readServerMessage,
+  SYNC_STEP_2,
+} from "@/lib/realtime/protocol/messages";
 
 export const REMOTE_ORIGIN = "marginalia:remote";
 
@@ -26,7 +29,7 @@ export class CollabDoc {
   constructor(readonly name: string) {
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === REMOTE_ORIGIN || !this.writable || !this.socket?.connected) return;
-      this.sendSync((encoder) => syncProtocol.writeUpdate(encoder, update), true);
+      this.sendUpdate(encodeUpdateMessage(update));
     });
     this.awareness.on(
       "update",
@@ -37,13 +40,13 @@ export class CollabDoc {
         if (origin === REMOTE_ORIGIN) return this.notify();
         const changed = [...added, ...updated, ...removed];
         if (!this.socket?.connected || !changed.includes(this.awareness.clientID)) return;
-        const encoder = encoding.createEncoder();
-        encoding.writeVarUint(encoder, 1);
-        encoding.writeVarUint8Array(
-          encoder,
-          awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]),
+        this.socket.emit(
+          "y",
+          this.name,
+          encodeAwarenessMessage(
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [this.awareness.clientID]),
+          ),
         );
-        this.socket.emit("y", this.name, encoding.toUint8Array(encoder));
         this.notify();
       },
     );
@@ -81,36 +84,15 @@ export class CollabDoc {
   }
 
   receive(bytes: Uint8Array): void {
-    const decoder = decoding.createDecoder(bytes);
-    const type = decoding.readVarUint(decoder);
-    if (type === 0) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 0);
-      const syncType = syncProtocol.readSyncMessage(decoder, encoder, this.doc, REMOTE_ORIGIN);
-      if (encoding.length(encoder) > 1)
-        this.socket?.emit("y", this.name, encoding.toUint8Array(encoder));
-      if (syncType === syncProtocol.messageYjsSyncStep2 && !this.synced) {
-        this.synced = true;
-        this.notify();
-      }
-    } else if (type === 1) {
-      awarenessProtocol.applyAwarenessUpdate(
-        this.awareness,
-        decoding.readVarUint8Array(decoder),
-        REMOTE_ORIGIN,
-      );
+    const { reply, syncType } = readServerMessage(this.doc, this.awareness, bytes, REMOTE_ORIGIN);
+    if (reply) this.socket?.emit("y", this.name, reply);
+    if (syncType === SYNC_STEP_2 && !this.synced) {
+      this.synced = true;
+      this.notify();
     }
   }
 
-  private sendSync(write: (encoder: encoding.Encoder) => void, withAck: boolean): void {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    write(encoder);
-    const frame = encoding.toUint8Array(encoder);
-    if (!withAck) {
-      this.socket?.emit("y", this.name, frame);
-      return;
-    }
+  private sendUpdate(frame: Uint8Array): void {
     this.pendingUpdates += 1;
     this.notify();
     this.socket

@@ -14,6 +14,10 @@ export const APP_ERROR_CODES = {
   unprocessable: 422,
   rate_limited: 429,
   internal: 500,
+  // The process holds as many live documents as it may; try again soon.
+  busy: 503,
+  // A dependency (the database) cannot be reached; nothing was saved.
+  unavailable: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_CODES;

@@ -14,9 +14,8 @@ import {
   type TGroupArchive,
 } from "@/lib/group-archive/archive-schema";
 import { packGroupArchive } from "@/lib/group-archive/archive-zip";
-import { perUserStorageName } from "@/lib/realtime/doc-access";
-import { loadStoredUpdates } from "@/lib/realtime/document-store";
-import { formatDocName } from "@/lib/realtime/protocol/doc-name";
+import { loadStoredUpdates } from "@/lib/documents/store";
+import { chapterDoc, notesStorageName } from "@/lib/documents/names";
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
@@ -92,10 +91,8 @@ export async function buildGroupArchive(
     select: { chapterId: true },
     distinct: ["chapterId"],
   });
-  const chapterNames = commented.map(({ chapterId }) => formatDocName("chapter", chapterId));
-  const noteNames = chapterIds.map((id) =>
-    perUserStorageName(formatDocName("notes", id), access.userId),
-  );
+  const chapterNames = commented.map(({ chapterId }) => chapterDoc(chapterId));
+  const noteNames = chapterIds.map((id) => notesStorageName(id, access.userId));
   const stored = await loadStoredUpdates(getPool(), [...chapterNames, ...noteNames]);
   const threadsOf = (names: string[]) =>
     names.flatMap((docName) => {

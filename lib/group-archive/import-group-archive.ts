@@ -16,10 +16,10 @@ import {
 } from "@/lib/group-archive/archive-schema";
 import { unpackGroupArchive } from "@/lib/group-archive/archive-zip";
 import { lockGroupMemberships } from "@/lib/groups/membership-rules";
-import { chapterContext } from "@/lib/realtime/commands/run-command";
-import { perUserStorageName } from "@/lib/realtime/doc-access";
-import { DocumentRegistry } from "@/lib/realtime/document-registry";
-import { formatDocName } from "@/lib/realtime/protocol/doc-name";
+import { chapterContext } from "@/lib/annotations/chapter-context";
+import { storeHost, type DocumentHost } from "@/lib/documents/host";
+import { chapterDoc, notesStorageName } from "@/lib/documents/names";
+import { deleteDocuments, lockDocuments } from "@/lib/documents/store";
 import { insertParagraphs, PARAGRAPH_BATCH } from "@/lib/texts/import-text";
 
 export type TGroupArchiveImportResult = {
@@ -342,7 +342,8 @@ export async function importGroupArchive(
     { timeout: IMPORT_TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
   );
 
-  const documents = new DocumentRegistry(getPool());
+  // A new group's documents: nobody has them open, so they are written through the store.
+  const documents = storeHost(getPool());
   try {
     result.reattributed = await writeComments(
       documents,
@@ -360,8 +361,6 @@ export async function importGroupArchive(
       console.error("[group-archive] could not undo a failed import:", undoError),
     );
     throw error;
-  } finally {
-    documents.closeAll();
   }
   return result;
 }
@@ -456,7 +455,7 @@ function threadCommands(
 }
 
 async function writeComments(
-  documents: DocumentRegistry,
+  documents: DocumentHost,
   archive: TGroupArchive,
   ids: Map<string, string>,
   people: Map<string, string | null>,
@@ -473,7 +472,7 @@ async function writeComments(
   let reattributed = 0;
   for (const [archiveChapter, threads] of byChapter) {
     const chapterId = need(ids, archiveChapter);
-    const name = formatDocName("chapter", chapterId);
+    const name = chapterDoc(chapterId);
     const context = await chapterContext(getPool(), chapterId);
     const planned = threads.map((thread) =>
       threadCommands(thread, ids, people, personName, importerId),
@@ -481,7 +480,7 @@ async function writeComments(
     reattributed += planned.reduce((sum, plan) => sum + plan.reattributed, 0);
     written.push(name);
     await documents.write(
-      await documents.open(name),
+      name,
       (doc) => {
         const changes: ProjectionChange[] = [];
         for (const { userId, at, command } of planned.flatMap((plan) => plan.commands)) {
@@ -490,7 +489,7 @@ async function writeComments(
           const outcome = applyCommentCommand(
             doc,
             { doc: name, id: randomUUID(), ...command },
-            { userId, role: "owner" },
+            { userId, role: "OWNER" },
             date(at),
           );
           if (!outcome.ok)
@@ -502,21 +501,19 @@ async function writeComments(
         }
         return changes;
       },
-      {
-        persist: (client, changes) =>
-          writeCommentProjection(
-            client,
-            context,
-            changes.map((change) => change.row),
-          ),
-      },
+      (client, changes) =>
+        writeCommentProjection(
+          client,
+          context,
+          changes.map((change) => change.row),
+        ),
     );
   }
   return reattributed;
 }
 
 async function writeNotes(
-  documents: DocumentRegistry,
+  documents: DocumentHost,
   notes: TArchiveThread[],
   ids: Map<string, string>,
   ownerId: string,
@@ -527,24 +524,29 @@ async function writeNotes(
     byChapter.set(note.chapter, [...(byChapter.get(note.chapter) ?? []), note]);
   for (const [archiveChapter, list] of byChapter) {
     const chapterId = need(ids, archiveChapter);
-    const name = perUserStorageName(formatDocName("notes", chapterId), ownerId);
+    const name = notesStorageName(chapterId, ownerId);
     written.push(name);
-    await documents.write(await documents.open(name), (doc) => {
-      for (const note of list) {
-        const message = note.messages[0];
-        if (!message || message.deleted) continue;
-        const threadId = randomUUID();
-        addPrivateNote(doc, {
-          threadId,
-          messageId: randomUUID(),
-          anchor: { ...note.anchor, chapterId, paragraphId: need(ids, note.anchor.paragraphId) },
-          body: message.body,
-          userId: ownerId,
-          at: date(message.createdAt),
-        });
-        if (message.editedAt) editPrivateNote(doc, threadId, message.body, date(message.editedAt));
-      }
-    });
+    await documents.write(
+      name,
+      (doc) => {
+        for (const note of list) {
+          const message = note.messages[0];
+          if (!message || message.deleted) continue;
+          const threadId = randomUUID();
+          addPrivateNote(doc, {
+            threadId,
+            messageId: randomUUID(),
+            anchor: { ...note.anchor, chapterId, paragraphId: need(ids, note.anchor.paragraphId) },
+            body: message.body,
+            userId: ownerId,
+            at: date(message.createdAt),
+          });
+          if (message.editedAt)
+            editPrivateNote(doc, threadId, message.body, date(message.editedAt));
+        }
+      },
+      () => Promise.resolve(),
+    );
   }
 }
 
@@ -563,8 +565,8 @@ async function undoImport(
     await tx.assignment.deleteMany({ where: { groupId, id: { in: newIds } } });
     await tx.membership.deleteMany({ where: { id: { in: created.membershipIds } } });
     await tx.invite.deleteMany({ where: { id: { in: created.inviteIds } } });
-    await tx.yDocUpdate.deleteMany({ where: { docName: { in: created.docs } } });
-    await tx.yDocSnapshot.deleteMany({ where: { docName: { in: created.docs } } });
+    await lockDocuments(tx, created.docs);
+    await deleteDocuments(tx, { names: created.docs });
     await tx.group.update({ where: { id: groupId }, data: previousGroup });
   });
 }

@@ -1,6 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
-import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
+import { shieldedKeys } from "@/lib/reading-reach/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 
 const RECENT_COMMENT_CHARS = 200;

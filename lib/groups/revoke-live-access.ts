@@ -1,4 +1,4 @@
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
 /**
  * When a member is removed or demoted, their open sockets must lose access at once. The

@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
 export type DependencyHealth = {
   status: "up" | "down";

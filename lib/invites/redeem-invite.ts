@@ -6,7 +6,7 @@ import { parseInput } from "@/lib/http/parse-input";
 import { hashInviteToken } from "@/lib/invites/invite-token";
 import { INVITE_STATE_MESSAGES, inviteState } from "@/lib/invites/invite-state";
 import { consumeRateLimit } from "@/lib/rate-limit";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
 export const ZRedeemInviteInput = z.object({
   token: z

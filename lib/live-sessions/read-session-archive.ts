@@ -3,7 +3,8 @@ import { readLive } from "@/lib/annotations/session-document";
 import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
-import { loadStoredUpdates } from "@/lib/realtime/document-store";
+import { loadStoredUpdates } from "@/lib/documents/store";
+import { sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 
 export type TAgendaItem = {
   chapterId: string;
@@ -27,8 +28,8 @@ function docOf(updates: Uint8Array[] | undefined): Y.Doc {
 export async function readSessionArchive(
   sessionId: string,
 ): Promise<{ agenda: TAgendaItem[]; notes: string }> {
-  const liveName = `session:${sessionId}`;
-  const notesName = `session-notes:${sessionId}`;
+  const liveName = sessionDoc(sessionId);
+  const notesName = sessionNotesDoc(sessionId);
   const stored = await loadStoredUpdates(getPool(), [liveName, notesName]);
   const live = docOf(stored.get(liveName));
   const notes = docOf(stored.get(notesName));

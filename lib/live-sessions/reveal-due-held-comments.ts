@@ -1,5 +1,8 @@
 import { getPool } from "@/lib/db/pool";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import type { CommandResult } from "@/lib/documents/execute";
+import { AppError } from "@/lib/errors/app-error";
+import { chapterDoc } from "@/lib/documents/names";
 
 /** A claim not confirmed within this long is taken to belong to a process that died. */
 export const STALE_CLAIM_MS = 2 * 60_000;
@@ -15,26 +18,25 @@ type Claimed = {
   body: string;
 };
 
-type RunCommand = (
-  userId: string,
-  payload: Record<string, unknown>,
-) => Promise<{ ok: boolean } & Record<string, unknown>>;
-
 // Refusals that a retry cannot change (the author left the group, the passage's chapter is gone).
-const FINAL_ERRORS = new Set(["bad_request", "not_found", "forbidden", "conflict"]);
+const FINAL_ERRORS: ReadonlySet<string> = new Set([
+  "bad_request",
+  "not_found",
+  "forbidden",
+  "conflict",
+]);
 
 /**
  * Reveals every held comment whose session has started by `now`: each row is claimed by one
  * process (a conditional UPDATE ... WHERE "revealedAt" IS NULL, rows locked with SKIP LOCKED so
  * concurrent processes split the work), then posted as its author with `comment.create` whose
- * command id is the row's id: a claim retried after a crash acts once. Needs this process's
- * realtime layer (server.ts); elsewhere it claims nothing. Returns how many it revealed.
+ * command id is the row's id: a claim retried after a crash acts once. Written on this process's
+ * live documents when it runs the socket server, through the store otherwise (lib/documents).
+ * Returns how many it revealed.
  */
 export async function revealDueHeldComments(
   now: Date,
-  run: RunCommand | undefined = realtimeRegistry().runCommand,
 ): Promise<{ revealed: number; failed: number }> {
-  if (!run) return { revealed: 0, failed: 0 };
   const pool = getPool();
   const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
   const claimed = await pool.query<Claimed>(
@@ -56,10 +58,10 @@ export async function revealDueHeldComments(
   let revealed = 0;
   let failed = 0;
   for (const held of claimed.rows) {
-    let ack: { ok: boolean } & Record<string, unknown>;
+    let outcome: CommandResult;
     try {
-      ack = await run(held.authorId, {
-        doc: `chapter:${held.chapterId}`,
+      outcome = await runDocumentCommand(held.authorId, {
+        doc: chapterDoc(held.chapterId),
         id: held.id,
         type: "comment.create",
         threadId: held.threadId,
@@ -69,16 +71,16 @@ export async function revealDueHeldComments(
       });
     } catch (error) {
       console.error("[held-comments] reveal failed, will retry:", error);
-      ack = { ok: false, error: "internal" };
+      outcome = { ok: false, error: new AppError("internal", "refused") };
     }
-    if (ack.ok) {
+    if (outcome.ok) {
       revealed += 1;
       await pool.query(`UPDATE "HeldComment" SET "confirmedAt" = now() WHERE id = $1`, [held.id]);
-    } else if (typeof ack.error === "string" && FINAL_ERRORS.has(ack.error)) {
+    } else if (FINAL_ERRORS.has(outcome.error.code)) {
       failed += 1;
       await pool.query(`UPDATE "HeldComment" SET "revealError" = $2 WHERE id = $1`, [
         held.id,
-        `${ack.error}: ${typeof ack.message === "string" ? ack.message : "refused"}`,
+        `${outcome.error.code}: ${outcome.error.message}`,
       ]);
     } else {
       // Temporary (rate limit, database hiccup): let the next tick, here or elsewhere, retry.

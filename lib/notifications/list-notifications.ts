@@ -1,4 +1,4 @@
-import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
+import { shieldedKeys } from "@/lib/reading-reach/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 
 export type NotificationView = {

@@ -1,6 +1,6 @@
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/prisma";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
 export type NotifyInput = {
   kind: string;

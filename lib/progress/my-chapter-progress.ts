@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import { chapterProgressView } from "@/lib/progress/chapter-read";
+import { chapterProgressView } from "@/lib/reading-reach/chapter-read";
 
 /** The member's progress on these chapters: chapterId → { fraction, completed } (1 once read). */
 export async function myChapterProgress(

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import { dueOf } from "@/lib/assignments/assignment-schemas";
-import { chapterProgressView, isChapterRead } from "@/lib/progress/chapter-read";
+import { chapterProgressView, isChapterRead } from "@/lib/reading-reach/chapter-read";
 
 export type Reading = {
   assignmentId: string;

@@ -1,7 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { dueOf } from "@/lib/assignments/assignment-schemas";
-import { chapterProgressView } from "@/lib/progress/chapter-read";
+import { chapterProgressView } from "@/lib/reading-reach/chapter-read";
 
 export type ProgressCell = {
   /** 0..1, the furthest point read; 1 once marked read. */

@@ -1,6 +1,7 @@
 import { createAdapter as createPostgresAdapter } from "@socket.io/postgres-adapter";
 import type { Server } from "socket.io";
 import { getPool } from "@/lib/db/pool";
+import { setDocumentHost } from "@/lib/documents/host";
 import { getEnv } from "@/lib/env";
 import { closeMergeWorker } from "@/lib/realtime/compaction/merge-updates-off-thread";
 import { registerCollabHandlers } from "@/lib/realtime/collab-server";
@@ -9,7 +10,7 @@ import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { publishRealtimeEvent, subscribeRealtimeEvents } from "@/lib/realtime/event-bus";
 import { createOnlineMembers } from "@/lib/realtime/online-members";
 import { createOnlineWatch } from "@/lib/realtime/online-watch";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 import { sessionRevocation } from "@/lib/realtime/revoked-sessions";
 import { connectRedis, type DependencyState } from "@/lib/realtime/redis-connection";
 import { authenticateSocket } from "@/lib/realtime/socket-auth";
@@ -83,7 +84,8 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
     publishRealtimeEvent(pool, { type: "documents-removed", groupId });
   registry.onSessionsRevoked = (userId, version) =>
     publishRealtimeEvent(pool, { type: "sessions-revoked", userId, version });
-  registry.runCommand = (userId, payload) => handlers.executeCommand(userId, payload);
+  // Commands from route handlers and jobs of this process change the documents it holds.
+  setDocumentHost(handlers.host);
   registry.onlineMembers = createOnlineMembers(collab);
   registry.stats = () => ({
     documents: documents.size,
@@ -105,7 +107,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
       registry.onDocumentsRemoved = undefined;
       registry.onSessionsRevoked = undefined;
       registry.onNotification = undefined;
-      registry.runCommand = undefined;
+      setDocumentHost(undefined);
       registry.onlineMembers = undefined;
       registry.stats = undefined;
       registry.redisHealth = undefined;

@@ -7,10 +7,9 @@ import {
   inDocumentTransaction,
   loadStoredState,
   loadUpdatesSince,
-} from "@/lib/realtime/document-store";
-import { publishRealtimeEvent } from "@/lib/realtime/event-bus";
+} from "@/lib/documents/store";
 import { LiveDocument, STORED_ORIGIN } from "@/lib/realtime/live-document";
-import { processIdentity } from "@/lib/realtime/process-identity";
+import { processIdentity } from "@/lib/documents/process-identity";
 
 export type WriteOutcome<T> = {
   result: T;
@@ -177,12 +176,6 @@ export class DocumentRegistry {
           if (!update) return { result, update: null, id: null };
           const id = await appendUpdate(client, live.storageName, update, processIdentity().id);
           if (options.persist) await options.persist(client, result, update);
-          await publishRealtimeEvent(client, {
-            type: "doc-update",
-            doc: live.storageName,
-            id: id.toString(),
-            origin: processIdentity().id,
-          });
           return { result, update, id };
         });
         if (outcome.id !== null) {

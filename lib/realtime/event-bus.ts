@@ -1,4 +1,5 @@
 import pg from "pg";
+import { REALTIME_CHANNEL, type DocumentUpdateEvent } from "@/lib/documents/announce";
 import { getEnv } from "@/lib/env";
 
 /**
@@ -6,10 +7,10 @@ import { getEnv } from "@/lib/env";
  * whose membership changed, which group's documents were deleted, which notification to push. Payloads are small JSON; documents'
  * bytes stay in the update log.
  */
-export const REALTIME_CHANNEL = "marginalia_realtime";
+export { REALTIME_CHANNEL };
 
 export type RealtimeEvent =
-  | { type: "doc-update"; doc: string; id: string; origin: string }
+  | DocumentUpdateEvent
   | { type: "membership"; groupId: string; userId: string }
   | { type: "documents-removed"; groupId: string }
   | { type: "notification"; userId: string; id: string; kind: string }

@@ -1,6 +1,6 @@
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
-import { processIdentity } from "@/lib/realtime/process-identity";
+import { processIdentity } from "@/lib/documents/process-identity";
 
 /** Transaction origin for updates read back from the store (another process, or a reload). */
 export const STORED_ORIGIN = "marginalia:stored";

@@ -1,5 +1,5 @@
 import type { Namespace } from "socket.io";
-import { userRoom } from "@/lib/realtime/collab-server";
+import { userRoom } from "@/lib/realtime/rooms";
 import { createFanOut, type FanOutResult } from "@/lib/realtime/fan-out";
 
 /** A chapter document open on a socket (kept on socket.data). */

@@ -3,7 +3,7 @@ import type { Namespace, Socket } from "socket.io";
 import { authorize } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { isAppError } from "@/lib/errors/app-error";
-import { userRoom } from "@/lib/realtime/collab-server";
+import { userRoom } from "@/lib/realtime/rooms";
 
 /** The room of a group's "Online now" watchers (it spans processes through the adapter). */
 export const onlineRoom = (groupId: string) => `online:${groupId}`;

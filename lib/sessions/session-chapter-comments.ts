@@ -2,10 +2,11 @@ import * as Y from "yjs";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import { readLive } from "@/lib/annotations/session-document";
 import { getPool } from "@/lib/db/pool";
-import { loadStoredUpdates } from "@/lib/realtime/document-store";
+import { loadStoredUpdates } from "@/lib/documents/store";
 import { db } from "@/lib/db/prisma";
 import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
 import { paragraphPath, textPath } from "@/lib/texts/reader-urls";
+import { sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 
 /** Threads shown per chapter on a session's page; the rest are counted ("and N more"). */
 export const THREADS_PER_CHAPTER = 8;
@@ -171,7 +172,7 @@ export async function sessionArchiveSummaries(
     sessionIds.map((id) => [id, { comments: 0, hasNotes: false, hasAgenda: false }]),
   );
   if (sessionIds.length === 0) return summaries;
-  const docNames = sessionIds.flatMap((id) => [`session:${id}`, `session-notes:${id}`]);
+  const docNames = sessionIds.flatMap((id) => [sessionDoc(id), sessionNotesDoc(id)]);
   const [counts, stored] = await Promise.all([
     db.$queryRaw<Array<{ sessionId: string; comments: bigint }>>`
       SELECT sc."sessionId", COUNT(c.id) AS comments

@@ -1,10 +1,9 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { perUserStorageName } from "@/lib/realtime/doc-access";
-import { documentLockKey } from "@/lib/realtime/document-store";
-import { formatDocName } from "@/lib/realtime/protocol/doc-name";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { chapterDoc, notesStoragePrefix } from "@/lib/documents/names";
+import { deleteDocuments, lockDocuments } from "@/lib/documents/store";
+import { realtimeRegistry } from "@/lib/app/realtime-registry";
 import { forgetChapters } from "@/lib/texts/get-chapter";
 
 /** Removing a large book deletes many rows; the default 5 s transaction limit is too tight. */
@@ -34,11 +33,8 @@ export async function deleteText(access: GroupAccess, textId: string): Promise<v
       if (found.length === 0) throw new AppError("not_found", "Text not found");
       const chapters = await tx.chapter.findMany({ where: { textId }, select: { id: true } });
       const ids = chapters.map((chapter) => chapter.id);
-      const chapterDocs = ids.map((id) => formatDocName("chapter", id));
-      const notesDocs = ids.map((id) => formatDocName("notes", id));
-      const lockKeys = chapterDocs.map(documentLockKey).sort();
-      for (const key of lockKeys)
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(${key}::bigint)`;
+      const chapterDocs = ids.map(chapterDoc);
+      await lockDocuments(tx, chapterDocs);
 
       await tx.$executeRaw`
         DELETE FROM "HiddenCommentBody"
@@ -49,16 +45,7 @@ export async function deleteText(access: GroupAccess, textId: string): Promise<v
          WHERE "groupId" = ${access.groupId}
            AND (payload->>'textId' = ${textId} OR payload->>'chapterId' = ANY(${ids}))`;
       // Private notes are stored per member (`notes:<chapterId>:<userId>`): matched by prefix.
-      const notesPrefixes = notesDocs.map((doc) => perUserStorageName(doc, ""));
-      for (const table of ["YDocUpdate", "YDocSnapshot"] as const) {
-        await tx.$executeRawUnsafe(
-          `DELETE FROM "${table}" WHERE "docName" = ANY($1) OR "docName" ^@ ANY($2)`,
-          chapterDocs,
-          notesPrefixes,
-        );
-      }
-      await tx.$executeRaw`
-        DELETE FROM "ProcessedCommand" WHERE "docName" = ANY(${[...chapterDocs, ...notesDocs]})`;
+      await deleteDocuments(tx, { names: chapterDocs, prefixes: ids.map(notesStoragePrefix) });
       await tx.text.delete({ where: { id: textId } });
       return ids;
     },

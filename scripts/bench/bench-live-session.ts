@@ -14,6 +14,7 @@ import {
   type TParticipantSpec,
   type TToWorker,
 } from "@/scripts/bench/live-room-worker";
+import * as docNames from "@/lib/documents/names";
 
 type Row = { name: string; value: string; baseline: string; ratio: string };
 type Log = (line: string) => void;
@@ -370,7 +371,7 @@ export async function benchLiveSession(env: BenchEnvironment, log: Log): Promise
         chapters: { create: [{ chapterId: chapter.id, position: 0 }] },
       },
     });
-    return `session:${session.id}`;
+    return docNames.sessionDoc(session.id);
   };
   const bigDoc = await sessionDoc("Live bench session, 150 participants");
   const smallDoc = await sessionDoc("Live bench session, 1 participant");

@@ -15,7 +15,7 @@ import * as Y from "yjs";
 import { SESSION_MAX_AGE_SECONDS } from "@/lib/auth/auth-options";
 import { db } from "@/lib/db/prisma";
 import { getPool } from "@/lib/db/pool";
-import { appendUpdate, inDocumentTransaction } from "@/lib/realtime/document-store";
+import { appendUpdate, inDocumentTransaction } from "@/lib/documents/store";
 import {
   median,
   ms,
@@ -36,6 +36,7 @@ import {
   type RealtimeSystem,
   type Writer,
 } from "@/scripts/bench/realtime-peers";
+import { chapterDoc } from "@/lib/documents/names";
 
 type Row = { name: string; value: string; baseline: string; ratio: string };
 type Log = (line: string) => void;
@@ -130,7 +131,7 @@ async function fanOut(
   pgDataDir: string,
   probe?: () => Promise<void>,
 ): Promise<FanOutResult> {
-  const doc = `chapter:${chapter.chapterId}`;
+  const doc = chapterDoc(chapter.chapterId);
   const readers = await inBatches(readerCount, (i) =>
     system.reader(doc, cast.cookies[i % cast.cookies.length] ?? ""),
   );
@@ -205,7 +206,7 @@ async function transactionsPerCommand(
   chapter: Chapter,
   cast: Cast,
 ): Promise<number> {
-  const doc = `chapter:${chapter.chapterId}`;
+  const doc = chapterDoc(chapter.chapterId);
   const writer = await system.writer(doc, cast.writerCookie);
   const reader = await system.reader(doc, cast.cookies[0] ?? "");
   try {
@@ -238,7 +239,7 @@ async function memoryPerIdleClient(
   chapter: Chapter,
   cast: Cast,
 ): Promise<number> {
-  const doc = `chapter:${chapter.chapterId}`;
+  const doc = chapterDoc(chapter.chapterId);
   await sleep(2_000);
   const before = processRssBytes(system.serverPid);
   const readers = await inBatches(IDLE_CLIENTS, (i) =>
@@ -264,7 +265,7 @@ async function storeCold(
   update: Uint8Array,
   preloadDir: string,
 ) {
-  const name = `chapter:${chapter.chapterId}`;
+  const name = chapterDoc(chapter.chapterId);
   if (system.name === "ours")
     await inDocumentTransaction(getPool(), name, (client) =>
       appendUpdate(client, name, update, "bench"),
@@ -274,7 +275,7 @@ async function storeCold(
 
 async function coldJoin(system: RealtimeSystem, chapter: Chapter, cast: Cast) {
   const started = performance.now();
-  const reader = await system.reader(`chapter:${chapter.chapterId}`, cast.cookies[0] ?? "");
+  const reader = await system.reader(chapterDoc(chapter.chapterId), cast.cookies[0] ?? "");
   await reader.holds(LARGE_THREADS);
   const elapsed = performance.now() - started;
   const bytes = reader.bytesReceived();
@@ -307,10 +308,10 @@ async function joinStorm(
   url: string,
   hocuspocusPort: number,
 ): Promise<number[]> {
-  const doc = `chapter:${probeChapter.chapterId}`;
+  const doc = chapterDoc(probeChapter.chapterId);
   const writer = await system.writer(doc, cast.writerCookie);
   const reader = await system.reader(doc, cast.cookies[0] ?? "");
-  const largeDoc = `chapter:${largeChapter.chapterId}`;
+  const largeDoc = chapterDoc(largeChapter.chapterId);
   const storm =
     system.name === "ours"
       ? runWorker([

@@ -8,9 +8,9 @@
  * the parent measures this process's offset from its own clock over IPC and corrects for it.
  */
 import { pathToFileURL } from "node:url";
-import * as encoding from "lib0/encoding";
 import { encodeAwarenessUpdate } from "y-protocols/awareness";
 import { liveMap } from "@/lib/annotations/session-document";
+import { encodeAwarenessMessage } from "@/lib/realtime/protocol/messages";
 import { CollabClient } from "@/tests/helpers/collab-client";
 
 export const now = () => performance.timeOrigin + performance.now();
@@ -66,10 +66,11 @@ export function announcePresence(client: CollabClient, doc: string, state: TPres
     ) => {
       if (origin === "server" || !client.socket.connected) return;
       if (![...added, ...updated, ...removed].includes(awareness.clientID)) return;
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 1);
-      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, [awareness.clientID]));
-      client.socket.emit("y", doc, encoding.toUint8Array(encoder));
+      client.socket.emit(
+        "y",
+        doc,
+        encodeAwarenessMessage(encodeAwarenessUpdate(awareness, [awareness.clientID])),
+      );
     },
   );
   awareness.setLocalState(state);

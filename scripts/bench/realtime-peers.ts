@@ -12,6 +12,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { applyCommentCommand } from "@/lib/annotations/comment-commands";
 import { CollabClient } from "@/tests/helpers/collab-client";
+import { chapterDoc } from "@/lib/documents/names";
 
 export type SystemName = "ours" | "hocuspocus" | "floor";
 
@@ -72,8 +73,8 @@ function commandOf(comment: BenchComment) {
 export function applyBenchComment(doc: Y.Doc, comment: BenchComment, authorId: string): void {
   const outcome = applyCommentCommand(
     doc,
-    { doc: `chapter:${comment.chapterId}`, id: randomUUID(), ...commandOf(comment) },
-    { userId: authorId, role: "member" },
+    { doc: chapterDoc(comment.chapterId), id: randomUUID(), ...commandOf(comment) },
+    { userId: authorId, role: "MEMBER" },
     new Date(),
   );
   if (!outcome.ok) throw new Error(outcome.message);

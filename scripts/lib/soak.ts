@@ -28,6 +28,7 @@ import {
 } from "@/lib/db/embedded-postgres";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
+import { chapterDoc } from "@/lib/documents/names";
 
 export type SoakSize = {
   members: number;
@@ -291,7 +292,7 @@ async function seed(url: string, size: SoakSize): Promise<Fixture> {
         `INSERT INTO "Paragraph" (id, "chapterId", "textId", index, text) VALUES ($1, $2, $3, 0, $4)`,
         [paragraphId, chapterId, textId, `first paragraph of chapter ${index + 1}`],
       );
-      const doc = `chapter:${chapterId}`;
+      const doc = chapterDoc(chapterId);
       docs.push(doc);
       chapterOf.set(doc, chapterId);
       paragraphOf.set(doc, paragraphId);

@@ -1,10 +1,12 @@
 import { randomUUID } from "node:crypto";
-import * as decoding from "lib0/decoding";
-import * as encoding from "lib0/encoding";
 import { io, type Socket } from "socket.io-client";
 import * as awarenessProtocol from "y-protocols/awareness";
-import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
+import {
+  encodeAwarenessMessage,
+  encodeUpdateMessage,
+  readServerMessage,
+} from "@/lib/realtime/protocol/messages";
 
 type Ack = Record<string, unknown> & { ok: boolean };
 
@@ -61,22 +63,8 @@ export class CollabClient {
 
   private receive(name: string, bytes: Uint8Array): void {
     const doc = this.docOf(name);
-    const decoder = decoding.createDecoder(bytes);
-    const type = decoding.readVarUint(decoder);
-    if (type === 0) {
-      const encoder = encoding.createEncoder();
-      encoding.writeVarUint(encoder, 0);
-      syncProtocol.readSyncMessage(decoder, encoder, doc, "server");
-      if (encoding.length(encoder) > 1) this.socket.emit("y", name, encoding.toUint8Array(encoder));
-    } else if (type === 1) {
-      const awareness = this.awareness.get(name);
-      if (awareness)
-        awarenessProtocol.applyAwarenessUpdate(
-          awareness,
-          decoding.readVarUint8Array(decoder),
-          "server",
-        );
-    }
+    const { reply } = readServerMessage(doc, this.awareness.get(name), bytes, "server");
+    if (reply) this.socket.emit("y", name, reply);
   }
 
   join(doc: string): Promise<Ack> {
@@ -113,10 +101,7 @@ export class CollabClient {
   }
 
   sendUpdate(doc: string, update: Uint8Array): Promise<Ack> {
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 0);
-    syncProtocol.writeUpdate(encoder, update);
-    return this.sendRaw(doc, encoding.toUint8Array(encoder));
+    return this.sendRaw(doc, encodeUpdateMessage(update));
   }
 
   sendRaw(doc: string, frame: Uint8Array): Promise<Ack> {
@@ -128,10 +113,7 @@ export class CollabClient {
     if (!awareness) throw new Error("join first");
     awareness.setLocalState(state);
     const update = awarenessProtocol.encodeAwarenessUpdate(awareness, [awareness.clientID]);
-    const encoder = encoding.createEncoder();
-    encoding.writeVarUint(encoder, 1);
-    encoding.writeVarUint8Array(encoder, update);
-    this.socket.emit("y", doc, encoding.toUint8Array(encoder));
+    this.socket.emit("y", doc, encodeAwarenessMessage(update));
   }
 
   threads(doc: string): Record<

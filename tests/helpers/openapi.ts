@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { Ajv2020 } from "ajv8/dist/2020.js";
-import type { TOpenApiDocument } from "@/lib/http/openapi/document";
+import type { TOpenApiDocument } from "@/lib/openapi/document";
 
 const require = createRequire(import.meta.url);
 

@@ -8,7 +8,7 @@ import type { ValidateFunction } from "ajv8";
 import { beforeAll, describe, expect, it } from "vitest";
 import { allowedMethods } from "@/lib/http/api-routes";
 import { API_ROUTES } from "@/lib/http/api-routes.generated";
-import { openApiDocument, type TOpenApiDocument } from "@/lib/http/openapi/document";
+import { openApiDocument, type TOpenApiDocument } from "@/lib/openapi/document";
 import { HttpClient } from "@/tests/helpers/http-client";
 import { openApiValidator, responseSchemaRef } from "@/tests/helpers/openapi";
 import { withServerAndFixture } from "@/tests/helpers/server-with-fixture";

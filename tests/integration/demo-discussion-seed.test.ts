@@ -5,7 +5,7 @@ import { ZCommentAnchor } from "@/lib/annotations/comment-schemas";
 import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
 import { readSessionArchive } from "@/lib/live-sessions/read-session-archive";
-import { loadStoredState } from "@/lib/realtime/document-store";
+import { loadStoredState } from "@/lib/documents/store";
 import { DEMO_GROUP_ID, seedDemo } from "@/seeds/demo";
 import { DEMO_THREADS, seedDemoDiscussion } from "@/seeds/demo-discussion";
 import { withTestDatabase } from "@/tests/helpers/test-database";

@@ -4,7 +4,7 @@ import * as Y from "yjs";
 import { addPrivateNote } from "@/lib/annotations/private-notes";
 import { db } from "@/lib/db/prisma";
 import { getPool } from "@/lib/db/pool";
-import { loadStoredState } from "@/lib/realtime/document-store";
+import { loadStoredState } from "@/lib/documents/store";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import { withServerAndFixture } from "@/tests/helpers/server-with-fixture";
 

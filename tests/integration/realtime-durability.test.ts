@@ -5,11 +5,7 @@ import { readThreads } from "@/lib/annotations/comment-document";
 import { db } from "@/lib/db/prisma";
 import { getPool } from "@/lib/db/pool";
 import { compactDocument } from "@/lib/realtime/compaction/compact-document";
-import {
-  appendUpdate,
-  inDocumentTransaction,
-  loadStoredState,
-} from "@/lib/realtime/document-store";
+import { appendUpdate, inDocumentTransaction, loadStoredState } from "@/lib/documents/store";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import {
   castUsers,

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { listComments } from "@/lib/annotations/list-comments";
 import { searchComments } from "@/lib/annotations/search-comments";
-import { shieldedKeys } from "@/lib/annotations/spoiler-shield";
+import { shieldedKeys } from "@/lib/reading-reach/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 import { getGroupOverview } from "@/lib/groups/get-group-overview";
 import { listNotifications } from "@/lib/notifications/list-notifications";

@@ -6,7 +6,7 @@ import { readThreads } from "@/lib/annotations/comment-document";
 describe("comment document at scale", () => {
   it("takes 5,000 comment.create commands on one document and syncs them to a fresh copy", () => {
     const doc = new Y.Doc();
-    const actor = { userId: "reader-1", role: "member" as const };
+    const actor = { userId: "reader-1", role: "MEMBER" as const };
     const now = new Date("2025-05-01T09:00:00.000Z");
     const started = performance.now();
     for (let i = 0; i < 5_000; i++) {

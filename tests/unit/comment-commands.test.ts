@@ -8,10 +8,10 @@ import { REACTION_EMOJI } from "@/lib/annotations/comment-schemas";
 const DOC = "chapter:ch-1";
 const now = new Date("2025-03-01T10:00:00.000Z");
 const later = new Date("2025-03-01T11:00:00.000Z");
-const alice: TCommentActor = { userId: "alice", role: "member" };
-const bob: TCommentActor = { userId: "bob", role: "member" };
-const mod: TCommentActor = { userId: "mona", role: "moderator" };
-const owner: TCommentActor = { userId: "oscar", role: "owner" };
+const alice: TCommentActor = { userId: "alice", role: "MEMBER" };
+const bob: TCommentActor = { userId: "bob", role: "MEMBER" };
+const mod: TCommentActor = { userId: "mona", role: "MODERATOR" };
+const owner: TCommentActor = { userId: "oscar", role: "OWNER" };
 
 const anchor = {
   chapterId: "ch-1",

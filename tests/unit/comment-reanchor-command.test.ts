@@ -36,14 +36,14 @@ function docWithThread() {
       anchor,
       body: "first",
     },
-    { userId: "author", role: "member" },
+    { userId: "author", role: "MEMBER" },
     now,
   );
   expect(created.ok).toBe(true);
   return doc;
 }
 
-const reanchor = (doc: Y.Doc, role: "owner" | "moderator" | "member", target = moved) =>
+const reanchor = (doc: Y.Doc, role: "OWNER" | "MODERATOR" | "MEMBER", target = moved) =>
   applyCommentCommand(
     doc,
     {
@@ -60,7 +60,7 @@ const reanchor = (doc: Y.Doc, role: "owner" | "moderator" | "member", target = m
 describe("thread.reanchor", () => {
   it("moderators re-attach a thread to a passage; the projection rows follow", () => {
     const doc = docWithThread();
-    const outcome = reanchor(doc, "moderator");
+    const outcome = reanchor(doc, "MODERATOR");
     expect(outcome.ok).toBe(true);
     expect(readThreads(doc)[0]?.anchor).toEqual(moved);
     if (outcome.ok) expect(outcome.changes.map((c) => c.row.paragraphId)).toEqual(["para-2"]);
@@ -68,13 +68,13 @@ describe("thread.reanchor", () => {
 
   it("members, even the thread's author, cannot", () => {
     const doc = docWithThread();
-    expect(reanchor(doc, "member")).toMatchObject({ ok: false, error: "forbidden" });
+    expect(reanchor(doc, "MEMBER")).toMatchObject({ ok: false, error: "forbidden" });
     expect(readThreads(doc)[0]?.anchor).toEqual(anchor);
   });
 
   it("a thread stays in its own chapter", () => {
     const doc = docWithThread();
-    expect(reanchor(doc, "owner", { ...moved, chapterId: "chap-2" })).toMatchObject({
+    expect(reanchor(doc, "OWNER", { ...moved, chapterId: "chap-2" })).toMatchObject({
       ok: false,
       error: "bad_request",
     });

@@ -10,9 +10,9 @@ import { commentRowsFromDoc } from "@/lib/annotations/comment-projection";
 
 const DOC = "chapter:ch-1";
 const now = new Date("2025-03-01T10:00:00.000Z");
-const alice: TCommentActor = { userId: "alice", role: "member" };
-const mona: TCommentActor = { userId: "mona", role: "moderator" };
-const oscar: TCommentActor = { userId: "oscar", role: "owner" };
+const alice: TCommentActor = { userId: "alice", role: "MEMBER" };
+const mona: TCommentActor = { userId: "mona", role: "MODERATOR" };
+const oscar: TCommentActor = { userId: "oscar", role: "OWNER" };
 const TOKEN = "t".repeat(40);
 const BODY = "Something a moderator would rather not leave in the margin.";
 

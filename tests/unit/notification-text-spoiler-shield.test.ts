@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { notificationText } from "@/app/_components/notification-text";
-import { isBeyondReach, reachedParagraphPosition } from "@/lib/annotations/spoiler-rule";
+import { isBeyondReach, reachedParagraphPosition } from "@/lib/reading-reach/spoiler-rule";
 
 const payload = { actorName: "Rosa", excerpt: "**The keeper** did it, @[Ines](user:u2)" };
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { ZCreateGroupInput } from "@/lib/groups/group-schemas";
 import { API_ROUTES } from "@/lib/http/api-routes.generated";
 import { allowedMethods, matchApiRoute, methodNotAllowed } from "@/lib/http/api-routes";
-import { openApiDocument, type TOpenApiDocument } from "@/lib/http/openapi/document";
+import { openApiDocument, type TOpenApiDocument } from "@/lib/openapi/document";
 import { ZSeriesInput } from "@/lib/sessions/plan-session-series";
 import { discoverApiRoutes, exportedMethods } from "@/scripts/lib/api-routes";
 import { OPERATION_METHODS, openApiStructureProblems } from "@/tests/helpers/openapi";

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import * as Y from "yjs";
 import { LiveDocument } from "@/lib/realtime/live-document";
-import { processIdentity } from "@/lib/realtime/process-identity";
+import { processIdentity } from "@/lib/documents/process-identity";
 
 const yjsWarnings = () => {
   const lines: string[] = [];

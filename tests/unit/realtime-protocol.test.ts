@@ -5,7 +5,7 @@ import { Awareness, encodeAwarenessUpdate } from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import * as Y from "yjs";
 import { closeSharedDecodePool } from "@/lib/realtime/decode/validate-update";
-import { parseDocName, formatDocName } from "@/lib/realtime/protocol/doc-name";
+import { parseDocName, formatDocName } from "@/lib/documents/names";
 import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
 import {
   encodeAwarenessMessage,

@@ -10,10 +10,10 @@ import {
 const DOC = "session:sess-1";
 const t1 = new Date("2025-04-02T18:00:00.000Z");
 const t2 = new Date("2025-04-02T18:05:00.000Z");
-const hana: TSessionActor = { userId: "hana", role: "member", isHost: true };
-const bob: TSessionActor = { userId: "bob", role: "member", isHost: false };
-const cleo: TSessionActor = { userId: "cleo", role: "member", isHost: false };
-const mona: TSessionActor = { userId: "mona", role: "moderator", isHost: false };
+const hana: TSessionActor = { userId: "hana", role: "MEMBER", isHost: true };
+const bob: TSessionActor = { userId: "bob", role: "MEMBER", isHost: false };
+const cleo: TSessionActor = { userId: "cleo", role: "MEMBER", isHost: false };
+const mona: TSessionActor = { userId: "mona", role: "MODERATOR", isHost: false };
 
 let seq = 0;
 function send(doc: Y.Doc, actor: TSessionActor, fields: Record<string, unknown>, now = t1) {

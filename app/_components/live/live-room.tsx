@@ -25,6 +25,7 @@ import {
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
 import type { TSpotlight } from "@/lib/annotations/session-document";
 import { useCollabConnection, useCollabDoc } from "@/lib/collab-client/hooks";
+import * as docNames from "@/lib/documents/names";
 
 type Anchor = TThreadSnapshot["anchor"];
 
@@ -70,9 +71,9 @@ export function LiveRoom({
 }: LiveRoomProps) {
   const router = useRouter();
   const connection = useCollabConnection(user.id);
-  const sessionDoc = useCollabDoc(connection, `session:${session.id}`);
-  const notesDoc = useCollabDoc(connection, `session-notes:${session.id}`);
-  const chapterDoc = useCollabDoc(connection, `chapter:${chapterId}`);
+  const sessionDoc = useCollabDoc(connection, docNames.sessionDoc(session.id));
+  const notesDoc = useCollabDoc(connection, docNames.sessionNotesDoc(session.id));
+  const chapterDoc = useCollabDoc(connection, docNames.chapterDoc(chapterId));
   // Presence is read further down (top bar, host controls, list), so that a crowd scrolling
   // re-renders those parts, not the whole room.
   const live = useLiveSnapshot(sessionDoc);

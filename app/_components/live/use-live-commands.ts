@@ -4,6 +4,7 @@ import { useCallback, useState } from "react";
 import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
 import type { CollabConnection } from "@/lib/collab-client/connection";
+import { sessionDoc } from "@/lib/documents/names";
 
 type Anchor = TThreadSnapshot["anchor"];
 export type TSpotlightAnchor = Pick<Anchor, "chapterId" | "paragraphId"> & Partial<Anchor>;
@@ -29,7 +30,7 @@ export function useLiveCommands(
     (type, fields = {}) => {
       if (!connection) return;
       void connection
-        .command({ id: crypto.randomUUID(), doc: `session:${sessionId}`, type, ...fields })
+        .command({ id: crypto.randomUUID(), doc: sessionDoc(sessionId), type, ...fields })
         .then((result) => {
           if (!result.ok && result.error !== "offline")
             setError(result.message ?? "That did not work.");

@@ -21,7 +21,7 @@ import { reanchor, type TReanchorStatus } from "@/lib/annotations/anchoring/rean
 import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
 import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { MAX_QUOTE_CHARS } from "@/lib/annotations/comment-schemas";
-import { isBeyondReach } from "@/lib/annotations/spoiler-rule";
+import { isBeyondReach } from "@/lib/reading-reach/spoiler-rule";
 import {
   addPrivateNote,
   deletePrivateNote,
@@ -36,6 +36,7 @@ import {
   useConnectionVersion,
   useDocValue,
 } from "@/lib/collab-client/hooks";
+import { chapterDoc, notesDoc } from "@/lib/documents/names";
 
 type Member = { id: string; name: string };
 type Anchor = TThreadSnapshot["anchor"];
@@ -166,8 +167,8 @@ export function CommentMargin({
   const connection = useCollabConnection(user.id);
   const session = useLiveNextSession(initialSession, chapterId, connection);
   const connectionVersion = useConnectionVersion(connection);
-  const shared = useCollabDoc(connection, `chapter:${chapterId}`);
-  const notes = useCollabDoc(connection, `notes:${chapterId}`);
+  const shared = useCollabDoc(connection, chapterDoc(chapterId));
+  const notes = useCollabDoc(connection, notesDoc(chapterId));
   const threads = useDocValue(shared, (d) => readThreads(d.doc), EMPTY_THREADS);
   const privateThreads = useDocValue(notes, (d) => readThreads(d.doc), EMPTY_THREADS);
   const peers = useDocValue(shared, (d) => readPeers(d, user.id), EMPTY_PEERS);
@@ -233,7 +234,7 @@ export function CommentMargin({
     return (connection?.unsentCommands ?? [])
       .filter(
         (c) =>
-          c.doc === `chapter:${chapterId}` &&
+          c.doc === chapterDoc(chapterId) &&
           c.type === "comment.create" &&
           !known.has(String(c.threadId)),
       )
@@ -479,7 +480,7 @@ export function CommentMargin({
       if (!connection) return;
       const result = await connection.command({
         id: newId(),
-        doc: `chapter:${chapterId}`,
+        doc: chapterDoc(chapterId),
         type,
         ...fields,
       });

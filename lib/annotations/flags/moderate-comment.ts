@@ -1,10 +1,11 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
 import { authorizeComment } from "@/lib/annotations/flags/comment-access";
 import { db } from "@/lib/db/prisma";
-import { APP_ERROR_CODES, AppError, type AppErrorCode } from "@/lib/errors/app-error";
+import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
-import { realtimeRegistry } from "@/lib/realtime/registry";
+import { chapterDoc } from "@/lib/documents/names";
 
 export const ZModerateCommentInput = z.object({
   action: z.enum(["hide", "unhide", "remove", "dismiss"]),
@@ -21,17 +22,9 @@ export type TModerationOutcome = {
 };
 
 async function runDocCommand(userId: string, payload: Record<string, unknown>) {
-  const runCommand = realtimeRegistry().runCommand;
-  if (!runCommand) throw new AppError("internal", "The realtime server is not running");
-  const ack = await runCommand(userId, { id: randomUUID(), ...payload });
-  if (!ack.ok) {
-    const code = String(ack.error);
-    throw new AppError(
-      code in APP_ERROR_CODES ? (code as AppErrorCode) : "internal",
-      typeof ack.message === "string" ? ack.message : "The command was refused",
-    );
-  }
-  return ack;
+  const outcome = await runDocumentCommand(userId, { id: randomUUID(), ...payload });
+  if (!outcome.ok) throw outcome.error;
+  return outcome.result;
 }
 
 /**
@@ -47,7 +40,7 @@ export async function moderateComment(
 ): Promise<TModerationOutcome> {
   const { action } = parseInput(ZModerateCommentInput, input);
   const { comment, access } = await authorizeComment(userId, messageId, "comments.moderate");
-  const doc = `chapter:${comment.chapterId}`;
+  const doc = chapterDoc(comment.chapterId);
   const target = { doc, threadId: comment.threadId, messageId: comment.id };
   let hidden = comment.hidden;
   let deleted = comment.deleted;

@@ -3,7 +3,7 @@ import { MESSAGE_INDEX_KEY, THREADS_KEY } from "@/lib/annotations/comment-docume
 import { MAX_BODY_CHARS, ZClientId, ZCommentAnchor } from "@/lib/annotations/comment-schemas";
 import { getEnv } from "@/lib/env";
 import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
-import type { TDocKind } from "@/lib/realtime/protocol/doc-name";
+import type { TDocKind } from "@/lib/documents/names";
 
 /** Caps on a document that members write with raw Yjs updates (private and shared notes). */
 export type TMemberDocumentBudget = { maxBytes: number; maxChars: number };

@@ -1,4 +1,6 @@
+import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
 import type * as Y from "yjs";
 
@@ -41,4 +43,31 @@ export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array 
   encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
   encoding.writeVarUint8Array(encoder, awarenessUpdate);
   return encoding.toUint8Array(encoder);
+}
+
+/**
+ * Reads one frame from the server into `doc` (and the peers' presence into `awareness`), the
+ * way y-protocols clients do: returns the reply to send back (our step 2 to the server's step
+ * 1), and which sync message it was. Shared by the browser, the tests' client and the benches.
+ */
+export function readServerMessage(
+  doc: Y.Doc,
+  awareness: awarenessProtocol.Awareness | undefined,
+  frame: Uint8Array,
+  origin: unknown,
+): { reply: Uint8Array | null; syncType: number | null } {
+  const decoder = decoding.createDecoder(frame);
+  const type = decoding.readVarUint(decoder);
+  if (type === MESSAGE_SYNC) {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, MESSAGE_SYNC);
+    const syncType = syncProtocol.readSyncMessage(decoder, encoder, doc, origin);
+    return {
+      reply: encoding.length(encoder) > 1 ? encoding.toUint8Array(encoder) : null,
+      syncType,
+    };
+  }
+  if (type === MESSAGE_AWARENESS && awareness)
+    awarenessProtocol.applyAwarenessUpdate(awareness, decoding.readVarUint8Array(decoder), origin);
+  return { reply: null, syncType: null };
 }

@@ -1,8 +1,8 @@
 import type { GroupRole } from "@/generated/prisma/enums";
 import { authorize } from "@/lib/access/authorize";
 import type { GroupAction } from "@/lib/access/permissions";
-import { isAppError } from "@/lib/errors/app-error";
-import { parseDocName, type TDocKind } from "@/lib/realtime/protocol/doc-name";
+import { parseDocName, perUserStorageName, type TDocKind } from "@/lib/documents/names";
+import { AppError } from "@/lib/errors/app-error";
 
 export type DocAccess = {
   /** The name clients use (`notes:<chapterId>` is the same for everyone). */
@@ -17,8 +17,6 @@ export type DocAccess = {
   /** May this user send Yjs updates (notes, shared session notes)? Never for server-written docs. */
   writable: boolean;
 };
-
-export type DocAccessFailure = { ok: false; error: "not_found" | "forbidden" | "bad_request" };
 
 /**
  * Who may open which document, through the one access module:
@@ -43,35 +41,22 @@ const DOC_RULES: Record<
   },
 };
 
-/** Where one user's copy of a per-user document (`notes:<chapterId>`) is stored. */
-export function perUserStorageName(doc: string, userId: string): string {
-  return `${doc}:${userId}`;
-}
-
-export async function authorizeDoc(
-  userId: string,
-  doc: unknown,
-): Promise<({ ok: true } & DocAccess) | DocAccessFailure> {
-  if (typeof doc !== "string") return { ok: false, error: "bad_request" };
-  const parsed = parseDocName(doc);
-  if (!parsed) return { ok: false, error: "bad_request" };
+/**
+ * The user's access to a document, through lib/access; refused with an AppError: `bad_request`
+ * (not a document name), `not_found` (no such thing, or not a member), `forbidden`.
+ */
+export async function authorizeDoc(userId: string, doc: unknown): Promise<DocAccess> {
+  const parsed = typeof doc === "string" ? parseDocName(doc) : null;
+  if (typeof doc !== "string" || !parsed) throw new AppError("bad_request", "not a document name");
   const rule = DOC_RULES[parsed.kind];
-  try {
-    const access = await authorize(userId, rule.permission, { type: rule.resource, id: parsed.id });
-    return {
-      ok: true,
-      doc,
-      kind: parsed.kind,
-      resourceId: parsed.id,
-      storageName: rule.perUser ? perUserStorageName(doc, userId) : doc,
-      groupId: access.groupId,
-      role: access.role,
-      writable: rule.writable,
-    };
-  } catch (error) {
-    if (isAppError(error) && (error.code === "not_found" || error.code === "forbidden")) {
-      return { ok: false, error: error.code };
-    }
-    throw error;
-  }
+  const access = await authorize(userId, rule.permission, { type: rule.resource, id: parsed.id });
+  return {
+    doc,
+    kind: parsed.kind,
+    resourceId: parsed.id,
+    storageName: rule.perUser ? perUserStorageName(doc, userId) : doc,
+    groupId: access.groupId,
+    role: access.role,
+    writable: rule.writable,
+  };
 }

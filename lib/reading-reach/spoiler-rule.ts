@@ -1,4 +1,4 @@
-import { isChapterRead } from "@/lib/progress/chapter-read";
+import { isChapterRead } from "@/lib/reading-reach/chapter-read";
 
 // The spoiler shield's rule, pure so the margin (a client component) applies the same one as
 // the server's `shieldedKeys`.

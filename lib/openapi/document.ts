@@ -1,9 +1,9 @@
 import { OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
-import { createApiRegistry } from "@/lib/http/openapi/registry";
-import { registerAccountPaths } from "@/lib/http/openapi/paths/accounts";
-import { registerGroupPaths } from "@/lib/http/openapi/paths/groups";
-import { registerSessionPaths } from "@/lib/http/openapi/paths/sessions";
-import { registerTextPaths } from "@/lib/http/openapi/paths/texts";
+import { createApiRegistry } from "@/lib/openapi/registry";
+import { registerAccountPaths } from "@/lib/openapi/paths/accounts";
+import { registerGroupPaths } from "@/lib/openapi/paths/groups";
+import { registerSessionPaths } from "@/lib/openapi/paths/sessions";
+import { registerTextPaths } from "@/lib/openapi/paths/texts";
 
 export type TOpenApiDocument = ReturnType<OpenApiGeneratorV31["generateDocument"]>;
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import type { TApiRegistry } from "@/lib/http/openapi/registry";
-import { anyJsonObject, ZNotification, ZSession, ZUrlAnswer } from "@/lib/http/openapi/responses";
+import type { TApiRegistry } from "@/lib/openapi/registry";
+import { anyJsonObject, ZNotification, ZSession, ZUrlAnswer } from "@/lib/openapi/responses";
 import {
   ZChapterRecapInput,
   ZHoldCommentInput,

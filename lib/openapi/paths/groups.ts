@@ -3,7 +3,7 @@ import { ZCreateAssignmentsInput } from "@/lib/assignments/assignment-schemas";
 import { ZChangeRoleInput } from "@/lib/groups/change-member-role";
 import { ZCreateGroupInput, ZUpdateGroupInput } from "@/lib/groups/group-schemas";
 import { ZTransferOwnershipInput } from "@/lib/groups/transfer-ownership";
-import type { TApiRegistry } from "@/lib/http/openapi/registry";
+import type { TApiRegistry } from "@/lib/openapi/registry";
 import {
   anyJsonObject,
   ZGroupDetail,
@@ -12,7 +12,7 @@ import {
   ZInviteRedeemed,
   ZMember,
   ZUrlAnswer,
-} from "@/lib/http/openapi/responses";
+} from "@/lib/openapi/responses";
 import { ZCreateInviteInput } from "@/lib/invites/create-invite";
 import { ZRedeemInviteInput } from "@/lib/invites/redeem-invite";
 

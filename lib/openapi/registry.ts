@@ -65,6 +65,8 @@ const ERROR_DESCRIPTIONS: Record<AppErrorCode, string> = {
   unprocessable: "The content could not be read or applied",
   rate_limited: "Too many requests (`retry-after`)",
   internal: "Something went wrong on the server",
+  busy: "The server is busy; try again soon",
+  unavailable: "A service the server needs (the database) cannot be reached; nothing changed",
 };
 
 const jsonOf = (schema: z.ZodType) => ({ "application/json": { schema } });
@@ -77,7 +79,7 @@ function pathParams(path: string): z.ZodObject | undefined {
 }
 
 /**
- * The registry of every /api operation. Each domain's file (lib/http/openapi/paths/*) registers
+ * The registry of every /api operation. Each domain's file (lib/openapi/paths/*) registers
  * its routes with the zod schemas the use cases parse, so the document is generated from the
  * same code that validates requests; a test checks it against app/api's route modules.
  */

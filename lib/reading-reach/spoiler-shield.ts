@@ -1,4 +1,4 @@
-import { isBeyondReach, reachedParagraphPosition } from "@/lib/annotations/spoiler-rule";
+import { isBeyondReach, reachedParagraphPosition } from "@/lib/reading-reach/spoiler-rule";
 import { db } from "@/lib/db/prisma";
 
 export type TShieldCandidate = {

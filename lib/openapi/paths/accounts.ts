@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { ZChangePasswordInput } from "@/lib/auth/change-password";
 import { ZCompleteResetInput, ZRequestResetInput } from "@/lib/auth/password-reset";
-import type { TApiRegistry } from "@/lib/http/openapi/registry";
-import { anyJsonObject, ZHealth, ZOk, ZUser } from "@/lib/http/openapi/responses";
+import type { TApiRegistry } from "@/lib/openapi/registry";
+import { anyJsonObject, ZHealth, ZOk, ZUser } from "@/lib/openapi/responses";
 import { ZSignUpInput, ZUpdateProfileInput } from "@/lib/users/user-schemas";
 
 const tags = ["Accounts"];

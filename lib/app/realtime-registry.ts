@@ -28,10 +28,6 @@ type RealtimeRegistry = {
   onSessionsRevoked?: (userId: string, version: number) => Promise<void>;
   /** Pushes a stored notification to the user's open sockets on every process. */
   onNotification?: (userId: string, notification: { id: string; kind: string }) => Promise<void>;
-  /**
-   * Runs a document command for a user exactly as the socket `command` event does (access
-   * check, idempotency, store, broadcast), for route handlers such as annotation import.
-   */
   /** What this process holds, for /api/health. */
   stats?: () => {
     documents: number;
@@ -44,10 +40,6 @@ type RealtimeRegistry = {
     latencyMs: number | null;
     error?: string;
   }>;
-  runCommand?: (
-    userId: string,
-    payload: Record<string, unknown>,
-  ) => Promise<{ ok: boolean } & Record<string, unknown>>;
 };
 
 const globalForRealtime = globalThis as unknown as { marginaliaRealtime?: RealtimeRegistry };

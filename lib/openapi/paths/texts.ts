@@ -3,14 +3,14 @@ import { ZListCommentsFilter } from "@/lib/annotations/list-comments";
 import { ZSearchCommentsInput } from "@/lib/annotations/search-comments";
 import { ZFlagCommentInput } from "@/lib/annotations/flags/flag-comment";
 import { ZModerateCommentInput } from "@/lib/annotations/flags/moderate-comment";
-import type { TApiRegistry } from "@/lib/http/openapi/registry";
+import type { TApiRegistry } from "@/lib/openapi/registry";
 import {
   anyJsonObject,
   ZChapter,
   ZCreatedText,
   ZText,
   ZTextListItem,
-} from "@/lib/http/openapi/responses";
+} from "@/lib/openapi/responses";
 import { ZRecordProgressInput } from "@/lib/reading/record-progress";
 import {
   ZMergeChapterInput,

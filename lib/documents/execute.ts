@@ -1,0 +1,149 @@
+import { can } from "@/lib/access/permissions";
+import type { AnyCommandDefinition, CommandContext } from "@/lib/documents/define-command";
+import { authorizeDoc, type DocAccess } from "@/lib/documents/doc-access";
+import { documentHost, type DocumentHost } from "@/lib/documents/host";
+import { ZClientId } from "@/lib/documents/ids";
+import { findProcessedCommand, recordProcessedCommand } from "@/lib/documents/store";
+import { getPool } from "@/lib/db/pool";
+import { AppError, isAppError } from "@/lib/errors/app-error";
+
+export type CommandResult =
+  { ok: true; result: Record<string, unknown>; duplicate?: true } | { ok: false; error: AppError };
+
+export type ExecuteOptions = {
+  /** The clock the change is stamped with (the demo seed writes a past conversation). */
+  now?: Date;
+  /** False for a replayed past (the demo seed): no notifications or other after-effects. */
+  afterEffects?: boolean;
+  /** Where the change is applied: the socket server's live documents, or the store. */
+  host?: DocumentHost;
+  /** Wraps the access lookup (the socket layer bounds how many run at once per user). */
+  lookup?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The command families by document kind (lib/annotations/commands/document-commands.ts). */
+  commands: Partial<Record<DocAccess["kind"], AnyCommandDefinition>>;
+};
+
+const refuse = (code: AppError["code"], message: string): CommandResult => ({
+  ok: false,
+  error: new AppError(code, message),
+});
+
+/** A named id's refusal names its field in the message: an ack has no `fields` of its own. */
+function withField(error: AppError): AppError {
+  const field = Object.keys(error.fields ?? {})[0];
+  return field ? new AppError(error.code, `${field}: ${error.message}`, error.fields) : error;
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "23505";
+}
+
+async function previousOutcome(commandId: string, userId: string): Promise<CommandResult | null> {
+  const previous = await findProcessedCommand(getPool(), commandId);
+  if (!previous) return null;
+  if (previous.userId !== userId)
+    return refuse("conflict", "this command id was used by someone else");
+  return { ok: true, result: previous.result, duplicate: true };
+}
+
+/**
+ * The one write path for server-written documents, whoever asks (a socket, a moderator's HTTP
+ * request, an annotation import, the held-comment reveal, the demo seed): authorise through
+ * lib/access (on every command, so a removed or demoted member loses rights at once) →
+ * idempotency by command id → the definition's plan → apply and store (document update,
+ * projection and command record in one transaction, before anyone is told) → after-effects.
+ * A refusal is an AppError in the result; only the transport turns it into an ack or a status.
+ */
+export async function executeCommand(
+  actor: { userId: string },
+  payload: unknown,
+  options: ExecuteOptions,
+): Promise<CommandResult> {
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+    return refuse("bad_request", "a command is an object");
+  const command = payload as Record<string, unknown>;
+  const lookup = options.lookup ?? (<T>(work: () => Promise<T>) => work());
+  let access: DocAccess;
+  try {
+    access = await lookup(() => authorizeDoc(actor.userId, command.doc));
+  } catch (error) {
+    if (isAppError(error) && ["bad_request", "not_found", "forbidden"].includes(error.code))
+      return refuse(error.code, "no access to this document");
+    throw error;
+  }
+
+  const id = ZClientId.safeParse(command.id);
+  if (!id.success) return refuse("bad_request", "id: a client-made command id is required");
+  const commandId = id.data;
+  const previous = await previousOutcome(commandId, actor.userId);
+  if (previous) return previous;
+
+  const definition = options.commands[access.kind];
+  if (!definition)
+    return refuse("bad_request", `${access.kind}: documents take Yjs updates, not commands`);
+  if (!can(access.role, definition.permission))
+    return refuse("forbidden", "your role may not do this");
+
+  const ctx: CommandContext = { actor, access, commandId, now: options.now ?? new Date() };
+  try {
+    return await run(definition, command, ctx, {
+      host: options.host ?? documentHost(),
+      afterEffects: options.afterEffects ?? true,
+    });
+  } catch (error) {
+    if (isAppError(error)) return { ok: false, error };
+    // The same command id was stored meanwhile (another process): answer as a repeat.
+    if (isUniqueViolation(error))
+      return (
+        (await previousOutcome(commandId, actor.userId)) ?? refuse("conflict", "id already used")
+      );
+    throw error;
+  }
+}
+
+async function run(
+  definition: AnyCommandDefinition,
+  command: Record<string, unknown>,
+  ctx: CommandContext,
+  { host, afterEffects }: { host: DocumentHost; afterEffects: boolean },
+): Promise<CommandResult> {
+  // A malformed command is refused by the definition's apply, with the schema's own message,
+  // after the checks that come first; its plan sees `undefined`.
+  const input: unknown = definition.schema.safeParse(command).data;
+  let plan: Awaited<ReturnType<AnyCommandDefinition["plan"]>>;
+  try {
+    plan = await definition.plan(input, command, ctx);
+  } catch (error) {
+    if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request"))
+      throw withField(error);
+    throw error;
+  }
+  const { access, commandId, actor } = ctx;
+  const written = await host.write(access.storageName, plan.apply, async (client, outcome) => {
+    if (!outcome.ok) return;
+    await definition.project?.(client, outcome.result, plan, ctx);
+    await recordProcessedCommand(client, {
+      id: commandId,
+      docName: access.doc,
+      userId: actor.userId,
+      result: { ...outcome.result },
+    });
+  });
+  const outcome = written.result;
+  if (!outcome.ok) return refuse(outcome.error, outcome.message);
+  if (!written.update) {
+    // Nothing changed (resolving a resolved thread): still answer the same way next time.
+    await recordProcessedCommand(
+      getPool(),
+      { id: commandId, docName: access.doc, userId: actor.userId, result: { ...outcome.result } },
+      { ifAbsent: true },
+    );
+  }
+  if (definition.after && afterEffects) {
+    const after = definition.after;
+    void after(outcome.result, plan, ctx).catch((error: unknown) =>
+      console.error(`[documents] after ${definition.name}:`, error),
+    );
+  }
+  return { ok: true, result: outcome.result };
+}

@@ -1,0 +1,301 @@
+import { createHash } from "node:crypto";
+import type pg from "pg";
+import type { DbTransaction } from "@/lib/db/prisma";
+import { announceDocumentUpdate } from "@/lib/documents/announce";
+
+/**
+ * The Yjs persistence, and the only code that knows its tables: an append-only log of binary
+ * updates per document ("YDocUpdate"), snapshots of merged state ("YDocSnapshot") and the
+ * answers to commands already run ("ProcessedCommand"). Every function takes whatever the caller
+ * is inside: the pg pool, a pg client in a transaction, or a Prisma interactive transaction
+ * (chapter split and merge, text deletion, archive import), so a document write joins the
+ * caller's transaction instead of opening its own.
+ */
+export type DocumentQueryable = Pick<pg.ClientBase, "query"> | DbTransaction;
+
+export type StoredState = { updates: Uint8Array[]; maxSeenId: bigint; logRows: number };
+
+type Row = Record<string, unknown>;
+
+function isPrisma(q: DocumentQueryable): q is DbTransaction {
+  return "$queryRawUnsafe" in q;
+}
+
+/** Rows of a statement that returns some (pg gives bigint as text, Prisma as bigint). */
+async function rows<T extends Row>(
+  q: DocumentQueryable,
+  sql: string,
+  params: unknown[],
+): Promise<T[]> {
+  if (isPrisma(q)) return q.$queryRawUnsafe<T[]>(sql, ...params);
+  return (await q.query<T>(sql, params)).rows;
+}
+
+/** A statement run for its effect (Prisma cannot read a `void` column such as a lock's). */
+async function run(q: DocumentQueryable, sql: string, params: unknown[]): Promise<number> {
+  if (isPrisma(q)) return q.$executeRawUnsafe(sql, ...params);
+  return (await q.query(sql, params)).rowCount ?? 0;
+}
+
+const bytes = (value: unknown): Uint8Array => new Uint8Array(value as ArrayLike<number>);
+const bigintOf = (value: unknown): bigint => BigInt(String(value));
+
+export function documentLockKey(docName: string): string {
+  // A signed 64-bit key from the name (pg_advisory_xact_lock takes bigint).
+  return createHash("sha256").update(`ydoc:${docName}`).digest().readBigInt64BE(0).toString();
+}
+
+/**
+ * Writers to a document serialise on this transaction-scoped lock, across processes. Several
+ * documents are locked in one fixed order, so two writers of the same set cannot deadlock.
+ */
+export async function lockDocuments(q: DocumentQueryable, docNames: string[]): Promise<void> {
+  const keys = [...new Set(docNames.map(documentLockKey))].sort();
+  for (const key of keys) await run(q, "SELECT pg_advisory_xact_lock($1::bigint)", [key]);
+}
+
+/** The latest snapshot, then every log row not merged into it (in id order), with their ids. */
+async function readSnapshotAndLog(
+  q: DocumentQueryable,
+  docName: string,
+): Promise<StoredState & { logIds: string[] }> {
+  const snapshot = await rows<{ state: unknown; upToId: unknown }>(
+    q,
+    `SELECT state, "upToId" FROM "YDocSnapshot" WHERE "docName" = $1 ORDER BY id DESC LIMIT 1`,
+    [docName],
+  );
+  const log = await rows<{ id: unknown; update: unknown }>(
+    q,
+    `SELECT id, update FROM "YDocUpdate" WHERE "docName" = $1 ORDER BY id`,
+    [docName],
+  );
+  const updates: Uint8Array[] = [];
+  let maxSeenId = 0n;
+  const first = snapshot[0];
+  if (first) {
+    updates.push(bytes(first.state));
+    maxSeenId = bigintOf(first.upToId);
+  }
+  for (const row of log) {
+    updates.push(bytes(row.update));
+    if (bigintOf(row.id) > maxSeenId) maxSeenId = bigintOf(row.id);
+  }
+  return { updates, maxSeenId, logRows: log.length, logIds: log.map((row) => String(row.id)) };
+}
+
+/** The latest snapshot, then every log row not merged into it (in id order). */
+export async function loadStoredState(q: DocumentQueryable, docName: string): Promise<StoredState> {
+  const { updates, maxSeenId, logRows } = await readSnapshotAndLog(q, docName);
+  return { updates, maxSeenId, logRows };
+}
+
+/**
+ * Several documents' stored updates at once, for reading them (archives, summaries): per name the
+ * latest snapshot, then its log rows in order; names with nothing stored are absent.
+ */
+export async function loadStoredUpdates(
+  q: DocumentQueryable,
+  docNames: string[],
+): Promise<Map<string, Uint8Array[]>> {
+  const byName = new Map<string, Uint8Array[]>();
+  if (docNames.length === 0) return byName;
+  const found = await rows<{ docName: string; data: unknown }>(
+    q,
+    `SELECT "docName", data, kind, id FROM (
+       SELECT DISTINCT ON ("docName") "docName", state AS data, 0 AS kind, id
+         FROM "YDocSnapshot" WHERE "docName" = ANY($1::text[]) ORDER BY "docName", id DESC
+     ) snapshots
+     UNION ALL
+     SELECT "docName", update AS data, 1 AS kind, id FROM "YDocUpdate" WHERE "docName" = ANY($1::text[])
+     ORDER BY 1, 3, 4`,
+    [docNames],
+  );
+  for (const row of found) {
+    const updates = byName.get(row.docName) ?? [];
+    updates.push(bytes(row.data));
+    byName.set(row.docName, updates);
+  }
+  return byName;
+}
+
+/**
+ * What was stored after `afterId`. Writers hold the document lock while they insert and commit,
+ * so ids become visible in order; a snapshot newer than `afterId` covers rows compaction removed.
+ */
+export async function loadUpdatesSince(
+  q: DocumentQueryable,
+  docName: string,
+  afterId: bigint,
+): Promise<{ updates: Uint8Array[]; maxSeenId: bigint }> {
+  const updates: Uint8Array[] = [];
+  let maxSeenId = afterId;
+  const snapshot = await rows<{ state: unknown; upToId: unknown }>(
+    q,
+    `SELECT state, "upToId" FROM "YDocSnapshot" WHERE "docName" = $1 AND "upToId" > $2::bigint ORDER BY id DESC LIMIT 1`,
+    [docName, afterId.toString()],
+  );
+  const newer = snapshot[0];
+  if (newer) {
+    updates.push(bytes(newer.state));
+    maxSeenId = bigintOf(newer.upToId);
+  }
+  const log = await rows<{ id: unknown; update: unknown }>(
+    q,
+    `SELECT id, update FROM "YDocUpdate" WHERE "docName" = $1 AND id > $2::bigint ORDER BY id`,
+    [docName, afterId.toString()],
+  );
+  for (const row of log) {
+    updates.push(bytes(row.update));
+    if (bigintOf(row.id) > maxSeenId) maxSeenId = bigintOf(row.id);
+  }
+  return { updates, maxSeenId };
+}
+
+/**
+ * Appends one update to the log and announces it to every process (delivered on commit, so a
+ * rolled-back write is never announced). `origin` names the writer: a process id, or
+ * `maintenance:<process id>` for writes no socket server broadcast itself.
+ */
+export async function appendUpdate(
+  q: DocumentQueryable,
+  docName: string,
+  update: Uint8Array,
+  origin: string,
+): Promise<bigint> {
+  const inserted = await rows<{ id: unknown }>(
+    q,
+    `INSERT INTO "YDocUpdate" ("docName", update, origin) VALUES ($1, $2, $3) RETURNING id`,
+    [docName, Buffer.from(update), origin],
+  );
+  const id = bigintOf(inserted[0]?.id ?? 0);
+  await announceDocumentUpdate((sql, params) => run(q, sql, params), {
+    doc: docName,
+    id: id.toString(),
+    origin,
+  });
+  return id;
+}
+
+/** Runs `work` in one pg transaction holding the document's lock. */
+export async function inDocumentTransaction<T>(
+  pool: pg.Pool,
+  docName: string,
+  work: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await lockDocuments(client, [docName]);
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * The stored names that start with `prefix` (log or snapshot). starts_with, not LIKE: ids may
+ * contain "_", a LIKE wildcard.
+ */
+export async function storedDocumentNames(q: DocumentQueryable, prefix: string): Promise<string[]> {
+  const found = await rows<{ docName: string }>(
+    q,
+    `SELECT DISTINCT "docName" FROM "YDocUpdate" WHERE starts_with("docName", $1)
+     UNION SELECT DISTINCT "docName" FROM "YDocSnapshot" WHERE starts_with("docName", $1)`,
+    [prefix],
+  );
+  return found.map((row) => row.docName);
+}
+
+/**
+ * Deletes documents for good (log, snapshots and the answers to their commands): exact names,
+ * and every name under the given prefixes (per-user storage such as `notes:<id>:`). Call with
+ * the documents locked (lockDocuments) so no writer is half-way through one.
+ */
+export async function deleteDocuments(
+  q: DocumentQueryable,
+  target: { names: string[]; prefixes?: string[] },
+): Promise<void> {
+  const prefixes = target.prefixes ?? [];
+  for (const table of ["YDocUpdate", "YDocSnapshot"] as const)
+    await run(
+      q,
+      `DELETE FROM "${table}" WHERE "docName" = ANY($1::text[]) OR "docName" ^@ ANY($2::text[])`,
+      [target.names, prefixes],
+    );
+  await run(
+    q,
+    `DELETE FROM "ProcessedCommand" WHERE "docName" = ANY($1::text[]) OR "docName" ^@ ANY($2::text[])`,
+    [target.names, prefixes],
+  );
+}
+
+/** What compaction folds: the latest snapshot and the log rows after it, read without a lock. */
+export async function readForCompaction(
+  q: DocumentQueryable,
+  docName: string,
+): Promise<{ inputs: Uint8Array[]; mergedIds: string[]; upToId: bigint } | null> {
+  const stored = await readSnapshotAndLog(q, docName);
+  if (stored.logIds.length === 0) return null;
+  return { inputs: stored.updates, mergedIds: stored.logIds, upToId: stored.maxSeenId };
+}
+
+/**
+ * Under the document lock: the merged state becomes the snapshot, and exactly the rows merged
+ * into it (and older snapshots) go; rows written during the merge stay in the log.
+ */
+export async function replaceWithSnapshot(
+  q: DocumentQueryable,
+  docName: string,
+  snapshot: { state: Uint8Array; upToId: bigint; mergedIds: string[] },
+): Promise<void> {
+  const inserted = await rows<{ id: unknown }>(
+    q,
+    `INSERT INTO "YDocSnapshot" ("docName", state, "upToId") VALUES ($1, $2, $3::bigint) RETURNING id`,
+    [docName, Buffer.from(snapshot.state), snapshot.upToId.toString()],
+  );
+  await run(q, `DELETE FROM "YDocUpdate" WHERE "docName" = $1 AND id = ANY($2::bigint[])`, [
+    docName,
+    snapshot.mergedIds,
+  ]);
+  await run(q, `DELETE FROM "YDocSnapshot" WHERE "docName" = $1 AND id < $2::bigint`, [
+    docName,
+    bigintOf(inserted[0]?.id ?? 0).toString(),
+  ]);
+}
+
+/** The answer a command id already got, and who sent it; null when it never ran. */
+export async function findProcessedCommand(
+  q: DocumentQueryable,
+  commandId: string,
+): Promise<{ userId: string; result: Record<string, unknown> } | null> {
+  const found = await rows<{ userId: string; result: Record<string, unknown> }>(
+    q,
+    `SELECT "userId", result FROM "ProcessedCommand" WHERE id = $1`,
+    [commandId],
+  );
+  return found[0] ?? null;
+}
+
+/**
+ * Records a command's answer, so a repeat of its id gets the same one. `ifAbsent`: a command that
+ * changed nothing is recorded outside the document's transaction, where a racing repeat may
+ * already have recorded it.
+ */
+export async function recordProcessedCommand(
+  q: DocumentQueryable,
+  entry: { id: string; docName: string; userId: string; result: Record<string, unknown> },
+  options: { ifAbsent?: boolean } = {},
+): Promise<void> {
+  await run(
+    q,
+    `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result) VALUES ($1, $2, $3, $4::jsonb)${
+      options.ifAbsent ? " ON CONFLICT DO NOTHING" : ""
+    }`,
+    [entry.id, entry.docName, entry.userId, JSON.stringify(entry.result)],
+  );
+}

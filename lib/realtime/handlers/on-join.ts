@@ -1,0 +1,102 @@
+import * as encoding from "lib0/encoding";
+import type { Socket } from "socket.io";
+import { encodeAwarenessUpdate } from "y-protocols/awareness";
+import { authorizeDoc, type DocAccess } from "@/lib/documents/doc-access";
+import { isAppError } from "@/lib/errors/app-error";
+import { DocumentRegistryFullError } from "@/lib/realtime/document-registry";
+import type { CollabContext } from "@/lib/realtime/handlers/context";
+import { guarded } from "@/lib/realtime/handlers/guard";
+import type { LiveDocument } from "@/lib/realtime/live-document";
+import {
+  encodeAwarenessMessage,
+  encodeSyncStep1,
+  MESSAGE_SYNC,
+  SYNC_STEP_2,
+} from "@/lib/realtime/protocol/messages";
+import { roomOf } from "@/lib/realtime/rooms";
+import { ACCESS_REFUSALS, asAck, SOCKET_LIMITS, stateOf } from "@/lib/realtime/socket-state";
+
+/** Sync step 2 whose payload is an already-encoded update (no second encoding of the state). */
+function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  encoding.writeVarUint(encoder, SYNC_STEP_2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/**
+ * `join { doc }`: authorise (lib/access) → load (or share the held copy) → enter the room →
+ * ack → sync step 1, the whole state as step 2, and the peers' presence, as y-websocket does.
+ */
+export function onJoin(ctx: CollabContext, socket: Socket) {
+  const state = stateOf(socket);
+  const { budgets, registry } = ctx;
+  return guarded(
+    socket,
+    [
+      [ctx.messageLimiter, socket.id],
+      [budgets.joinLimiter, state.user.id],
+    ],
+    async (payload, maybeAck) => {
+      const ack = asAck(maybeAck) ?? (() => undefined);
+      const doc = (payload as { doc?: unknown } | null)?.doc;
+      if (typeof doc === "string" && state.joined.has(doc)) {
+        const joined = state.joined.get(doc);
+        ack({ ok: true, writable: joined?.access.writable ?? false });
+        return;
+      }
+      if (state.joined.size >= SOCKET_LIMITS.maxJoinedDocs)
+        return ack({ ok: false, error: "bad_request", message: "too many open documents" });
+      if (!budgets.reserveJoin(state.user.id))
+        return ack({
+          ok: false,
+          error: "bad_request",
+          message: "too many open documents for your account",
+        });
+      let live: LiveDocument;
+      let access: DocAccess;
+      try {
+        const looked = await budgets.lookup(state.user.id, async () => {
+          const found = await authorizeDoc(state.user.id, doc);
+          return { access: found, live: await registry.open(found.storageName) };
+        });
+        access = looked.access;
+        live = looked.live;
+      } catch (error) {
+        budgets.releaseJoin(state.user.id);
+        if (isAppError(error) && ACCESS_REFUSALS.has(error.code))
+          return ack({ ok: false, error: error.code });
+        if (!(error instanceof DocumentRegistryFullError)) throw error;
+        return ack({ ok: false, error: "busy", message: "The server is busy; try again soon." });
+      }
+      // The socket left, or joined the same document, while this join waited: without this
+      // check the document would stay held for a socket that is gone.
+      if (socket.disconnected || state.joined.has(access.doc)) {
+        budgets.releaseJoin(state.user.id);
+        registry.releaseIfUnheld(live);
+        if (!socket.disconnected) ack({ ok: true, writable: access.writable });
+        return;
+      }
+      registry.acquire(live, socket.id);
+      state.joined.set(access.doc, { access, live, awarenessClients: new Set() });
+      if (access.kind === "chapter") {
+        state.reading.push({ groupId: access.groupId, chapterId: access.resourceId });
+        ctx.onReadingChanged?.(access.groupId);
+      }
+      await socket.join(roomOf(access.storageName));
+      ack({ ok: true, writable: access.writable });
+      // As y-websocket servers do: our state vector, then everything we have (the full state
+      // is cached between changes; sync step 2 is that update in a frame).
+      socket.emit("y", access.doc, encodeSyncStep1(live.doc));
+      socket.emit("y", access.doc, encodeSyncStep2FromUpdate(live.fullState()));
+      const peers = [...live.awareness.getStates().keys()];
+      if (peers.length > 0)
+        socket.emit(
+          "y",
+          access.doc,
+          encodeAwarenessMessage(encodeAwarenessUpdate(live.awareness, peers)),
+        );
+    },
+  );
+}
