@@ -5,6 +5,9 @@ import type { RemovedPart } from "../types";
 const CONTENTS_LINE =
   /^\s*(?:(?:table of )?contents|list of chapters|table des mati[èe]res|table|sommaire|inhalt|inhaltsverzeichnis|[íi]ndice(?: general)?|contenido|содержание|оглавление)\s*[.:]?\s*$/i;
 
+/** A line that closes a sentence inside quotation marks: dialogue, not a heading. */
+const SENTENCE_END = /^["“‘'«].*[.!?…]["”’'»]$/u;
+
 /** Only the first part of a text can hold its contents list. */
 const SEARCH_FRACTION = 0.2;
 
@@ -88,8 +91,24 @@ export function findContentsList(text: string): ContentsList {
 export class ContentsEvidence {
   private readonly keys: string[];
 
+  /** Entries without their chapter number ("xv josef" → "josef"): the text may set the number on its own line. */
+  private readonly titles: Set<string>;
+  /** Entries that end a sentence ("“I will take care of you.”"): only those may match one. */
+  private readonly sentences: Set<string>;
+
   constructor(entries: string[]) {
     this.keys = entries.map(headingKey).filter((key) => key.length >= 3);
+    this.titles = new Set(
+      this.keys
+        .map((key) =>
+          key.replace(
+            /^(?:(?:chapter|chap|chapitre|kapitel|cap[íi]tulo|глава)\s+)?(?:\d{1,3}|[ivxlc]{1,7})\s+/u,
+            "",
+          ),
+        )
+        .filter((key) => key.length >= 3),
+    );
+    this.sentences = new Set(entries.filter((entry) => SENTENCE_END.test(entry)).map(headingKey));
   }
 
   get size(): number {
@@ -98,6 +117,7 @@ export class ContentsEvidence {
 
   private matches(key: string): boolean {
     if (key.length < 3) return false;
+    if (this.titles.has(key)) return true;
     return this.keys.some((entry) => {
       if (entry === key) return true;
       const shorter = Math.min(entry.length, key.length);
@@ -116,7 +136,10 @@ export class ContentsEvidence {
       const line = lines[k]?.trim() ?? "";
       if (!line || line.length > 110) return null;
       text = text ? `${text} ${line}` : line;
-      if (!(lines[k + 1] ?? "").trim() && this.matches(headingKey(text)))
+      // A line of dialogue that happens to say a chapter's title ("“Dermott McDermott.”")
+      // ends a sentence where the contents entry does not.
+      const sentence = SENTENCE_END.test(text) && !this.sentences.has(headingKey(text));
+      if (!sentence && !(lines[k + 1] ?? "").trim() && this.matches(headingKey(text)))
         return { text, next: k + 1 };
     }
     return null;

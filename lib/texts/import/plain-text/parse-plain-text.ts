@@ -13,6 +13,7 @@ import {
   FOOTNOTE_LINE,
   endsWithAbbreviation,
   isAllCaps,
+  isBareDivisionWord,
   isCitation,
   isSingleCapital,
   isTerminated,
@@ -33,6 +34,8 @@ type Unit =
       runsOn?: boolean;
       /** Taken on little evidence (a short line standing alone), for the preview to flag. */
       doubtful?: string;
+      /** Blank lines above the heading: e-texts set chapters further apart than sections. */
+      gap?: number;
     }
   | { t: "date"; text: string; line: number }
   | { t: "caption"; text: string; line: number }
@@ -129,6 +132,7 @@ function scanUnits(
   const { lines, wrapped } = layout;
   const units: Unit[] = [];
   let blankBefore = true;
+  let blanks = 0;
   let lastText: string | null = null;
   let afterHeading = true;
   for (let i = start; i < lines.length;) {
@@ -136,13 +140,17 @@ function scanUnits(
     const t = raw.trim();
     if (!t) {
       blankBefore = true;
+      blanks++;
       i++;
       continue;
     }
+    const gap = blanks;
+    blanks = 0;
     const indent = /^\s/.test(raw);
     const prevEnded = afterHeading || lastText === null || isTerminated(lastText);
     const boundary = blankBefore || indent || prevEnded;
     const push = (unit: Unit, next: number, heading: boolean) => {
+      if (unit.t === "heading") unit.gap = gap;
       units.push(unit);
       if (heading) afterHeading = true;
       i = next;
@@ -206,6 +214,7 @@ function scanUnits(
           standsAlone &&
           isTitleLike(next, 90) &&
           !numberedHeading(next) &&
+          !isBareDivisionWord(next) &&
           !(contents.size > 0 && contents.match(lines, j))
         ) {
           text = `${t} ${next}`;
@@ -244,13 +253,19 @@ function scanUnits(
       isAllCaps(t.slice(0, -1)) &&
       upperCaseHeading(lines[i + 1]?.trim() ?? "") &&
       !(lines[i + 2] ?? "").trim();
-    if (t.length <= 90 && boundary && (upperCaseHeading(t) || wrappedUpper)) {
+    // "…of which Class … is the" / "AUTHOR": a sentence left hanging on an article or
+    // preposition ends on the next line, however that line is set.
+    const endsSentence = lastText !== null && !afterHeading && CONNECTOR_END.test(lastText);
+    if (t.length <= 90 && boundary && !endsSentence && (upperCaseHeading(t) || wrappedUpper)) {
       let text = t;
       let k = i + 1;
       for (let extra = 0; extra < 3; extra++) {
         const j = nextNonBlank(lines, k);
         const next = lines[j]?.trim() ?? "";
-        const continues = (j === k || (!wrappedUpper && j - k <= 1)) && next.length <= 60;
+        // A long heading wrapped at the e-text's line width continues on the very next line.
+        const atWidth = j === k && text.length >= 60 && next.length <= 90;
+        const continues =
+          atWidth || ((j === k || (!wrappedUpper && j - k <= 1)) && next.length <= 60);
         if (j === -1 || !continues || !upperCaseHeading(next)) break;
         if (wrappedUpper && extra > 0) break;
         text = `${text} ${next}`;
@@ -662,6 +677,7 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
   const units = scanUnits(layout, front.linesUsed, index, new ContentsEvidence(contents.entries));
   chooseNumberedChapters(units);
   if (distributor.title) rankUpperCaseFirst(units);
+  promoteSpacedHeadings(units);
   const flow = buildFlow(units, layout, index);
   markQuotes(flow, layout.wrapped);
 
@@ -777,6 +793,29 @@ function dropTitlePage(lines: string[], end: number, removed: RemovedPart[]): st
     characters: page.reduce((sum, line) => sum + line.length, 0),
   });
   return [...new Array<string>(end).fill(""), ...lines.slice(end)];
+}
+
+/**
+ * E-texts set chapter headings further apart (four blank lines before them in Project
+ * Gutenberg's convention) than the sections inside a chapter. A section heading with as wide
+ * a gap as the numbered chapters have is a chapter too: the essays printed after a
+ * book's last numbered chapter, an afterword.
+ */
+function promoteSpacedHeadings(units: Unit[]): void {
+  const headings = units.filter(
+    (unit): unit is Extract<Unit, { t: "heading" }> => unit.t === "heading",
+  );
+  const chapterGaps = headings
+    .filter((unit) => unit.numbered !== undefined && unit.level === 1)
+    .map((unit) => unit.gap ?? 0);
+  if (chapterGaps.length < 2) return;
+  const chapterGap = median(chapterGaps);
+  if (chapterGap < 3) return;
+  for (const unit of headings) {
+    // "FOOTNOTES:" introduces what follows; it names no section of the book.
+    const label = /:$/.test(unit.text);
+    if (unit.level > 1 && !unit.doubtful && !label && (unit.gap ?? 0) >= chapterGap) unit.level = 1;
+  }
 }
 
 /**
