@@ -3,7 +3,14 @@ import type { RemovedPart } from "../types";
 
 /** "Contents" in the languages of the corpus, standing alone on its line. */
 const CONTENTS_LINE =
-  /^\s*(?:(?:table of )?contents|list of chapters|table des mati[èe]res|table|sommaire|inhalt|inhaltsverzeichnis|[íi]ndice(?: general)?|contenido|содержание|оглавление)\s*[.:]?\s*$/i;
+  /^\s*(?:(?:table of )?contents|index|list of chapters|table des mati[èe]res|table|sommaire|inhalt|inhaltsverzeichnis|[íi]ndice(?: general)?|contenido|содержание|оглавление)\s*[.:]?\s*$/i;
+
+/** What a heading or a contents entry may carry before its title: "chapter xii ", "iv ", "7 ". */
+const NUMBERING = /^(?:\p{L}+\s+)?(?:\d{1,3}|[ivxlc]{1,7}|\p{L}+)?\s*$/u;
+
+/** A chapter number alone on its line: "XV", "12.", "Chapter IV". */
+const BARE_NUMBER =
+  /^(?:(?:chapter|chap\.|chapitre|kapitel|cap[íi]tulo|глава)\s+)?(?:\d{1,3}|[IVXLC]{1,7})\.?$/iu;
 
 /** A line that closes a sentence inside quotation marks: dialogue, not a heading. */
 const SENTENCE_END = /^["“‘'«].*[.!?…]["”’'»]$/u;
@@ -115,15 +122,30 @@ export class ContentsEvidence {
     return this.keys.length;
   }
 
-  private matches(key: string): boolean {
+  private matches(key: string, numberAbove = false): boolean {
     if (key.length < 3) return false;
-    if (this.titles.has(key)) return true;
+    // The title without its number only under the number standing alone ("XV" / "JOSEF"):
+    // elsewhere the same words are a song's or a letter's title inside the chapter.
+    if (numberAbove && this.titles.has(key)) return true;
     return this.keys.some((entry) => {
       if (entry === key) return true;
       const shorter = Math.min(entry.length, key.length);
-      // "CHAPTER I -- HOW MANY KINDS…" in the text, "I. How many kinds…" in the list.
-      return shorter >= 8 && (entry.endsWith(key) || key.endsWith(entry));
+      if (shorter < 8) return false;
+      // "CHAPTER I -- HOW MANY KINDS…" in the text, "I. How many kinds…" in the list: what
+      // one has more than the other is a numbering, not more words of a title.
+      // A line without the entry's number is its title only under the number standing alone.
+      if (entry.length > key.length && !numberAbove) return false;
+      const [longer, tail] = entry.length > key.length ? [entry, key] : [key, entry];
+      return longer.endsWith(tail) && NUMBERING.test(longer.slice(0, -tail.length));
     });
+  }
+
+  /** A heading names an entry, or is the number an entry opens with ("IV" for "IV. Josef"). */
+  names(heading: string): boolean {
+    const key = headingKey(heading);
+    return (
+      this.matches(key) || (key !== "" && this.keys.some((entry) => entry.startsWith(`${key} `)))
+    );
   }
 
   /**
@@ -131,6 +153,9 @@ export class ContentsEvidence {
    * the list: its text and the index after it.
    */
   match(lines: string[], start: number): { text: string; next: number } | null {
+    let above = start - 1;
+    while (above >= 0 && above >= start - 3 && !(lines[above] ?? "").trim()) above--;
+    const numberAbove = BARE_NUMBER.test(lines[above]?.trim() ?? "");
     let text = "";
     for (let k = start; k < Math.min(lines.length, start + 3); k++) {
       const line = lines[k]?.trim() ?? "";
@@ -139,7 +164,7 @@ export class ContentsEvidence {
       // A line of dialogue that happens to say a chapter's title ("“Dermott McDermott.”")
       // ends a sentence where the contents entry does not.
       const sentence = SENTENCE_END.test(text) && !this.sentences.has(headingKey(text));
-      if (!sentence && !(lines[k + 1] ?? "").trim() && this.matches(headingKey(text)))
+      if (!sentence && !(lines[k + 1] ?? "").trim() && this.matches(headingKey(text), numberAbove))
         return { text, next: k + 1 };
     }
     return null;

@@ -31,6 +31,9 @@ const CREDIT =
 const TRANSCRIBER_NOTE =
   /^\[?\s*(?:Transcriber|Transcriber's|Transcriber’s|Note del transcriptor|Notes? de transcription|Anmerkung(?:en)? zur Transkription)\b/i;
 
+/** "Note: Project Gutenberg also has an HTML version of this file…": a note on the e-text itself. */
+const ETEXT_NOTE = /^\[?\s*Note:[\s\S]*\b(?:Project Gutenberg|e-?text|HTML version|transcri)/i;
+
 const LANGUAGE_NAMES: Record<string, string> = {
   english: "en",
   french: "fr",
@@ -98,12 +101,18 @@ function stripOpeningNotes(body: string, removed: RemovedPart[]): string {
     if (!paragraph.trim()) break;
     const reason = CREDIT.test(paragraph)
       ? "distributor-header"
-      : TRANSCRIBER_NOTE.test(paragraph)
+      : TRANSCRIBER_NOTE.test(paragraph) || ETEXT_NOTE.test(paragraph)
         ? "transcriber-note"
         : null;
     if (!reason) break;
     // A bracketed note runs to its closing bracket, across blank lines.
     let cut = end;
+    // "Transcriber's note:" on a line of its own labels the paragraph under it.
+    if (/^[^\n]{0,40}:\s*$/.test(paragraph.trim()) && paragraphEnd !== -1) {
+      const nextStart = paragraphEnd + (/^\s*/.exec(rest.slice(paragraphEnd))?.[0].length ?? 0);
+      const nextEnd = rest.indexOf("\n\n", nextStart);
+      cut = nextEnd === -1 ? rest.length : nextEnd;
+    }
     if (paragraph.startsWith("[") && !paragraph.includes("]")) {
       const close = rest.indexOf("]", end);
       if (close !== -1 && close - end < 5_000) cut = close + 1;

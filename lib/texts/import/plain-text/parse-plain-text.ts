@@ -36,6 +36,8 @@ type Unit =
       doubtful?: string;
       /** Blank lines above the heading: e-texts set chapters further apart than sections. */
       gap?: number;
+      /** Named by the contents list at the start. */
+      listed?: boolean;
     }
   | { t: "date"; text: string; line: number }
   | { t: "caption"; text: string; line: number }
@@ -160,7 +162,7 @@ function scanUnits(
     if (blankBefore && contents.size > 0) {
       const known = contents.match(lines, i);
       if (known) {
-        push({ t: "heading", text: known.text, level: 1, line: i }, known.next, true);
+        push({ t: "heading", text: known.text, level: 1, line: i, listed: true }, known.next, true);
         lastText = null;
         continue;
       }
@@ -362,7 +364,7 @@ function scanUnits(
  * A numbered heading opens a chapter only as part of the run 1, 2, 3 … through the text;
  * a number that restarts inside a section, or a numbered sentence, is a list item.
  */
-function chooseNumberedChapters(units: Unit[]): void {
+function chooseNumberedChapters(units: Unit[], contents: ContentsEvidence): void {
   const numbered = units.filter(
     (unit): unit is Extract<Unit, { t: "heading" }> =>
       unit.t === "heading" && unit.numbered !== undefined,
@@ -386,11 +388,41 @@ function chooseNumberedChapters(units: Unit[]): void {
       expected = n + 1;
     }
   }
+  // A contents list that names none of the run is evidence against it: a numbered list
+  // (a publisher's catalogue, articles of a statute) set like headings.
+  const unlisted = contents.size >= 3 && accepted.every((unit) => !contents.names(unit.text));
+  if (unlisted) accepted.length = 0;
+  // Bare numbers running again after chapters the contents list named, each over text rather
+  // than over a listed title: the same chapters' notes or vocabulary in a back part.
+  const subSections = new Set<Unit>();
+  const bare = (unit: Unit) =>
+    unit.t === "heading" && /^(?:\d{1,3}|[IVXLC]{1,7})\.?$/i.test(unit.text);
+  let listedBefore = 0;
+  units.forEach((unit, at) => {
+    if (unit.t !== "heading") return;
+    if (unit.listed) listedBefore++;
+    const next = units[at + 1];
+    const overTitle = next?.t === "heading" && next.listed === true;
+    if (listedBefore >= 2 && bare(unit) && !overTitle && accepted.includes(unit))
+      subSections.add(unit);
+  });
+  if (subSections.size >= 2)
+    accepted.splice(0, accepted.length, ...accepted.filter((unit) => !subSections.has(unit)));
+  else subSections.clear();
   const run = new Set<(typeof numbered)[number]>(accepted.length >= 2 ? accepted : []);
   for (const unit of byKeyword) run.add(unit);
+  // A number alone that the contents list opens an entry with ("I." for "I. Deux Parents et
+  // Deux Enfants") is that chapter's heading, run or no run.
+  for (const unit of numbered) {
+    if (bare(unit) && !subSections.has(unit) && contents.names(unit.text)) run.add(unit);
+  }
   let positions: Map<Unit, number> | null = null;
   for (const unit of numbered) {
     if (run.has(unit)) continue;
+    if (subSections.has(unit)) {
+      unit.level = 2;
+      continue;
+    }
     if (!unit.statement && !unit.runsOn && accepted.length < 2 && isTitleLike(unit.text, 90)) {
       unit.level = 2;
       unit.doubtful = "a numbered line outside any run of numbered headings";
@@ -601,6 +633,18 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
         if (!/^[“"‘']?\p{Lu}/u.test(next.text) || BULLET.test(next.text)) break;
         run.push(next.text);
       }
+      // Verse set at full width: a stanza whose lines nearly all open with a capital, as
+      // lines of verse do and wrapped prose lines do not.
+      const stanza: string[] = [];
+      for (let v = u; v < units.length; v++) {
+        const next = units[v];
+        if (next?.t !== "line" || (v > u && next.blankBefore) || BULLET.test(next.text)) break;
+        stanza.push(next.text);
+      }
+      const capitalised = stanza.filter((line) => /^[“"‘'(]?\p{Lu}/u.test(line)).length;
+      if (run.length < 3 && stanza.length >= 4 && capitalised >= stanza.length * 0.85) {
+        run.splice(0, run.length, ...stanza);
+      }
       if (run.length >= 3 && width > 0) {
         close();
         flow.push({ type: "block", block: { kind: "verse", text: run.join("\n") } });
@@ -674,8 +718,9 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
   const withoutBylines = removeTitlePageLines(withoutTitlePage, title, author, removed);
   const lines = rejoinDropCapitals(withoutBylines, index);
   const layout = measure(lines, jumps);
-  const units = scanUnits(layout, front.linesUsed, index, new ContentsEvidence(contents.entries));
-  chooseNumberedChapters(units);
+  const evidence = new ContentsEvidence(contents.entries);
+  const units = scanUnits(layout, front.linesUsed, index, evidence);
+  chooseNumberedChapters(units, evidence);
   if (distributor.title) rankUpperCaseFirst(units);
   promoteSpacedHeadings(units);
   const flow = buildFlow(units, layout, index);
