@@ -3,7 +3,7 @@
  * distributor conventions, headings in other languages, pasted Markdown, paragraph fidelity.
  */
 import { describe, expect, it } from "vitest";
-import { parsePastedText } from "@/lib/texts/import/parse-text-file";
+import { parsePastedText, parseTextFile } from "@/lib/texts/import/parse-text-file";
 import { parsePlainText } from "@/lib/texts/import/plain-text/parse-plain-text";
 
 const prose = (n: number) =>
@@ -246,5 +246,21 @@ describe("real-world text rules", () => {
       "INTRODUCTION.",
       "OF MONARCHY AND HEREDITARY SUCCESSION.",
     ]);
+  });
+
+  it("reads a table row as one block and drops an e-book's “[Image unavailable.]” stand-in", async () => {
+    const html = `<html lang="en"><head><title>Skating</title></head><body>
+      <h1>Skating</h1><p>The turns are four in number, namely:</p>
+      <div class="figcenter"><span>[Image unavailable.]</span></div>
+      <table><tr><td>(i)</td><td>Outside forward to inside back.</td></tr>
+      <tr><td>(ii)</td><td>Inside forward to outside back.</td></tr></table></body></html>`;
+    const outline = await parseTextFile({
+      fileName: "skating.html",
+      bytes: new TextEncoder().encode(html),
+    });
+    const texts = outline.chapters.flatMap((c) => c.blocks.map((b) => b.text));
+    expect(texts).toContain("(i) Outside forward to inside back.");
+    expect(texts).toContain("(ii) Inside forward to outside back.");
+    expect(texts.join(" ")).not.toContain("Image unavailable");
   });
 });
