@@ -232,7 +232,7 @@ export function numberedHeading(text: string): NumberedHeading | null {
   }
   // The ordinal first: "Erstes Kapitel", and the "First Act" / "Second Part" of English plays and books.
   const before =
-    /^(\p{L}+)\s+(kapitel|teil|buch|akt|aufzug|auftritt|szene|act|part|book|scene)(?![\p{L}])\.?\s*(.*)$/iu.exec(
+    /^(?:the\s+)?(\p{L}+)\s+(kapitel|teil|buch|akt|aufzug|auftritt|szene|act|part|book|scene)(?![\p{L}])\.?\s*(.*)$/iu.exec(
       t,
     );
   if (before?.[1] && before[2]) {

@@ -720,6 +720,7 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
   const layout = measure(lines, jumps);
   const evidence = new ContentsEvidence(contents.entries);
   const units = scanUnits(layout, front.linesUsed, index, evidence);
+  demoteRepeatedLabels(units);
   chooseNumberedChapters(units, evidence);
   if (distributor.title) rankUpperCaseFirst(units);
   promoteSpacedHeadings(units);
@@ -838,6 +839,25 @@ function dropTitlePage(lines: string[], end: number, removed: RemovedPart[]): st
     characters: page.reduce((sum, line) => sum + line.length, 0),
   });
   return [...new Array<string>(end).fill(""), ...lines.slice(end)];
+}
+
+/**
+ * An upper-case line that comes back again and again ("ROPER.", "MRS. UPJOHN.") is a
+ * speaker's name in a play or a repeated label, not a heading: a book does not repeat a
+ * chapter title three times.
+ */
+function demoteRepeatedLabels(units: Unit[]): void {
+  const counts = new Map<string, number>();
+  for (const unit of units) {
+    if (unit.t === "heading" && unit.numbered === undefined && !unit.listed)
+      counts.set(unit.text, (counts.get(unit.text) ?? 0) + 1);
+  }
+  units.forEach((unit, at) => {
+    if (unit.t !== "heading" || unit.numbered !== undefined || unit.listed) return;
+    // "SCENE" over each act's stage direction is a structural label: it stays a heading.
+    if ((counts.get(unit.text) ?? 0) < 3 || isBareDivisionWord(unit.text)) return;
+    units[at] = { t: "line", text: unit.text, line: unit.line, indent: false, blankBefore: true };
+  });
 }
 
 /**
