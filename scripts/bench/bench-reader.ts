@@ -16,6 +16,8 @@ import { db } from "@/lib/db/prisma";
 import { HttpClient } from "@/tests/helpers/http-client";
 import { parseTextFile } from "@/lib/texts/import/parse-text-file";
 import { readPdf } from "@/lib/texts/import/pdf/read-pdf";
+import { decodeText } from "@/lib/texts/import/decode-text";
+import { unzipSync } from "fflate";
 
 type Row = { name: string; value: string; baseline: string; ratio: string };
 
@@ -105,6 +107,105 @@ async function benchPdf(log: (line: string) => void): Promise<Row> {
   };
 }
 
+/** A real file of each kind the importer reads, from the outline corpus. */
+const KIND_FILES: { kind: string; file: string; fileName: string }[] = [
+  {
+    kind: "text",
+    file: "tests/corpus/gutenberg-en-news-from-nowhere/source.txt",
+    fileName: "news.txt",
+  },
+  {
+    kind: "HTML",
+    file: "tests/corpus/html-en-wikipedia-new-zealand/source.html",
+    fileName: "page.html",
+  },
+  {
+    kind: "EPUB",
+    file: "tests/corpus/epub2-en-winter-sports-in-switzerland/source.epub",
+    fileName: "book.epub",
+  },
+  {
+    kind: "PDF",
+    file: "tests/corpus/pdf-en-introduction-to-mathematics/source.pdf",
+    fileName: "book.pdf",
+  },
+];
+
+/** Reading and decoding a file alone, the floor any outline of it stands on. */
+async function readAndDecode(kind: string, file: string): Promise<void> {
+  const bytes = new Uint8Array(readFileSync(file));
+  if (kind === "EPUB") {
+    // The text entries (XHTML, OPF, NCX, CSS) decoded; pictures are only unzipped.
+    const decoder = new TextDecoder("utf-8");
+    for (const [name, entry] of Object.entries(unzipSync(bytes)))
+      if (/\.(?:x?html?|opf|ncx|css|xml)$/i.test(name)) decoder.decode(entry);
+  } else if (kind === "PDF") {
+    await readPdf(bytes, { maxPages: 2_000, deadlineMs: 600_000 });
+  } else decodeText(bytes);
+}
+
+/** Median wall time and the CPU time (user + system) of that same median run, in ms. */
+async function timedWithCpu(task: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const runs: { wall: number; cpu: number }[] = [];
+  for (let i = 0; i < 3; i++) {
+    const cpu = process.cpuUsage();
+    const started = performance.now();
+    await task();
+    const used = process.cpuUsage(cpu);
+    runs.push({ wall: performance.now() - started, cpu: (used.user + used.system) / 1000 });
+  }
+  return runs.sort((a, b) => a.wall - b.wall)[1] ?? { wall: 0, cpu: 0 };
+}
+
+/**
+ * Outline time per MB for each kind (text, HTML, EPUB, PDF) against reading and decoding the
+ * file alone (for PDF: pdfjs reading its text runs), plus the two budgets of issue 13: a 1 MB
+ * text under 1 s and a 100-page PDF under 5 s. CPU time is reported beside wall time because
+ * the machine is shared.
+ */
+export async function benchOutlineKinds(log: (line: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const { kind, file, fileName } of KIND_FILES) {
+    log(`outlining ${kind} (and reading + decoding it alone, the baseline)…`);
+    const bytes = new Uint8Array(readFileSync(file));
+    const megabytes = bytes.length / (1024 * 1024);
+    await parseTextFile({ fileName, bytes }); // warm-up: module load, JIT
+    const base = await timedWithCpu(() => readAndDecode(kind, file));
+    const outline = await timedWithCpu(() => parseTextFile({ fileName, bytes }));
+    rows.push({
+      name: `${kind} outline per MB (${path.basename(path.dirname(file))}, ${Math.round(bytes.length / 1024)} KB; CPU ${ms(outline.cpu / megabytes)} per MB)`,
+      value: `${ms(outline.wall / megabytes)} per MB`,
+      baseline: `${ms(base.wall / megabytes)} per MB read + decode (CPU ${ms(base.cpu / megabytes)})`,
+      ratio: ratio(outline.wall, base.wall),
+    });
+  }
+  log("outlining a 1 MB text…");
+  const megabyteText = twoMegabyteText().subarray(0, 1024 * 1024);
+  const text = await timedWithCpu(() =>
+    parseTextFile({ fileName: "one-megabyte.txt", bytes: megabyteText }),
+  );
+  rows.push({
+    name: `1 MB text outline (budget 1 s; CPU ${ms(text.cpu)})`,
+    value: ms(text.wall),
+    baseline: "1000.0 ms (issue 13 budget)",
+    ratio: ratio(text.wall, 1000),
+  });
+  const pdf = KIND_FILES.find((entry) => entry.kind === "PDF");
+  if (pdf) {
+    const bytes = new Uint8Array(readFileSync(pdf.file));
+    const pages = (await readPdf(bytes, { maxPages: 2_000, deadlineMs: 600_000 })).pages.length;
+    const whole = await timedWithCpu(() => parseTextFile({ fileName: pdf.fileName, bytes }));
+    const per100 = (whole.wall / pages) * 100;
+    rows.push({
+      name: `PDF outline per 100 pages (${pages}-page book: ${ms(whole.wall)} whole; CPU ${ms((whole.cpu / pages) * 100)} per 100 pages; budget 5 s)`,
+      value: ms(per100),
+      baseline: "5000.0 ms (issue 13 budget)",
+      ratio: ratio(per100, 5000),
+    });
+  }
+  return rows;
+}
+
 export async function benchReader(
   env: BenchEnvironment,
   log: (line: string) => void,
@@ -115,7 +216,7 @@ export async function benchReader(
   const client = new HttpClient(server.url);
   if (!(await client.signIn(owner.email, owner.password)).ok)
     throw new Error("bench sign-in failed");
-  const rows: Row[] = [await benchPdf(log)];
+  const rows: Row[] = [...(await benchOutlineKinds(log)), await benchPdf(log)];
 
   log("importing a 2 MB text (and previewing it, the baseline)…");
   const bytes = twoMegabyteText();

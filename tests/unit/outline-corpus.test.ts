@@ -20,7 +20,7 @@ const results = new Map<string, EntryResult>();
 describe("outline corpus", () => {
   beforeAll(async () => {
     for (const slug of slugs) results.set(slug, await evaluateEntry(loadCorpusEntry(slug)));
-  }, 120_000);
+  }, 240_000);
 
   it("holds real texts", () => {
     expect(slugs.length).toBeGreaterThanOrEqual(1);

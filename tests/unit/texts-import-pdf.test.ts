@@ -149,4 +149,18 @@ describe("PDF import: refusals", () => {
     },
     SLOW,
   );
+
+  it("a LaTeX book: chapter running heads go, 'CHAPTER IV' joins its title, the contents page is no chapter", async () => {
+    const outline = await parseTextFile({
+      fileName: "41568-pdf.pdf",
+      bytes: bytesOf("corpus/pdf-en-introduction-to-mathematics/source.pdf"),
+    });
+    const titles = outline.chapters.map((chapter) => chapter.title);
+    expect(outline.title).toBe("An Introduction to Mathematics");
+    expect(titles).toContain("CHAPTER IV DYNAMICS");
+    expect(titles).not.toContain("CONTENTS");
+    const text = allText(outline);
+    expect(text).not.toMatch(/\bVARIABLES \d+\b/);
+    expect(outline.notes?.removed.map((part) => part.reason)).toContain("contents");
+  }, 120_000);
 });

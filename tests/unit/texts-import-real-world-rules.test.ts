@@ -3,7 +3,7 @@
  * distributor conventions, headings in other languages, pasted Markdown, paragraph fidelity.
  */
 import { describe, expect, it } from "vitest";
-import { parsePastedText } from "@/lib/texts/import/parse-text-file";
+import { parsePastedText, parseTextFile } from "@/lib/texts/import/parse-text-file";
 import { parsePlainText } from "@/lib/texts/import/plain-text/parse-plain-text";
 
 const prose = (n: number) =>
@@ -139,5 +139,128 @@ describe("real-world text rules", () => {
     expect(blocks[0]).toBe(
       "It was hot. He rose from an after-dinner nap and walked to the after-lecture debate, where the long winded speaker spoke.",
     );
+  });
+
+  it("takes a play's “First Act” as a chapter and leaves the “SCENE” line under it inside the act", () => {
+    const act = (ordinal: string) => [`${ordinal} ACT`, "", "", "SCENE", "", "", prose(3), ""];
+    const outline = parsePlainText(
+      eText(
+        [...act("FIRST"), "", "", "", ...act("SECOND"), "", "", "", ...act("THIRD")].join("\n"),
+      ),
+      "fallback",
+    );
+    expect(outline.chapters.map((c) => c.title)).toEqual(["FIRST ACT", "SECOND ACT", "THIRD ACT"]);
+    expect(outline.chapters[0]?.blocks[0]).toEqual({ kind: "heading", text: "SCENE" });
+  });
+
+  it("matches a contents entry whose number stands on its own line, but not a line of dialogue naming it", () => {
+    const chapter = (number: string, title: string, body: string) =>
+      ["", "", "", "", number, "", title, "", "", body].join("\n");
+    const outline = parsePlainText(
+      eText(
+        [
+          "CONTENTS",
+          "",
+          "     I. UNDER THE PINES          1",
+          "    II. JOSEF                   9",
+          "   III. DERMOTT MCDERMOTT      20",
+          chapter(
+            "I",
+            "UNDER THE PINES",
+            `${prose(3)}\n\n"And his name?"\n\n"Dermott McDermott."\n\n${prose(2)}`,
+          ),
+          chapter("II", "JOSEF", prose(3)),
+          chapter("III", "DERMOTT MCDERMOTT", prose(3)),
+        ].join("\n"),
+      ),
+      "fallback",
+    );
+    expect(outline.chapters.map((c) => c.title)).toEqual([
+      "UNDER THE PINES",
+      "JOSEF",
+      "DERMOTT MCDERMOTT",
+    ]);
+    expect(outline.chapters[0]?.blocks.map((b) => b.text)).toContain('"Dermott McDermott."');
+  });
+
+  it("opens a chapter at a heading set as far apart as the numbered chapters, after the last of them", () => {
+    const gap = ["", "", "", ""];
+    const outline = parsePlainText(
+      eText(
+        [
+          ...gap,
+          "CHAPTER I -- OF THE FIRST THINGS",
+          "",
+          prose(3),
+          "",
+          "",
+          "A SECTION INSIDE",
+          "",
+          prose(3),
+          ...gap,
+          "CHAPTER II -- OF THE SECOND THINGS",
+          "",
+          prose(3),
+          ...gap,
+          "CHAPTER III -- OF THE LAST THINGS",
+          "",
+          prose(3),
+          ...gap,
+          "DESCRIPTION OF THE METHODS ADOPTED BY THE DUKE VALENTINO WHEN MURDERING",
+          "VITELLOZZO VITELLI AND OTHERS",
+          "",
+          prose(3),
+        ].join("\n"),
+      ),
+      "fallback",
+    );
+    expect(outline.chapters.map((c) => c.title)).toEqual([
+      "CHAPTER I -- OF THE FIRST THINGS",
+      "CHAPTER II -- OF THE SECOND THINGS",
+      "CHAPTER III -- OF THE LAST THINGS",
+      "DESCRIPTION OF THE METHODS ADOPTED BY THE DUKE VALENTINO WHEN MURDERING VITELLOZZO VITELLI AND OTHERS",
+    ]);
+  });
+
+  it("ends a sentence left hanging on “the” with the upper-case word under it, not a chapter", () => {
+    const outline = parsePlainText(
+      eText(
+        [
+          "INTRODUCTION.",
+          "",
+          `${prose(2)}\nof which Class, regardless of Party Censure, is the`,
+          "",
+          "AUTHOR",
+          "",
+          prose(2),
+          "",
+          "",
+          "OF MONARCHY AND HEREDITARY SUCCESSION.",
+          "",
+          prose(3),
+        ].join("\n"),
+      ),
+      "fallback",
+    );
+    expect(outline.chapters.map((c) => c.title)).toEqual([
+      "INTRODUCTION.",
+      "OF MONARCHY AND HEREDITARY SUCCESSION.",
+    ]);
+  });
+
+  it("reads a table row as one block and drops an e-book's “[Image unavailable.]” stand-in", async () => {
+    const html = `<html lang="en"><head><title>Skating</title></head><body>
+      <h1>Skating</h1><p>The turns are four in number, namely:</p>
+      <div class="figcenter"><span>[Image unavailable.]</span></div>
+      <table><tr><td>(i)</td><td>Outside forward to inside back.</td></tr>
+      <tr><td>(ii)</td><td>Inside forward to outside back.</td></tr></table></body></html>`;
+    const outline = await parseTextFile({
+      fileName: "skating.html",
+      bytes: new TextEncoder().encode(html),
+    });
+    const texts = outline.chapters.flatMap((c) => c.blocks.map((b) => b.text));
+    expect(texts).toContain("(i) Outside forward to inside back.");
+    expect(texts).toContain("(ii) Inside forward to outside back.");
+    expect(texts.join(" ")).not.toContain("Image unavailable");
   });
 });

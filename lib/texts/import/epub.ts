@@ -272,9 +272,20 @@ export function cleanEpubTitle(raw: string, creators: string[]): string {
 const LISTED_FRONT = /^(?:title ?page|cover(?: page)?|half[- ]?title(?: page)?|frontispiece)$/i;
 const LISTED_LICENCE = /^(?:copyright(?: page)?|colophon|imprint|licen[cs]e|uncopyright)$/i;
 
+/** The distributor's own page ("The Project Gutenberg eBook of …"), listed in its contents. */
+const LISTED_DISTRIBUTOR = /^(?:the )?project gutenberg(?:'s|’s)? e-?(?:book|text)\b/i;
+/** The printed book's contents or list of illustrations: the reader's navigation replaces them. */
+const LISTED_CONTENTS =
+  /^(?:(?:table of )?contents|list of (?:illustrations|plates|figures)|illustrations|table des mati[èe]res|sommaire|inhalt(?:sverzeichnis)?|[íi]ndice|содержание|оглавление)\.?$/i;
+/** A list of entries is short lines; longer than this it is a chapter of its own. */
+const MAX_DROPPED_LIST_CHARS = 20_000;
+
 function listedFrontMatterReason(chapter: OutlineChapter): RemovedPartReason | null {
   const title = collapseSpace(chapter.title);
   const characters = chapter.blocks.reduce((sum, block) => sum + block.text.length, 0);
+  if (LISTED_DISTRIBUTOR.test(title) && characters <= MAX_DROPPED_LIST_CHARS)
+    return "distributor-header";
+  if (LISTED_CONTENTS.test(title) && characters <= MAX_DROPPED_LIST_CHARS) return "contents";
   if (characters > MAX_DROPPED_FRONT_CHARS) return null;
   if (LISTED_FRONT.test(title)) return "front-matter";
   if (LISTED_LICENCE.test(title)) return "licence";

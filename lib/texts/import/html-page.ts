@@ -1,6 +1,7 @@
 import { Readability } from "@mozilla/readability";
 import { parseHTML } from "linkedom";
 import { htmlToFlow } from "./html";
+import { splitDistributorItems } from "./plain-text/distributor";
 import { outlineFromFlow } from "./outline-from-flow";
 import { collapseSpace, guessLanguage } from "./text-utils";
 import type { DoubtfulHeading, Outline, RemovedPart, RemovedPartReason } from "./types";
@@ -266,7 +267,8 @@ export function parseHtmlPage(html: string, fallbackTitle: string): Outline {
     });
   }
 
-  const items = flow.items.filter((item) => {
+  const distributor = splitDistributorItems(flow.items, removed);
+  const items = distributor.items.filter((item) => {
     if (item.type !== "heading") return true;
     const text = collapseSpace(
       item.text.replace(/\[\s*(?:edit|modifier|bearbeiten|editar|править)\s*\]/gi, ""),
@@ -285,10 +287,12 @@ export function parseHtmlPage(html: string, fallbackTitle: string): Outline {
     .map((item) => (item.type === "block" ? item.block.text : item.text))
     .join("\n");
   const outline = outlineFromFlow(items, {
-    title: title ?? article?.title ?? null,
-    author: author ?? cleanByline(article?.byline),
+    title: distributor.title ?? title ?? article?.title ?? null,
+    author: distributor.author ?? author ?? cleanByline(article?.byline),
     language:
-      normalizeLanguageTag(declaredLanguage ?? article?.lang ?? null) ?? guessLanguage(plain),
+      normalizeLanguageTag(declaredLanguage ?? article?.lang ?? null) ??
+      distributor.language ??
+      guessLanguage(plain),
     fallbackTitle,
   });
   const doubtfulHeadings: DoubtfulHeading[] = [];

@@ -40,8 +40,6 @@ const BLOCKS = new Set([
   "pre",
   "dt",
   "dd",
-  "td",
-  "th",
   "figcaption",
   "caption",
   "section",
@@ -63,6 +61,9 @@ const BLOCKS = new Set([
   "hgroup",
   "center",
 ]);
+/** "[Image unavailable.]", "[Illustration]": an e-book's stand-in for a picture, not text. */
+const IMAGE_PLACEHOLDER =
+  /^\[(?:image|illustration|picture)s?(?: (?:unavailable|not available))?\.?\]$/i;
 const VERSE_CLASS = /\b(verse|poem|poetry|stanza|song|line-group|linegroup)\b/i;
 const IMAGE_LINK = /\.(?:jpe?g|png|gif|svg|webp|bmp|tiff?)(?:[?#].*)?$/i;
 /** Project Gutenberg's HTML and EPUB editions wrap their header and licence in these. */
@@ -145,7 +146,7 @@ export function htmlToFlow(html: string): HtmlFlow {
     const lines = rawLines.filter((line) => line.length > 0);
     const text = keepLines ? lines.join("\n") : collapseSpace(lines.join(" "));
     buffer = "";
-    if (!text) {
+    if (!text || IMAGE_PLACEHOLDER.test(text)) {
       refs = [];
       return;
     }
@@ -255,6 +256,8 @@ export function htmlToFlow(html: string): HtmlFlow {
         while (index >= 0 && stack[index]?.name !== name) index--;
         if (index === -1) return;
         if (stack[index]?.verseLine) buffer += "\n";
+        // A table row is one block: its cells, read in order, separated by a space.
+        if (name === "td" || name === "th") buffer += " ";
         const below = index > 0 ? (stack[index - 1]?.blocks ?? 0) : 0;
         if ((stack.at(-1)?.blocks ?? 0) > below) flush();
         for (let i = index; i < stack.length; i++) {

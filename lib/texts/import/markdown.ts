@@ -22,6 +22,29 @@ function inlineText(token: Token): string {
   return text;
 }
 
+/** The source lines of a paragraph (soft and hard breaks), for telling verse from prose. */
+function inlineLines(token: Token): string[] {
+  const lines = [""];
+  for (const child of token.children ?? []) {
+    if (child.type === "softbreak" || child.type === "hardbreak") lines.push("");
+    else if (child.type === "text" || child.type === "code_inline")
+      lines[lines.length - 1] += child.content;
+  }
+  return lines.map(collapseSpace).filter(Boolean);
+}
+
+/** Lines that nearly all open with a capital and stay short: verse written one line a line. */
+function looksLikeVerseLines(lines: string[]): boolean {
+  if (lines.length < 3) return false;
+  const verseLike = lines.filter(
+    (line) => line.length <= 80 && /^[“"‘'(¿¡]?\p{Lu}/u.test(line),
+  ).length;
+  return verseLike >= lines.length * 0.85;
+}
+
+/** "## Author: Dante" above the first chapter: a metadata field set as a heading. */
+const FIELD_HEADING = /^(title|author|translator|year|date|language|published)\s*:\s*(\S.*)$/i;
+
 /**
  * A list item that is nothing but a link to a heading of the same document ("- [Part one](#part-one)"):
  * a generated table of contents, which the chapters already are.
@@ -83,6 +106,7 @@ export function parseMarkdown(source: string, fallbackTitle: string): Outline {
   const { body, fields } = frontMatter(source);
   const tokens = md.parse(body, {});
   const items: FlowItem[] = [];
+  const headingFields: Record<string, string> = {};
   let quoteDepth = 0;
   let listDepth = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -106,6 +130,13 @@ export function parseMarkdown(source: string, fallbackTitle: string): Outline {
       case "heading_open": {
         const inline = tokens[i + 1];
         const text = inline ? collapseSpace(inlineText(inline)) : "";
+        const field = FIELD_HEADING.exec(text);
+        const beforeChapters = !items.some((item) => item.type === "heading");
+        if (field?.[1] && field[2] && beforeChapters) {
+          headingFields[field[1].toLowerCase()] = field[2];
+          i += 2;
+          break;
+        }
         if (text) items.push({ type: "heading", level: Number(token.tag.slice(1)), text });
         i += 2;
         break;
@@ -116,8 +147,22 @@ export function parseMarkdown(source: string, fallbackTitle: string): Outline {
         const lines = raw.split("\n").map(collapseSpace).filter(Boolean);
         if (lines.length === 0) break;
         let kind: BlockKind = quoteDepth > 0 ? "quote" : listDepth > 0 ? "list-item" : "paragraph";
-        if (lines.length >= 3 && kind !== "list-item") kind = "verse";
-        const block: Block = { kind, text: kind === "verse" ? lines.join("\n") : lines.join(" ") };
+        // "_Translated by …_" before any chapter: a credit line of the title page.
+        if (
+          !items.some((item) => item.type === "heading") &&
+          /^(?:translated|edited|illustrated) (?:from [^,]{1,40} )?by\b.{0,100}$/i.test(
+            lines.join(" "),
+          )
+        )
+          break;
+        const sourceLines = inlineLines(token);
+        if (kind !== "list-item" && (lines.length >= 3 || looksLikeVerseLines(sourceLines)))
+          kind = "verse";
+        const verseLines = lines.length >= 3 ? lines : sourceLines;
+        const block: Block = {
+          kind,
+          text: kind === "verse" ? verseLines.join("\n") : lines.join(" "),
+        };
         items.push({ type: "block", block });
         break;
       }
@@ -138,8 +183,8 @@ export function parseMarkdown(source: string, fallbackTitle: string): Outline {
     .map((item) => (item.type === "block" ? item.block.text : item.text))
     .join("\n");
   return outlineFromFlow(items, {
-    title: fields.title ?? null,
-    author: fields.author ?? null,
+    title: fields.title ?? headingFields.title ?? null,
+    author: fields.author ?? headingFields.author ?? null,
     language: fields.lang ?? fields.language ?? guessLanguage(plain),
     fallbackTitle,
   });

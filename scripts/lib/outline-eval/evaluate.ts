@@ -35,7 +35,7 @@ export type Summary = {
   titles: { passed: number; total: number };
   authors: { passed: number; total: number };
   languages: { passed: number; total: number };
-  /** Mean F1 and check counts per truth `kind` and per `language`. */
+  /** Mean F1 and check counts per truth `kind` and per language (primary subtag of `language`). */
   byKind: GroupRow[];
   byLanguage: GroupRow[];
   /** Thresholds of the issue: mean F1 ≥ MIN_MEAN_F1 and every check passing. */
@@ -52,6 +52,11 @@ export async function parseEntry(entry: CorpusEntry): Promise<Outline> {
   if (entry.truth.paste) return parsePastedText(new TextDecoder("utf-8").decode(bytes));
   const fileName = entry.truth.fileName ?? path.basename(entry.sourcePath);
   return parseTextFile({ fileName, bytes });
+}
+
+/** The primary subtag of a BCP 47 tag, lower-cased: "en-US" → "en". */
+export function primaryLanguage(tag: string): string {
+  return (tag.split("-")[0] ?? tag).toLowerCase();
 }
 
 function languageMatches(expected: string, actual: string | null): boolean {
@@ -208,7 +213,8 @@ export function summarise(results: EntryResult[]): Summary {
     authors: count(results, (r) => r.author.passed),
     languages: count(results, (r) => r.lang.passed),
     byKind: groupRows(results, (r) => r.kind),
-    byLanguage: groupRows(results, (r) => r.language),
+    // "en" and "en-US" are one language for the table: group by the primary subtag.
+    byLanguage: groupRows(results, (r) => primaryLanguage(r.language)),
     passed:
       results.length > 0 &&
       !anyError &&

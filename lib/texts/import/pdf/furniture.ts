@@ -1,3 +1,4 @@
+import { numberedHeading } from "../plain-text/line-rules";
 import type { RemovedPart } from "../types";
 import type { PdfLine } from "./lines";
 import type { PdfPage } from "./read-pdf";
@@ -91,7 +92,15 @@ export function removeFurniture(
     return lines.filter((line, i) => {
       const atEdge = edge.has(i);
       const key = furnitureKey(line.text);
-      const repeated = (seen.get(key)?.size ?? 0) >= repeatedEnough && pageCount >= 2;
+      const pagesWithKey = seen.get(key)?.size ?? 0;
+      // A running head that names the chapter ("VARIABLES 8", "VARIABLES 9") repeats only
+      // across that chapter's pages; its page number is the sign it is furniture.
+      const runningHead =
+        /#/.test(key) &&
+        /\p{L}{3}/u.test(key) &&
+        pagesWithKey >= 3 &&
+        !numberedHeading(line.text)?.keyword;
+      const repeated = (pagesWithKey >= repeatedEnough || runningHead) && pageCount >= 2;
       const pageNumber = PAGE_NUMBER.test(line.text.trim());
       if (atEdge && (repeated || (pageNumber && pageCount >= 2))) {
         note(line.text);

@@ -6,7 +6,12 @@ import type { PdfBlock } from "./blocks";
  */
 export function plausibleTitle(value: string | null): string | null {
   if (!value) return null;
-  const title = value.replace(/^Microsoft (?:Word|PowerPoint) - /i, "").trim();
+  const title = value
+    .replace(/^Microsoft (?:Word|PowerPoint) - /i, "")
+    // "The Project Gutenberg eBook #41568: An Introduction to Mathematics.": the distributor's label.
+    .replace(/^(?:The )?Project Gutenberg(?:'s)? e-?(?:book|text)(?: #\d+)?(?:,| of|:)\s*/i, "")
+    .trim()
+    .replace(/(?<=\p{L}{2})\.$/u, "");
   if (title.length < 3 || title.length > 300 || !/\p{L}{2}/u.test(title)) return null;
   if (/\.(?:pdf|docx?|dvi|tex|odt|rtf|indd|ps|qxd|jpe?g|png|tiff?)$/i.test(title)) return null;
   if (/^(?:untitled|title|document|presentation|slide \d+)\b/i.test(title)) return null;

@@ -3,6 +3,11 @@ import { AppError } from "@/lib/errors/app-error";
 import { chaptersFromFlow, type FlowItem } from "../flow";
 import { linkFootnotes } from "../footnotes";
 import { guessLanguage } from "../text-utils";
+import { splitDistributorItems } from "../plain-text/distributor";
+import { isAllCaps, numberedHeading } from "../plain-text/line-rules";
+
+const CONTENTS_TITLE =
+  /^(?:(?:table of )?contents|table des mati[èe]res|sommaire|inhalt(?:sverzeichnis)?|[íi]ndice|содержание|оглавление)\.?$/i;
 import type { OnImportProgress, Outline, RemovedPart } from "../types";
 import { bodyStyle, linesToBlocks, type PdfBlock } from "./blocks";
 import { removeFurniture } from "./furniture";
@@ -109,7 +114,28 @@ export function outlineFromPdf(doc: PdfDocument, fallbackTitle: string): Outline
     )
       item.level = previous.level + 1;
   }
-  const chapters = chaptersFromFlow(items, title);
+  // "CHAPTER IV" / "DYNAMICS": a division number set over its title, the title printed as
+  // a short upper-case line of body size.
+  for (let i = 0; i + 1 < items.length; i++) {
+    const item = items[i];
+    const next = items[i + 1];
+    if (item?.type !== "heading" || next?.type !== "block") continue;
+    const numbered = numberedHeading(item.text);
+    if (!numbered?.keyword || numbered.rest) continue;
+    const words = next.block.text;
+    if (words.length > 80 || !isAllCaps(words.replace(/\([^)]*\)/g, ""))) continue;
+    item.text = `${item.text} ${words}`;
+    items.splice(i + 1, 1);
+  }
+  // An e-text archive's PDF edition carries the same header and licence as its text edition.
+  const distributor = splitDistributorItems(items, notes);
+  const chapters = chaptersFromFlow(distributor.items, title).filter((chapter) => {
+    // The printed contents page: the outline is the reader's contents now.
+    if (!CONTENTS_TITLE.test(chapter.title.trim())) return true;
+    const text = chapter.blocks.map((block) => block.text).join(" ");
+    notes.push({ reason: "contents", excerpt: excerpt(text), characters: text.length });
+    return false;
+  });
   linkFootnotes(chapters);
   const plain = blocks.map((block) => block.text).join("\n");
   const language = doc.info.language?.slice(0, 2).toLowerCase() || guessLanguage(plain);

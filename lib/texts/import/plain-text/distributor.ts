@@ -1,3 +1,4 @@
+import type { FlowItem } from "../flow";
 import { collapseSpace } from "../text-utils";
 import type { RemovedPart } from "../types";
 
@@ -30,6 +31,9 @@ const CREDIT =
   /^(?:Produced by|E-?text (?:prepared|produced) by|This e-?(?:book|text) was (?:produced|prepared|created) by|Transcribed (?:from|by)|Digitized by|Scanned by|Updated editions will replace)\b/i;
 const TRANSCRIBER_NOTE =
   /^\[?\s*(?:Transcriber|Transcriber's|Transcriber’s|Note del transcriptor|Notes? de transcription|Anmerkung(?:en)? zur Transkription)\b/i;
+
+/** "Note: Project Gutenberg also has an HTML version of this file…": a note on the e-text itself. */
+const ETEXT_NOTE = /^\[?\s*Note:[\s\S]*\b(?:Project Gutenberg|e-?text|HTML version|transcri)/i;
 
 const LANGUAGE_NAMES: Record<string, string> = {
   english: "en",
@@ -98,12 +102,18 @@ function stripOpeningNotes(body: string, removed: RemovedPart[]): string {
     if (!paragraph.trim()) break;
     const reason = CREDIT.test(paragraph)
       ? "distributor-header"
-      : TRANSCRIBER_NOTE.test(paragraph)
+      : TRANSCRIBER_NOTE.test(paragraph) || ETEXT_NOTE.test(paragraph)
         ? "transcriber-note"
         : null;
     if (!reason) break;
     // A bracketed note runs to its closing bracket, across blank lines.
     let cut = end;
+    // "Transcriber's note:" on a line of its own labels the paragraph under it.
+    if (/^[^\n]{0,40}:\s*$/.test(paragraph.trim()) && paragraphEnd !== -1) {
+      const nextStart = paragraphEnd + (/^\s*/.exec(rest.slice(paragraphEnd))?.[0].length ?? 0);
+      const nextEnd = rest.indexOf("\n\n", nextStart);
+      cut = nextEnd === -1 ? rest.length : nextEnd;
+    }
     if (paragraph.startsWith("[") && !paragraph.includes("]")) {
       const close = rest.indexOf("]", end);
       if (close !== -1 && close - end < 5_000) cut = close + 1;
@@ -178,5 +188,60 @@ export function splitDistributorText(text: string): DistributorSplit {
     translator: cleanName(headerField(header, "Translator")),
     language: languageCode(headerField(header, "Language")),
     removed,
+  };
+}
+
+export type DistributorFlow = {
+  items: FlowItem[];
+  title: string | null;
+  author: string | null;
+  language: string | null;
+};
+
+/**
+ * The same conventions on a flow read from HTML (Project Gutenberg's HTML editions carry the
+ * header and licence as ordinary paragraphs): what comes up to the start marker is the
+ * header, whose fields are the metadata; what comes from the end marker on is the licence.
+ */
+export function splitDistributorItems(items: FlowItem[], removed: RemovedPart[]): DistributorFlow {
+  const textOf = (item: FlowItem) => (item.type === "block" ? item.block.text : item.text);
+  const start = items.findIndex((item) => START_MARKER.test(textOf(item)));
+  const none = { items, title: null, author: null, language: null };
+  if (start === -1) return none;
+  const header = items
+    .slice(0, start + 1)
+    .map(textOf)
+    .join("\n");
+  if (!HEADER_FIRST_LINE.test(header.slice(0, 400)) && !/^\s*Title:/im.test(header)) return none;
+  removed.push({
+    reason: "distributor-header",
+    excerpt: excerptOf(header),
+    characters: header.length,
+  });
+  let end = items.findIndex(
+    (item, at) => at > start && (END_MARKER.test(textOf(item)) || END_LINE.test(textOf(item))),
+  );
+  if (end === -1) end = items.length;
+  const licence = items.slice(end).map(textOf).join("\n");
+  if (licence)
+    removed.push({ reason: "licence", excerpt: excerptOf(licence), characters: licence.length });
+  let first = start + 1;
+  // Credits and notes on the e-text open the body, as in the text editions.
+  while (first < end && first <= start + 6) {
+    const item = items[first];
+    const text = item ? textOf(item) : "";
+    if (item?.type !== "block" || !(CREDIT.test(text) || TRANSCRIBER_NOTE.test(text))) break;
+    removed.push({
+      reason: "distributor-header",
+      excerpt: excerptOf(text),
+      characters: text.length,
+    });
+    first++;
+  }
+  return {
+    items: items.slice(first, end),
+    title: headerField(header, "Title"),
+    author: cleanName(headerField(header, "Author")),
+    language: languageCode(headerField(header, "Language")),
   };
 }

@@ -60,6 +60,11 @@ export function romanToNumber(roman: string): number | null {
 const DIVISION_WORDS =
   "chapter|chap\\.|part|book|section|canto|act|scene|chapitre|partie|livre|acte|sc[èe]ne|kapitel|teil|buch|akt|aufzug|auftritt|szene|cap[íi]tulo|parte|libro|acto|escena|canto|capitolo|глава|часть|книга|песнь|действие|явление|сцена";
 
+/** A division word standing alone ("SCENE", "Akt."): a heading of its own, never a title to join. */
+export function isBareDivisionWord(text: string): boolean {
+  return new RegExp(`^(?:${DIVISION_WORDS})\\.?$`, "iu").test(text.trim());
+}
+
 /** Ordinal and number words after (or, in German, before) a division word. */
 const ORDINALS: string[][] = [
   [
@@ -225,8 +230,11 @@ export function numberedHeading(text: string): NumberedHeading | null {
     const n = divisionNumber(word[2]);
     if (n > 0) return { n, rest: word[3] ?? "", keyword: word[1].toLowerCase().replace(/\.$/, "") };
   }
+  // The ordinal first: "Erstes Kapitel", and the "First Act" / "Second Part" of English plays and books.
   const before =
-    /^(\p{L}+)\s+(kapitel|teil|buch|akt|aufzug|auftritt|szene)(?![\p{L}])\.?\s*(.*)$/iu.exec(t);
+    /^(?:the\s+)?(\p{L}+)\s+(kapitel|teil|buch|akt|aufzug|auftritt|szene|act|part|book|scene)(?![\p{L}])\.?\s*(.*)$/iu.exec(
+      t,
+    );
   if (before?.[1] && before[2]) {
     const n = ordinalNumber(before[1]);
     if (n > 0) return { n, rest: before[3] ?? "", keyword: before[2].toLowerCase() };

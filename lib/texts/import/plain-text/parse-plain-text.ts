@@ -13,6 +13,7 @@ import {
   FOOTNOTE_LINE,
   endsWithAbbreviation,
   isAllCaps,
+  isBareDivisionWord,
   isCitation,
   isSingleCapital,
   isTerminated,
@@ -33,6 +34,10 @@ type Unit =
       runsOn?: boolean;
       /** Taken on little evidence (a short line standing alone), for the preview to flag. */
       doubtful?: string;
+      /** Blank lines above the heading: e-texts set chapters further apart than sections. */
+      gap?: number;
+      /** Named by the contents list at the start. */
+      listed?: boolean;
     }
   | { t: "date"; text: string; line: number }
   | { t: "caption"; text: string; line: number }
@@ -129,6 +134,7 @@ function scanUnits(
   const { lines, wrapped } = layout;
   const units: Unit[] = [];
   let blankBefore = true;
+  let blanks = 0;
   let lastText: string | null = null;
   let afterHeading = true;
   for (let i = start; i < lines.length;) {
@@ -136,13 +142,17 @@ function scanUnits(
     const t = raw.trim();
     if (!t) {
       blankBefore = true;
+      blanks++;
       i++;
       continue;
     }
+    const gap = blanks;
+    blanks = 0;
     const indent = /^\s/.test(raw);
     const prevEnded = afterHeading || lastText === null || isTerminated(lastText);
     const boundary = blankBefore || indent || prevEnded;
     const push = (unit: Unit, next: number, heading: boolean) => {
+      if (unit.t === "heading") unit.gap = gap;
       units.push(unit);
       if (heading) afterHeading = true;
       i = next;
@@ -152,7 +162,7 @@ function scanUnits(
     if (blankBefore && contents.size > 0) {
       const known = contents.match(lines, i);
       if (known) {
-        push({ t: "heading", text: known.text, level: 1, line: i }, known.next, true);
+        push({ t: "heading", text: known.text, level: 1, line: i, listed: true }, known.next, true);
         lastText = null;
         continue;
       }
@@ -206,6 +216,7 @@ function scanUnits(
           standsAlone &&
           isTitleLike(next, 90) &&
           !numberedHeading(next) &&
+          !isBareDivisionWord(next) &&
           !(contents.size > 0 && contents.match(lines, j))
         ) {
           text = `${t} ${next}`;
@@ -244,13 +255,19 @@ function scanUnits(
       isAllCaps(t.slice(0, -1)) &&
       upperCaseHeading(lines[i + 1]?.trim() ?? "") &&
       !(lines[i + 2] ?? "").trim();
-    if (t.length <= 90 && boundary && (upperCaseHeading(t) || wrappedUpper)) {
+    // "…of which Class … is the" / "AUTHOR": a sentence left hanging on an article or
+    // preposition ends on the next line, however that line is set.
+    const endsSentence = lastText !== null && !afterHeading && CONNECTOR_END.test(lastText);
+    if (t.length <= 90 && boundary && !endsSentence && (upperCaseHeading(t) || wrappedUpper)) {
       let text = t;
       let k = i + 1;
       for (let extra = 0; extra < 3; extra++) {
         const j = nextNonBlank(lines, k);
         const next = lines[j]?.trim() ?? "";
-        const continues = (j === k || (!wrappedUpper && j - k <= 1)) && next.length <= 60;
+        // A long heading wrapped at the e-text's line width continues on the very next line.
+        const atWidth = j === k && text.length >= 60 && next.length <= 90;
+        const continues =
+          atWidth || ((j === k || (!wrappedUpper && j - k <= 1)) && next.length <= 60);
         if (j === -1 || !continues || !upperCaseHeading(next)) break;
         if (wrappedUpper && extra > 0) break;
         text = `${text} ${next}`;
@@ -347,7 +364,7 @@ function scanUnits(
  * A numbered heading opens a chapter only as part of the run 1, 2, 3 … through the text;
  * a number that restarts inside a section, or a numbered sentence, is a list item.
  */
-function chooseNumberedChapters(units: Unit[]): void {
+function chooseNumberedChapters(units: Unit[], contents: ContentsEvidence): void {
   const numbered = units.filter(
     (unit): unit is Extract<Unit, { t: "heading" }> =>
       unit.t === "heading" && unit.numbered !== undefined,
@@ -371,11 +388,41 @@ function chooseNumberedChapters(units: Unit[]): void {
       expected = n + 1;
     }
   }
+  // A contents list that names none of the run is evidence against it: a numbered list
+  // (a publisher's catalogue, articles of a statute) set like headings.
+  const unlisted = contents.size >= 3 && accepted.every((unit) => !contents.names(unit.text));
+  if (unlisted) accepted.length = 0;
+  // Bare numbers running again after chapters the contents list named, each over text rather
+  // than over a listed title: the same chapters' notes or vocabulary in a back part.
+  const subSections = new Set<Unit>();
+  const bare = (unit: Unit) =>
+    unit.t === "heading" && /^(?:\d{1,3}|[IVXLC]{1,7})\.?$/i.test(unit.text);
+  let listedBefore = 0;
+  units.forEach((unit, at) => {
+    if (unit.t !== "heading") return;
+    if (unit.listed) listedBefore++;
+    const next = units[at + 1];
+    const overTitle = next?.t === "heading" && next.listed === true;
+    if (listedBefore >= 2 && bare(unit) && !overTitle && accepted.includes(unit))
+      subSections.add(unit);
+  });
+  if (subSections.size >= 2)
+    accepted.splice(0, accepted.length, ...accepted.filter((unit) => !subSections.has(unit)));
+  else subSections.clear();
   const run = new Set<(typeof numbered)[number]>(accepted.length >= 2 ? accepted : []);
   for (const unit of byKeyword) run.add(unit);
+  // A number alone that the contents list opens an entry with ("I." for "I. Deux Parents et
+  // Deux Enfants") is that chapter's heading, run or no run.
+  for (const unit of numbered) {
+    if (bare(unit) && !subSections.has(unit) && contents.names(unit.text)) run.add(unit);
+  }
   let positions: Map<Unit, number> | null = null;
   for (const unit of numbered) {
     if (run.has(unit)) continue;
+    if (subSections.has(unit)) {
+      unit.level = 2;
+      continue;
+    }
     if (!unit.statement && !unit.runsOn && accepted.length < 2 && isTitleLike(unit.text, 90)) {
       unit.level = 2;
       unit.doubtful = "a numbered line outside any run of numbered headings";
@@ -586,6 +633,18 @@ function buildFlow(units: Unit[], layout: Layout, index: WordIndex): FlowItem[] 
         if (!/^[“"‘']?\p{Lu}/u.test(next.text) || BULLET.test(next.text)) break;
         run.push(next.text);
       }
+      // Verse set at full width: a stanza whose lines nearly all open with a capital, as
+      // lines of verse do and wrapped prose lines do not.
+      const stanza: string[] = [];
+      for (let v = u; v < units.length; v++) {
+        const next = units[v];
+        if (next?.t !== "line" || (v > u && next.blankBefore) || BULLET.test(next.text)) break;
+        stanza.push(next.text);
+      }
+      const capitalised = stanza.filter((line) => /^[“"‘'(]?\p{Lu}/u.test(line)).length;
+      if (run.length < 3 && stanza.length >= 4 && capitalised >= stanza.length * 0.85) {
+        run.splice(0, run.length, ...stanza);
+      }
       if (run.length >= 3 && width > 0) {
         close();
         flow.push({ type: "block", block: { kind: "verse", text: run.join("\n") } });
@@ -659,9 +718,12 @@ export function parsePlainText(source: string, fallbackTitle: string): Outline {
   const withoutBylines = removeTitlePageLines(withoutTitlePage, title, author, removed);
   const lines = rejoinDropCapitals(withoutBylines, index);
   const layout = measure(lines, jumps);
-  const units = scanUnits(layout, front.linesUsed, index, new ContentsEvidence(contents.entries));
-  chooseNumberedChapters(units);
+  const evidence = new ContentsEvidence(contents.entries);
+  const units = scanUnits(layout, front.linesUsed, index, evidence);
+  demoteRepeatedLabels(units);
+  chooseNumberedChapters(units, evidence);
   if (distributor.title) rankUpperCaseFirst(units);
+  promoteSpacedHeadings(units);
   const flow = buildFlow(units, layout, index);
   markQuotes(flow, layout.wrapped);
 
@@ -777,6 +839,48 @@ function dropTitlePage(lines: string[], end: number, removed: RemovedPart[]): st
     characters: page.reduce((sum, line) => sum + line.length, 0),
   });
   return [...new Array<string>(end).fill(""), ...lines.slice(end)];
+}
+
+/**
+ * An upper-case line that comes back again and again ("ROPER.", "MRS. UPJOHN.") is a
+ * speaker's name in a play or a repeated label, not a heading: a book does not repeat a
+ * chapter title three times.
+ */
+function demoteRepeatedLabels(units: Unit[]): void {
+  const counts = new Map<string, number>();
+  for (const unit of units) {
+    if (unit.t === "heading" && unit.numbered === undefined && !unit.listed)
+      counts.set(unit.text, (counts.get(unit.text) ?? 0) + 1);
+  }
+  units.forEach((unit, at) => {
+    if (unit.t !== "heading" || unit.numbered !== undefined || unit.listed) return;
+    // "SCENE" over each act's stage direction is a structural label: it stays a heading.
+    if ((counts.get(unit.text) ?? 0) < 3 || isBareDivisionWord(unit.text)) return;
+    units[at] = { t: "line", text: unit.text, line: unit.line, indent: false, blankBefore: true };
+  });
+}
+
+/**
+ * E-texts set chapter headings further apart (four blank lines before them in Project
+ * Gutenberg's convention) than the sections inside a chapter. A section heading with as wide
+ * a gap as the numbered chapters have is a chapter too: the essays printed after a
+ * book's last numbered chapter, an afterword.
+ */
+function promoteSpacedHeadings(units: Unit[]): void {
+  const headings = units.filter(
+    (unit): unit is Extract<Unit, { t: "heading" }> => unit.t === "heading",
+  );
+  const chapterGaps = headings
+    .filter((unit) => unit.numbered !== undefined && unit.level === 1)
+    .map((unit) => unit.gap ?? 0);
+  if (chapterGaps.length < 2) return;
+  const chapterGap = median(chapterGaps);
+  if (chapterGap < 3) return;
+  for (const unit of headings) {
+    // "FOOTNOTES:" introduces what follows; it names no section of the book.
+    const label = /:$/.test(unit.text);
+    if (unit.level > 1 && !unit.doubtful && !label && (unit.gap ?? 0) >= chapterGap) unit.level = 1;
+  }
 }
 
 /**
