@@ -132,10 +132,16 @@ export async function runCommand(
   if (previous) return { ack: previous, update: null };
 
   try {
-    if (access.kind === "chapter")
-      return await runCommentCommand(registry, pool, access, live, userId, id.data, payload);
-    if (access.kind === "session")
-      return await runSessionCommand(registry, pool, access, live, userId, id.data, payload);
+    const run = access.kind === "chapter" ? runCommentCommand : runSessionCommand;
+    if (access.kind === "chapter" || access.kind === "session") {
+      const outcome = await run(registry, pool, access, live, userId, id.data, payload);
+      if (outcome.ack.ok) return outcome;
+      // A resend of this very command (its ack timed out, the client retries) may have been
+      // stored while this one waited for the document's lock: it then finds its own thread and
+      // is refused as a conflict. The outcome stored with the change says what happened.
+      const stored = await previousOutcome(pool, id.data, userId);
+      return stored ? { ack: stored, update: outcome.update } : outcome;
+    }
     return {
       ack: {
         ok: false,
