@@ -8,7 +8,13 @@
 import { writeFileSync } from "node:fs";
 import { CI_SIZE, ISSUE_SIZE, runSoak } from "./lib/soak";
 
-const size = process.argv.includes("--ci") ? CI_SIZE : ISSUE_SIZE;
+const base = process.argv.includes("--ci") ? CI_SIZE : ISSUE_SIZE;
+// `--steady-seconds N` shortens (or lengthens) the steady phase; the results record the size run.
+const steadyIndex = process.argv.indexOf("--steady-seconds");
+const steadySeconds = steadyIndex > 0 ? Number(process.argv[steadyIndex + 1]) : base.steadySeconds;
+if (!Number.isInteger(steadySeconds) || steadySeconds < 1)
+  throw new Error("--steady-seconds takes a whole number of seconds");
+const size = { ...base, steadySeconds };
 const started = Date.now();
 const log = (line: string) =>
   console.log(`[soak ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);
