@@ -8,7 +8,22 @@
 import { writeFileSync } from "node:fs";
 import { CI_SIZE, ISSUE_SIZE, runSoak } from "./lib/soak";
 
-const size = process.argv.includes("--ci") ? CI_SIZE : ISSUE_SIZE;
+const base = process.argv.includes("--ci") ? CI_SIZE : ISSUE_SIZE;
+/** `--steady-seconds N`, `--steady-rate N`, `--kill-rate N`, `--outage-rate N`: change one figure of the size; the results record the size run. */
+function flag(name: string, fallback: number): number {
+  const index = process.argv.indexOf(`--${name}`);
+  if (index < 0) return fallback;
+  const value = Number(process.argv[index + 1]);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} takes a whole number`);
+  return value;
+}
+const size = {
+  ...base,
+  steadySeconds: flag("steady-seconds", base.steadySeconds),
+  steadyRate: flag("steady-rate", base.steadyRate),
+  killRate: flag("kill-rate", base.killRate),
+  outageRate: flag("outage-rate", base.outageRate),
+};
 const started = Date.now();
 const log = (line: string) =>
   console.log(`[soak ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`);

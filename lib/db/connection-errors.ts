@@ -18,6 +18,20 @@ const UNAVAILABLE_CODES = new Set([
   "08006",
 ]);
 
+/**
+ * Prisma's own codes for the same: P1001 cannot reach the server, P1002 timed out, P1008
+ * operation timed out, P1017 the server closed the connection.
+ */
+const PRISMA_UNAVAILABLE_CODES = new Set(["P1001", "P1002", "P1008", "P1017"]);
+
+/** The driver adapter's error kinds (`meta.driverAdapterError.cause.kind`) that mean the same. */
+const ADAPTER_UNAVAILABLE_KINDS = new Set([
+  "DatabaseNotReachable",
+  "ConnectionClosed",
+  "SocketTimeout",
+  "TooManyConnections",
+]);
+
 const UNAVAILABLE_MESSAGE =
   /Connection terminated|ECONNREFUSED|ECONNRESET|the database system is (shutting down|starting up|in recovery mode)|terminating connection due to administrator command|Client has encountered a connection error|timeout exceeded when trying to connect/i;
 
@@ -25,14 +39,19 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let current: unknown = error;
   for (let depth = 0; current && depth < 6; depth++) {
     if (typeof current === "object") {
-      const { code, message, cause } = current as {
+      const { code, message, cause, kind, meta } = current as {
         code?: unknown;
         message?: unknown;
         cause?: unknown;
+        kind?: unknown;
+        meta?: { driverAdapterError?: unknown };
       };
       if (typeof code === "string" && UNAVAILABLE_CODES.has(code)) return true;
+      if (typeof code === "string" && PRISMA_UNAVAILABLE_CODES.has(code)) return true;
+      if (typeof kind === "string" && ADAPTER_UNAVAILABLE_KINDS.has(kind)) return true;
       if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) return true;
-      current = cause;
+      // Prisma (with the pg adapter) keeps the driver's error in meta, not in cause.
+      current = cause ?? meta?.driverAdapterError;
     } else {
       return typeof current === "string" && UNAVAILABLE_MESSAGE.test(current);
     }

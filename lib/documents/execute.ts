@@ -86,12 +86,18 @@ export async function executeCommand(
 
   const ctx: CommandContext = { actor, access, commandId, now: options.now ?? new Date() };
   try {
-    return await run(definition, command, ctx, {
+    const outcome = await run(definition, command, ctx, {
       host: options.host ?? documentHost(),
       afterEffects: options.afterEffects ?? true,
     });
+    if (outcome.ok) return outcome;
+    // A resend of this very command (its ack timed out, the client retried) may have been stored
+    // while this one waited for the document's lock: this one then finds its own thread and is
+    // refused as a conflict. The outcome stored with the change says what happened.
+    return (await previousOutcome(commandId, actor.userId)) ?? outcome;
   } catch (error) {
-    if (isAppError(error)) return { ok: false, error };
+    if (isAppError(error))
+      return (await previousOutcome(commandId, actor.userId)) ?? { ok: false, error };
     // The same command id was stored meanwhile (another process): answer as a repeat.
     if (isUniqueViolation(error))
       return (

@@ -14,7 +14,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { encode } from "next-auth/jwt";
@@ -29,6 +29,7 @@ import {
 import { migrateDatabase } from "@/lib/db/migrate";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import { chapterDoc } from "@/lib/documents/names";
+import { buildIsStale } from "./build-freshness";
 
 export type SoakSize = {
   members: number;
@@ -56,19 +57,20 @@ export const ISSUE_SIZE: SoakSize = {
 };
 
 /**
- * Sized for a shared 2-core CI machine: comments on one document are stored one at a time (a
- * per-document advisory lock), so the rate per document is what a loaded machine limits.
+ * Sized for a shared 2-core CI machine: at load average ~20 the two app processes together serve
+ * only a few commands per second (about 30 ms of CPU each, see docs/operations.md), and rates
+ * above that queue until acks miss the client's 15 s timeout.
  */
 export const CI_SIZE: SoakSize = {
   members: 40,
   documents: 4,
-  steadyRate: 8,
+  steadyRate: 5,
   steadySeconds: 10,
   kills: 2,
-  killRate: 16,
+  killRate: 6,
   secondsBetweenKills: 2,
   outageSeconds: 4,
-  outageRate: 6,
+  outageRate: 4,
 };
 
 export type SoakResults = {
@@ -77,7 +79,12 @@ export type SoakResults = {
     sent: number;
     acknowledged: number;
     errors: Record<string, number>;
+    /** Command sent on one process → its broadcast seen by a client of the other process. */
     latencyMs: { p50: number; p99: number; max: number; samples: number };
+    /** Command sent → its acknowledgement (the change stored). */
+    ackMs: { p50: number; p99: number; max: number; samples: number };
+    /** CPU used during the phase per acknowledged command: both app processes, PostgreSQL. */
+    cpuMsPerCommand: { apps: number; postgresql: number };
     rssMb: { process: string; startMb: number; maxMb: number; growthMb: number }[];
   };
   kills: {
@@ -117,12 +124,17 @@ const SECRET = "soak-secret-that-is-long-enough-for-next-auth-0123456789";
 const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
 const READY = /Marginalia is ready at (http:\/\/\S+)/;
 
+/** Every soak paragraph starts with this word; the server checks that a comment quotes its text. */
+const PARAGRAPH_QUOTE = "first";
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type AppProcess = { name: string; url: string; child: ChildProcess; output: () => string };
 
 /** Every process a run started (killed ones too), for the warning count at the end. */
 const started: AppProcess[] = [];
+/** Every app process spawned, ready or not: none may outlive a run that failed. */
+const spawned = new Set<ChildProcess>();
 
 function countWarnings(): SoakResults["warnings"] {
   const all = started.map((app) => app.output()).join("\n");
@@ -136,7 +148,11 @@ function countWarnings(): SoakResults["warnings"] {
 
 function startApp(name: string, env: Record<string, string>): Promise<AppProcess> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "marginalia-soak-app-"));
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
+  // SOAK_CPU_PROFILE_DIR: each app process writes a V8 CPU profile there when it stops.
+  const profile = process.env.SOAK_CPU_PROFILE_DIR
+    ? ["--cpu-prof", `--cpu-prof-dir=${process.env.SOAK_CPU_PROFILE_DIR}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", "scripts/start.ts"], {
     cwd: process.cwd(),
     env: {
       ...process.env,
@@ -151,6 +167,7 @@ function startApp(name: string, env: Record<string, string>): Promise<AppProcess
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  spawned.add(child);
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -186,8 +203,8 @@ async function stopApp(app: AppProcess, signal: NodeJS.Signals = "SIGTERM"): Pro
   await exited;
 }
 
-/** Resident memory of a process and its descendants, in MB (Linux /proc). */
-function rssMb(pid: number): number {
+/** A process and its descendants (Linux /proc). */
+function processTree(pid: number): Set<number> {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -209,8 +226,13 @@ function rssMb(pid: number): number {
         grew = true;
       }
   }
+  return tree;
+}
+
+/** Resident memory of a process and its descendants, in MB. */
+function rssMb(pid: number): number {
   let kb = 0;
-  for (const member of tree) {
+  for (const member of processTree(pid)) {
     try {
       const match = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${member}/status`, "utf8"));
       kb += Number(match?.[1] ?? 0);
@@ -219,6 +241,36 @@ function rssMb(pid: number): number {
     }
   }
   return Math.round(kb / 1024);
+}
+
+/** CPU seconds (user + system) used so far by a process and its living descendants. */
+function cpuSeconds(pid: number): number {
+  const ticksPerSecond = 100; // USER_HZ on Linux
+  let ticks = 0;
+  for (const member of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${member}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+    } catch {
+      // ended
+    }
+  }
+  return ticks / ticksPerSecond;
+}
+
+/** The postmaster of the PostgreSQL serving `dataDir` (its command line names the folder). */
+function postmasterOf(dataDir: string): number | undefined {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, "utf8");
+      if (cmdline.includes(dataDir) && /postgres/.test(cmdline)) return Number(entry);
+    } catch {
+      // ended
+    }
+  }
+  return undefined;
 }
 
 async function startRedis(port: number): Promise<ChildProcess> {
@@ -331,7 +383,24 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
   let redis: ChildProcess | undefined;
   const apps: AppProcess[] = [];
   const clients = new Set<CollabClient>();
+  // Ctrl-C or a kill of the run: its processes (apps, Redis, PostgreSQL) go with it.
+  const interrupted = (signal: NodeJS.Signals) => {
+    for (const child of spawned) child.kill("SIGKILL");
+    redis?.kill("SIGKILL");
+    void (database?.stop() ?? Promise.resolve())
+      .catch(() => undefined)
+      .finally(() => {
+        rmSync(dbDir, { recursive: true, force: true });
+        process.exit(signal === "SIGINT" ? 130 : 143);
+      });
+  };
+  process.once("SIGINT", interrupted);
+  process.once("SIGTERM", interrupted);
   try {
+    // Two processes that each find a stale build would both build (and time out on a busy
+    // machine): the run needs the build of the sources it runs.
+    if (await buildIsStale())
+      throw new Error("the production build is missing or older than the sources: npm run build");
     database = await startEmbeddedPostgres({ dataDir: dbDir });
     const databaseUrl = database.url;
     const databasePort = database.port;
@@ -381,6 +450,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     // Observers: one client per document on each process, for command-to-broadcast times.
     const sentAt = new Map<string, { at: number; app: AppProcess }>();
     const latencies: number[] = [];
+    const ackLatencies: number[] = [];
     let measuring = false;
     const observers: CollabClient[] = [];
     async function observe(app: AppProcess, doc: string, member: Member) {
@@ -438,7 +508,8 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         const app = client ? processOf.get(client) : undefined;
         let code: string;
         if (client?.socket.connected && app) {
-          sentAt.set(command.threadId, { at: Date.now(), app });
+          const sentTime = Date.now();
+          sentAt.set(command.threadId, { at: sentTime, app });
           const ack = await client
             .command(
               command.doc,
@@ -449,6 +520,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
                 anchor: anchorFor(
                   fixture.chapterOf.get(command.doc) ?? "",
                   fixture.paragraphOf.get(command.doc) ?? "",
+                  PARAGRAPH_QUOTE,
                 ),
                 body: command.body,
               },
@@ -457,6 +529,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
             .catch((error: unknown) => ({ ok: false, error: String(error) }));
           if (ack.ok) {
             acknowledged.set(command.threadId, command);
+            if (measuring) ackLatencies.push(Date.now() - sentTime);
             return;
           }
           code = typeof ack.error === "string" ? ack.error.slice(0, 40) : "unknown";
@@ -522,6 +595,11 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         if (entry) entry.maxMb = Math.max(entry.maxMb, rssMb(app.child.pid ?? 0));
       }
     }, 1_000);
+    const postmaster = postmasterOf(dbDir);
+    const cpuBefore = {
+      apps: apps.reduce((sum, app) => sum + cpuSeconds(app.child.pid ?? 0), 0),
+      postgresql: postmaster ? cpuSeconds(postmaster) : 0,
+    };
     measuring = true;
     const progress = setInterval(
       () =>
@@ -534,8 +612,21 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     clearInterval(progress);
     clearInterval(sampler);
     measuring = false;
+    const acknowledgedInPhase = Math.max(1, acknowledged.size);
+    const cpuMsPerCommand = {
+      apps: Math.round(
+        ((apps.reduce((sum, app) => sum + cpuSeconds(app.child.pid ?? 0), 0) - cpuBefore.apps) *
+          1000) /
+          acknowledgedInPhase,
+      ),
+      postgresql: Math.round(
+        (((postmaster ? cpuSeconds(postmaster) : 0) - cpuBefore.postgresql) * 1000) /
+          acknowledgedInPhase,
+      ),
+    };
     await sleep(1_000);
     const sortedLatencies = [...latencies].sort((a, b) => a - b);
+    const sortedAcks = [...ackLatencies].sort((a, b) => a - b);
     const steady: SoakResults["steady"] = {
       sent,
       acknowledged: acknowledged.size,
@@ -546,6 +637,13 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         max: sortedLatencies.at(-1) ?? 0,
         samples: sortedLatencies.length,
       },
+      ackMs: {
+        p50: percentile(sortedAcks, 50),
+        p99: percentile(sortedAcks, 99),
+        max: sortedAcks.at(-1) ?? 0,
+        samples: sortedAcks.length,
+      },
+      cpuMsPerCommand,
       rssMb: rss.map((entry) => ({
         ...entry,
         maxMb: Math.max(entry.maxMb, entry.startMb),
@@ -579,6 +677,8 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
             member.client = undefined;
           }
           const restart = startApp(victim.name, appEnv);
+          // Awaited below; a failed start must not be an unhandled rejection meanwhile.
+          restart.catch(() => undefined);
           await connectAll(moved, () => survivor);
           const restarted = await restart;
           apps[victimIndex] = restarted;
@@ -683,7 +783,11 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         const ack = await writer.command(doc, "comment.create", {
           threadId,
           messageId: randomUUID(),
-          anchor: anchorFor(fixture.chapterOf.get(doc) ?? "", fixture.paragraphOf.get(doc) ?? ""),
+          anchor: anchorFor(
+            fixture.chapterOf.get(doc) ?? "",
+            fixture.paragraphOf.get(doc) ?? "",
+            PARAGRAPH_QUOTE,
+          ),
           body: `while away ${threadId}`,
         });
         if (ack.ok) writtenWhileAway.push({ threadId, doc });
@@ -756,8 +860,20 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       log(`${app.name}'s output (last 4000 characters):\n${app.output().slice(-4000)}`);
     throw error;
   } finally {
+    process.off("SIGINT", interrupted);
+    process.off("SIGTERM", interrupted);
+    if (process.env.SOAK_DEBUG)
+      for (const [index, app] of started.entries()) {
+        const file = path.join(os.tmpdir(), `soak-${app.name}-${index}.log`);
+        writeFileSync(file, app.output());
+        log(`${app.name}'s output written to ${file}`);
+      }
     for (const client of clients) client.close();
     await Promise.all(apps.map((app) => stopApp(app)));
+    // Processes still starting (a restart that failed) are not in `apps`.
+    for (const child of spawned)
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+    spawned.clear();
     if (redis) await stopRedis(redis);
     await database?.stop().catch(() => undefined);
     rmSync(dbDir, { recursive: true, force: true });

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateDatabase } from "@/lib/db/migrate";
+import { anchorFor, CollabClient } from "@/tests/helpers/collab-client";
 import { HttpClient } from "@/tests/helpers/http-client";
 import { createTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer } from "@/tests/helpers/test-server";
@@ -54,6 +55,104 @@ afterAll(async () => {
   if (first) await asOwner(first.url, [`DROP ROLE IF EXISTS ${role}`]).catch(() => undefined);
 });
 
+async function ownerQuery<T extends pg.QueryResultRow>(
+  url: string,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+const TEXT = "The Role\n\nChapter 1\n\nRows written by a role that owns no table.\n";
+
+/**
+ * What a group does day to day, through the server running as the app's role: a text imported,
+ * a margin comment over the socket (the document log, its projection, the processed command),
+ * the group's archive exported and imported into another group.
+ */
+async function groupWorkWorks(baseUrl: string, ownerUrl: string): Promise<void> {
+  const client = new HttpClient(baseUrl);
+  const email = `role-work-${randomUUID().slice(0, 8)}@example.test`;
+  const created = await client.json("/api/users", {
+    method: "POST",
+    json: { email, password: "a long password", name: "Role" },
+  });
+  expect(created.status).toBeLessThan(300);
+  expect((await client.signIn(email, "a long password")).ok).toBe(true);
+  const group = await client.json<{ group: { id: string } }>("/api/groups", {
+    method: "POST",
+    json: { name: "Group of the app role" },
+  });
+  expect(group.status).toBe(201);
+  const groupId = group.body.group.id;
+
+  const form = new FormData();
+  form.set("file", new Blob([TEXT], { type: "text/plain" }), "the-role.txt");
+  const imported = await client.json<{ text: { id: string } }>(`/api/groups/${groupId}/texts`, {
+    method: "POST",
+    body: form,
+  });
+  expect(imported.status).toBe(201);
+  const [paragraph] = await ownerQuery<{ id: string; chapterId: string; text: string }>(
+    ownerUrl,
+    `SELECT p.id, p."chapterId", p.text FROM "Paragraph" p JOIN "Chapter" c ON c.id = p."chapterId"
+     WHERE p."textId" = $1 ORDER BY c.index, p.index LIMIT 1`,
+    [imported.body.text.id],
+  );
+  if (!paragraph) throw new Error("the import stored no paragraph");
+
+  const socket = new CollabClient(baseUrl, client.cookieHeader());
+  try {
+    await socket.connected();
+    const doc = `chapter:${paragraph.chapterId}`;
+    expect((await socket.join(doc)).ok).toBe(true);
+    const threadId = randomUUID();
+    const word = paragraph.text.split(" ")[0] ?? "";
+    const ack = await socket.command(doc, "comment.create", {
+      threadId,
+      messageId: randomUUID(),
+      anchor: anchorFor(paragraph.chapterId, paragraph.id, word),
+      body: "Stored by the app role",
+    });
+    expect(ack).toMatchObject({ ok: true, threadId });
+    const rows = await ownerQuery<{ count: string }>(
+      ownerUrl,
+      `SELECT count(*)::text AS count FROM "Comment" WHERE "threadId" = $1`,
+      [threadId],
+    );
+    expect(rows[0]?.count).toBe("1");
+  } finally {
+    socket.close();
+  }
+
+  const archive = await client.request(`/api/groups/${groupId}/archive`);
+  expect(archive.status).toBe(200);
+  const bytes = Buffer.from(await archive.arrayBuffer());
+  const target = await client.json<{ group: { id: string } }>("/api/groups", {
+    method: "POST",
+    json: { name: "Imported by the app role" },
+  });
+  const restored = await client.json(`/api/groups/${target.body.group.id}/archive`, {
+    method: "POST",
+    headers: { "content-type": "application/zip" },
+    body: bytes,
+  });
+  expect(restored.status).toBeLessThan(300);
+  const copied = await ownerQuery<{ texts: string; comments: string }>(
+    ownerUrl,
+    `SELECT (SELECT count(*) FROM "Text" WHERE "groupId" = $1)::text AS texts,
+            (SELECT count(*) FROM "Comment" WHERE "groupId" = $1)::text AS comments`,
+    [target.body.group.id],
+  );
+  expect(copied[0]).toEqual({ texts: "1", comments: "1" });
+}
+
 async function signUpWorks(baseUrl: string): Promise<void> {
   const client = new HttpClient(baseUrl);
   const email = `role-${randomUUID().slice(0, 8)}@example.test`;
@@ -71,7 +170,7 @@ async function signUpWorks(baseUrl: string): Promise<void> {
 }
 
 describe("the app as a role without DDL rights", () => {
-  it("the role really cannot create tables", async () => {
+  it("the role really cannot create, alter or drop tables", async () => {
     const database = await createTestDatabase({ empty: true });
     databases.push(database);
     await migrateDatabase(database.url);
@@ -79,11 +178,18 @@ describe("the app as a role without DDL rights", () => {
     await expect(
       asOwner(asRole(database.url), [`CREATE TABLE "Intruder" (id int)`]),
     ).rejects.toThrow(/permission denied/);
+    // Nor change or drop the tables it writes every day.
+    await expect(
+      asOwner(asRole(database.url), [`ALTER TABLE "Comment" ADD COLUMN intruder int`]),
+    ).rejects.toThrow(/must be owner/);
+    await expect(asOwner(asRole(database.url), [`DROP TABLE "YDocUpdate"`])).rejects.toThrow(
+      /must be owner/,
+    );
     // Up to date: the app role's migration check changes nothing and needs no DDL.
     expect(await migrateDatabase(asRole(database.url))).toEqual({ applied: [] });
   });
 
-  it("starts and serves on a database the owner migrated beforehand", async () => {
+  it("starts and serves on a database the owner migrated beforehand: sign-up, a text import, a socket comment, an archive import", async () => {
     const database = await createTestDatabase({ empty: true });
     databases.push(database);
     await migrateDatabase(database.url);
@@ -94,6 +200,7 @@ describe("the app as a role without DDL rights", () => {
         (await new HttpClient(server.url).json<{ status: string }>("/api/health")).body.status,
       ).toBe("ok");
       await signUpWorks(server.url);
+      await groupWorkWorks(server.url, database.url);
       expect(server.output()).not.toMatch(/permission denied/i);
     } finally {
       await server.stop();

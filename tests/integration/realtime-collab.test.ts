@@ -163,6 +163,36 @@ describe("comments", () => {
     });
   });
 
+  it("a command sent again while the first is still being stored acts once and both answer ok", async () => {
+    // A client whose ack timed out resends with the same command id, possibly on another
+    // connection, while the first is still in flight (the soak's retries after a SIGKILL).
+    const first = await connect("member");
+    const second = await connect("member");
+    await Promise.all([first.join(chapterDoc()), second.join(chapterDoc())]);
+    for (let round = 0; round < 3; round++) {
+      const commandId = randomUUID();
+      const threadId = randomUUID();
+      const fields = {
+        threadId,
+        messageId: randomUUID(),
+        anchor: anchorFor(fixture.chapterId, fixture.paragraphIds[0] ?? ""),
+        body: `Sent twice ${round}`,
+      };
+      const acks = await Promise.all([
+        first.command(chapterDoc(), "comment.create", fields, commandId),
+        second.command(chapterDoc(), "comment.create", fields, commandId),
+        first.command(chapterDoc(), "comment.create", fields, commandId),
+      ]);
+      expect(acks.map((ack) => [ack.ok, ack.threadId])).toEqual([
+        [true, threadId],
+        [true, threadId],
+        [true, threadId],
+      ]);
+      expect(acks.filter((ack) => ack.duplicate === true)).toHaveLength(2);
+      expect(await db.comment.count({ where: { threadId } })).toBe(1);
+    }
+  });
+
   it("an id that already names something else is refused", async () => {
     const member = await connect("member");
     const threadId = randomUUID();
