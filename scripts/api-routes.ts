@@ -4,7 +4,13 @@
  * date.
  */
 import { writeFileSync } from "node:fs";
+import { format, resolveConfig } from "prettier";
 import { API_ROUTES_PATH, apiRoutesText } from "@/scripts/lib/api-routes";
 
-writeFileSync(API_ROUTES_PATH, apiRoutesText());
+// Written as Prettier would write it, so that `npm run format:check` stays clean.
+const options = (await resolveConfig(API_ROUTES_PATH)) ?? {};
+writeFileSync(
+  API_ROUTES_PATH,
+  await format(apiRoutesText(), { ...options, filepath: API_ROUTES_PATH }),
+);
 console.log(`wrote ${API_ROUTES_PATH}`);

@@ -4,450 +4,283 @@ import type { ApiRoute } from "@/lib/http/api-routes";
 
 export const API_ROUTES: readonly ApiRoute[] = [
   {
-    "path": "/api/auth/{...nextauth}",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/auth/{...nextauth}",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/calendar/{token}",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/calendar/{token}",
+    methods: ["GET"],
   },
   {
-    "path": "/api/chapters/{chapterId}",
-    "methods": [
-      "GET",
-      "PATCH"
-    ]
+    path: "/api/chapters/{chapterId}",
+    methods: ["GET", "PATCH"],
   },
   {
-    "path": "/api/chapters/{chapterId}/merge",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/chapters/{chapterId}/merge",
+    methods: ["POST"],
   },
   {
-    "path": "/api/chapters/{chapterId}/next-session",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/chapters/{chapterId}/next-session",
+    methods: ["GET"],
   },
   {
-    "path": "/api/chapters/{chapterId}/progress",
-    "methods": [
-      "GET",
-      "POST",
-      "PUT"
-    ]
+    path: "/api/chapters/{chapterId}/progress",
+    methods: ["GET", "POST", "PUT"],
   },
   {
-    "path": "/api/chapters/{chapterId}/split",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/chapters/{chapterId}/split",
+    methods: ["POST"],
   },
   {
-    "path": "/api/comments/{messageId}/flag",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/comments/{messageId}/flag",
+    methods: ["POST"],
   },
   {
-    "path": "/api/comments/{messageId}/moderation",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/comments/{messageId}/moderation",
+    methods: ["POST"],
   },
   {
-    "path": "/api/groups",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/groups",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/groups/{groupId}",
-    "methods": [
-      "GET",
-      "PATCH",
-      "DELETE"
-    ]
+    path: "/api/groups/{groupId}",
+    methods: ["GET", "PATCH", "DELETE"],
   },
   {
-    "path": "/api/groups/{groupId}/archive",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/archive",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/groups/{groupId}/assignments",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/assignments",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/groups/{groupId}/assignments/{assignmentId}",
-    "methods": [
-      "DELETE"
-    ]
+    path: "/api/groups/{groupId}/assignments/{assignmentId}",
+    methods: ["DELETE"],
   },
   {
-    "path": "/api/groups/{groupId}/calendar",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/groups/{groupId}/calendar",
+    methods: ["GET"],
   },
   {
-    "path": "/api/groups/{groupId}/calendar/regenerate",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/calendar/regenerate",
+    methods: ["POST"],
   },
   {
-    "path": "/api/groups/{groupId}/flags",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/groups/{groupId}/flags",
+    methods: ["GET"],
   },
   {
-    "path": "/api/groups/{groupId}/invites",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/invites",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/groups/{groupId}/invites/{inviteId}",
-    "methods": [
-      "DELETE"
-    ]
+    path: "/api/groups/{groupId}/invites/{inviteId}",
+    methods: ["DELETE"],
   },
   {
-    "path": "/api/groups/{groupId}/leave",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/leave",
+    methods: ["POST"],
   },
   {
-    "path": "/api/groups/{groupId}/members",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/groups/{groupId}/members",
+    methods: ["GET"],
   },
   {
-    "path": "/api/groups/{groupId}/members/{userId}",
-    "methods": [
-      "PATCH",
-      "DELETE"
-    ]
+    path: "/api/groups/{groupId}/members/{userId}",
+    methods: ["PATCH", "DELETE"],
   },
   {
-    "path": "/api/groups/{groupId}/members/{userId}/password-reset",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/members/{userId}/password-reset",
+    methods: ["POST"],
   },
   {
-    "path": "/api/groups/{groupId}/online",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/groups/{groupId}/online",
+    methods: ["GET"],
   },
   {
-    "path": "/api/groups/{groupId}/progress",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/groups/{groupId}/progress",
+    methods: ["GET"],
   },
   {
-    "path": "/api/groups/{groupId}/search",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/groups/{groupId}/search",
+    methods: ["GET"],
   },
   {
-    "path": "/api/groups/{groupId}/search/comments",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/groups/{groupId}/search/comments",
+    methods: ["GET"],
   },
   {
-    "path": "/api/groups/{groupId}/sessions",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/sessions",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/groups/{groupId}/sessions/series",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/sessions/series",
+    methods: ["POST"],
   },
   {
-    "path": "/api/groups/{groupId}/sessions/series/preview",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/sessions/series/preview",
+    methods: ["POST"],
   },
   {
-    "path": "/api/groups/{groupId}/texts",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/texts",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/groups/{groupId}/texts/preview",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/texts/preview",
+    methods: ["POST"],
   },
   {
-    "path": "/api/groups/{groupId}/transfer-ownership",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/groups/{groupId}/transfer-ownership",
+    methods: ["POST"],
   },
   {
-    "path": "/api/health",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/health",
+    methods: ["GET"],
   },
   {
-    "path": "/api/invites/pending",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/invites/pending",
+    methods: ["GET"],
   },
   {
-    "path": "/api/invites/redeem",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/invites/redeem",
+    methods: ["POST"],
   },
   {
-    "path": "/api/invites/{inviteId}/accept",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/invites/{inviteId}/accept",
+    methods: ["POST"],
   },
   {
-    "path": "/api/invites/{inviteId}/decline",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/invites/{inviteId}/decline",
+    methods: ["POST"],
   },
   {
-    "path": "/api/me/agenda",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/me/agenda",
+    methods: ["GET"],
   },
   {
-    "path": "/api/me/calendar",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/me/calendar",
+    methods: ["GET"],
   },
   {
-    "path": "/api/me/calendar/regenerate",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/me/calendar/regenerate",
+    methods: ["POST"],
   },
   {
-    "path": "/api/me/readings",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/me/readings",
+    methods: ["GET"],
   },
   {
-    "path": "/api/notifications",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/notifications",
+    methods: ["GET"],
   },
   {
-    "path": "/api/notifications/read",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/notifications/read",
+    methods: ["POST"],
   },
   {
-    "path": "/api/openapi.json",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/openapi.json",
+    methods: ["GET"],
   },
   {
-    "path": "/api/password-resets",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/password-resets",
+    methods: ["POST"],
   },
   {
-    "path": "/api/password-resets/complete",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/password-resets/complete",
+    methods: ["POST"],
   },
   {
-    "path": "/api/sessions/{sessionId}",
-    "methods": [
-      "GET",
-      "PATCH"
-    ]
+    path: "/api/sessions/{sessionId}",
+    methods: ["GET", "PATCH"],
   },
   {
-    "path": "/api/sessions/{sessionId}/cancel",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/sessions/{sessionId}/cancel",
+    methods: ["POST"],
   },
   {
-    "path": "/api/sessions/{sessionId}/held-comments",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/sessions/{sessionId}/held-comments",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/sessions/{sessionId}/held-comments/{heldCommentId}",
-    "methods": [
-      "DELETE"
-    ]
+    path: "/api/sessions/{sessionId}/held-comments/{heldCommentId}",
+    methods: ["DELETE"],
   },
   {
-    "path": "/api/sessions/{sessionId}/ics",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/sessions/{sessionId}/ics",
+    methods: ["GET"],
   },
   {
-    "path": "/api/sessions/{sessionId}/marks",
-    "methods": [
-      "GET",
-      "POST"
-    ]
+    path: "/api/sessions/{sessionId}/marks",
+    methods: ["GET", "POST"],
   },
   {
-    "path": "/api/sessions/{sessionId}/marks/{markId}",
-    "methods": [
-      "DELETE"
-    ]
+    path: "/api/sessions/{sessionId}/marks/{markId}",
+    methods: ["DELETE"],
   },
   {
-    "path": "/api/sessions/{sessionId}/marks/{markId}/vote",
-    "methods": [
-      "PUT",
-      "DELETE"
-    ]
+    path: "/api/sessions/{sessionId}/marks/{markId}/vote",
+    methods: ["PUT", "DELETE"],
   },
   {
-    "path": "/api/sessions/{sessionId}/recap",
-    "methods": [
-      "GET",
-      "PUT"
-    ]
+    path: "/api/sessions/{sessionId}/recap",
+    methods: ["GET", "PUT"],
   },
   {
-    "path": "/api/sessions/{sessionId}/roles",
-    "methods": [
-      "PUT"
-    ]
+    path: "/api/sessions/{sessionId}/roles",
+    methods: ["PUT"],
   },
   {
-    "path": "/api/sessions/{sessionId}/roles/rotate",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/sessions/{sessionId}/roles/rotate",
+    methods: ["POST"],
   },
   {
-    "path": "/api/sessions/{sessionId}/rsvp",
-    "methods": [
-      "PUT"
-    ]
+    path: "/api/sessions/{sessionId}/rsvp",
+    methods: ["PUT"],
   },
   {
-    "path": "/api/texts/{textId}",
-    "methods": [
-      "GET",
-      "PATCH",
-      "DELETE"
-    ]
+    path: "/api/texts/{textId}",
+    methods: ["GET", "PATCH", "DELETE"],
   },
   {
-    "path": "/api/texts/{textId}/annotations",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/texts/{textId}/annotations",
+    methods: ["GET"],
   },
   {
-    "path": "/api/texts/{textId}/annotations/import",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/texts/{textId}/annotations/import",
+    methods: ["POST"],
   },
   {
-    "path": "/api/texts/{textId}/annotations/{threadId}",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/texts/{textId}/annotations/{threadId}",
+    methods: ["GET"],
   },
   {
-    "path": "/api/texts/{textId}/annotations/{threadId}/replies/{messageId}",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/texts/{textId}/annotations/{threadId}/replies/{messageId}",
+    methods: ["GET"],
   },
   {
-    "path": "/api/texts/{textId}/comments",
-    "methods": [
-      "GET"
-    ]
+    path: "/api/texts/{textId}/comments",
+    methods: ["GET"],
   },
   {
-    "path": "/api/users",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/users",
+    methods: ["POST"],
   },
   {
-    "path": "/api/users/me",
-    "methods": [
-      "GET",
-      "PATCH"
-    ]
+    path: "/api/users/me",
+    methods: ["GET", "PATCH"],
   },
   {
-    "path": "/api/users/me/password",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/users/me/password",
+    methods: ["POST"],
   },
   {
-    "path": "/api/users/me/sign-out-everywhere",
-    "methods": [
-      "POST"
-    ]
+    path: "/api/users/me/sign-out-everywhere",
+    methods: ["POST"],
   },
   {
-    "path": "/api/{...notFound}",
-    "methods": [
-      "GET",
-      "HEAD",
-      "OPTIONS",
-      "POST",
-      "PUT",
-      "PATCH",
-      "DELETE"
-    ]
-  }
+    path: "/api/{...notFound}",
+    methods: ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"],
+  },
 ];
