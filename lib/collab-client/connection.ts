@@ -1,3 +1,4 @@
+import type { TClientCommand } from "@/lib/collab-client/client-commands";
 import { io, type Socket } from "socket.io-client";
 import { IndexeddbPersistence } from "y-indexeddb";
 import { CollabDoc } from "@/lib/collab-client/collab-doc";
@@ -98,9 +99,7 @@ export class CollabConnection {
   }
 
   /** Queues a command (persisted) and sends it when connected; resolves with the server's answer. */
-  async command(
-    payload: { id: string; doc: string; type: string } & Record<string, unknown>,
-  ): Promise<CommandResult> {
+  async command(payload: TClientCommand): Promise<CommandResult> {
     const command: QueuedCommand = { ...payload, queuedAt: Date.now() };
     await this.queue.add(command);
     this.notify();

@@ -1,5 +1,6 @@
 "use client";
 
+import type { TSend } from "@/app/_components/live/use-live-commands";
 import { Hand, Mic, X } from "lucide-react";
 import { Avatar } from "@/app/_components/avatar";
 import type { TLiveSnapshot } from "@/lib/annotations/session-document";
@@ -16,7 +17,7 @@ export function SpeakingQueue({
   selfId: string;
   controls: boolean;
   nameOf: (id: string) => string;
-  send: (type: string, fields?: Record<string, unknown>) => void;
+  send: TSend;
 }) {
   const raised = live.queue.some((hand) => hand.userId === selfId);
   return (

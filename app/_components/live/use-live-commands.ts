@@ -1,5 +1,6 @@
 "use client";
 
+import type { TCommandFields, TSessionCommandInput } from "@/lib/collab-client/client-commands";
 import { useCallback, useState } from "react";
 import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
@@ -9,7 +10,13 @@ import { sessionDoc } from "@/lib/documents/names";
 type Anchor = TThreadSnapshot["anchor"];
 export type TSpotlightAnchor = Pick<Anchor, "chapterId" | "paragraphId"> & Partial<Anchor>;
 export type TSpotlightQuote = { chapterId: string; paragraphId: string; quote: string };
-export type TSend = (type: string, fields?: Record<string, unknown>) => void;
+/** Sends one session command: its fields are checked against the server's schema at compile time. */
+export type TSend = <TType extends TSessionCommandInput["type"]>(
+  type: TType,
+  ...fields: Record<string, never> extends TCommandFields<TSessionCommandInput, TType>
+    ? [fields?: TCommandFields<TSessionCommandInput, TType>]
+    : [fields: TCommandFields<TSessionCommandInput, TType>]
+) => void;
 
 /**
  * Commands on the session document (the server checks who may send which) and the last refusal
@@ -27,15 +34,20 @@ export function useLiveCommands(
 } {
   const [error, setError] = useState<string | null>(null);
   const send = useCallback<TSend>(
-    (type, fields = {}) => {
+    (type, ...[fields]) => {
       if (!connection) return;
-      void connection
-        .command({ id: crypto.randomUUID(), doc: sessionDoc(sessionId), type, ...fields })
-        .then((result) => {
-          if (!result.ok && result.error !== "offline")
-            setError(result.message ?? "That did not work.");
-          else setError(null);
-        });
+      // TypeScript cannot follow a generic type through the spread; the call sites are checked.
+      const command = {
+        id: crypto.randomUUID(),
+        doc: sessionDoc(sessionId),
+        type,
+        ...fields,
+      } as TSessionCommandInput;
+      void connection.command(command).then((result) => {
+        if (!result.ok && result.error !== "offline")
+          setError(result.message ?? "That did not work.");
+        else setError(null);
+      });
     },
     [connection, sessionId],
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import type { TCommandFields, TCommentCommandInput } from "@/lib/collab-client/client-commands";
 import { Plus } from "lucide-react";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Avatar, avatarColor } from "@/app/_components/avatar";
@@ -476,14 +477,19 @@ export function CommentMargin({
   );
 
   const send = useCallback(
-    async (type: string, fields: Record<string, unknown>) => {
+    async <TType extends TCommentCommandInput["type"]>(
+      type: TType,
+      fields: TCommandFields<TCommentCommandInput, TType>,
+    ) => {
       if (!connection) return;
-      const result = await connection.command({
+      // TypeScript cannot follow a generic type through the spread; the call sites are checked.
+      const command = {
         id: newId(),
         doc: chapterDoc(chapterId),
         type,
         ...fields,
-      });
+      } as TCommentCommandInput;
+      const result = await connection.command(command);
       if (!result.ok && result.error !== "offline")
         setError(result.message ?? "That did not work.");
     },

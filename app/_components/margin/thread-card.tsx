@@ -6,7 +6,7 @@ import { Avatar } from "@/app/_components/avatar";
 import { CommentEditor } from "@/app/_components/margin/comment-editor";
 import type { TAgendaToggle } from "@/app/_components/margin/use-session-agenda";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
-import { REACTION_EMOJI } from "@/lib/annotations/comment-schemas";
+import { REACTION_EMOJI, type TReactionEmoji } from "@/lib/annotations/comment-schemas";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
 import type { TMentionMember } from "@/lib/annotations/mentions";
 import { browserDateOptions, formatDate, formatRelative } from "@/lib/format/date";
@@ -17,7 +17,7 @@ export type ThreadActions = {
   edit: (threadId: string, messageId: string, body: string) => void;
   remove: (threadId: string, messageId: string) => void;
   resolve: (threadId: string, resolved: boolean) => void;
-  react: (threadId: string, messageId: string, emoji: string) => void;
+  react: (threadId: string, messageId: string, emoji: TReactionEmoji) => void;
   flag?: (messageId: string) => void;
 };
 
