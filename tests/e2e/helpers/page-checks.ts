@@ -19,6 +19,14 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
   // govern (an injected <script> tag would be refused by it).
   await page.evaluate(`${axeSource};void 0`);
+  // A fade still running (a button enabled a moment ago) has no settled colour to judge.
+  await page.evaluate(async () => {
+    const running = document.getAnimations().map((animation) => animation.finished);
+    await Promise.race([
+      Promise.allSettled(running),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  });
   const found = await page.evaluate(async () => {
     type AxeResult = {
       violations: { id: string; impact?: string | null; nodes: { target: unknown[] }[] }[];
