@@ -12,14 +12,14 @@
 import { randomUUID } from "node:crypto";
 import type { GroupRole } from "@/generated/prisma/enums";
 import { describeSelection } from "@/lib/annotations/anchoring/describe-selection";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-comment-command";
 import type { TCommentAnchor, TReactionEmoji } from "@/lib/annotations/comment-schemas";
 import { mentionToken } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
-import { markThread } from "@/lib/live-sessions/mark-thread";
-import { setChapterRecap } from "@/lib/live-sessions/set-chapter-recap";
-import { voteOnMark } from "@/lib/live-sessions/vote-on-mark";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
+import { markThread } from "@/lib/sessions/live/mark-thread";
+import { setChapterRecap } from "@/lib/sessions/live/set-chapter-recap";
+import { voteOnMark } from "@/lib/sessions/live/vote-on-mark";
 import { documentHost } from "@/lib/documents/host";
 import { chapterDoc, sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-comment-command";
 import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
 import { MAX_BODY_CHARS, MAX_TAGS } from "@/lib/annotations/comment-schemas";
 import type { TImportedMessage, TUnmatchedReason } from "@/lib/annotations/export/from-hypothesis";

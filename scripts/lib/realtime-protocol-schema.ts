@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ZCommentCommand } from "@/lib/annotations/comment-schemas";
-import { ZSessionCommand } from "@/lib/annotations/session-schemas";
+import { ZSessionCommand } from "@/lib/sessions/live/document/session-schemas";
 
 /** Where the generated JSON Schemas live, next to the prose description of the protocol. */
 export const REALTIME_SCHEMA_PATH = "docs/realtime-protocol.schema.json";

@@ -1,4 +1,4 @@
-import { DOCUMENT_COMMANDS } from "@/lib/annotations/commands/document-commands";
+import { DOCUMENT_COMMANDS } from "@/lib/realtime/document-commands";
 import { executeCommand, type CommandResult } from "@/lib/documents/execute";
 
 /**

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-comment-command";
 import { authorizeComment } from "@/lib/annotations/flags/comment-access";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";

@@ -1,5 +1,5 @@
 import { getPool } from "@/lib/db/pool";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runDocumentCommand } from "@/lib/annotations/commands/run-comment-command";
 import type { CommandResult } from "@/lib/documents/execute";
 import { AppError } from "@/lib/errors/app-error";
 import { chapterDoc } from "@/lib/documents/names";

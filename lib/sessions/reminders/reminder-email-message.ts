@@ -1,5 +1,5 @@
-import { isValidTimeZone, toInstant } from "@/lib/schedule/local-time";
-import { formatSessionTime } from "@/lib/schedule/format-session-time";
+import { isValidTimeZone, toInstant } from "@/lib/sessions/schedule/local-time";
+import { formatSessionTime } from "@/lib/sessions/schedule/format-session-time";
 
 export type ReminderEmailInput = {
   recipient: { name: string; timeZone: string };
