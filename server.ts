@@ -11,8 +11,8 @@ import { closePool } from "@/lib/db/pool";
 import { disconnectDb } from "@/lib/db/prisma";
 import { appUrl, getEnv } from "@/lib/env";
 import { methodNotAllowed, writeMethodNotAllowed } from "@/lib/http/api-routes";
-import { startHeldCommentReveals } from "@/lib/live-sessions/start-held-comment-reveals";
-import { startReminderJob } from "@/lib/notifications/start-reminder-job";
+import { startHeldCommentReveals } from "@/lib/sessions/live/start-held-comment-reveals";
+import { startReminderJob } from "@/lib/sessions/reminders/start-reminder-job";
 import { attachRealtime } from "@/lib/realtime/attach-realtime";
 import { realtimeRegistry } from "@/lib/app/realtime-registry";
 

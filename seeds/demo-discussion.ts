@@ -12,14 +12,15 @@
 import { randomUUID } from "node:crypto";
 import type { GroupRole } from "@/generated/prisma/enums";
 import { describeSelection } from "@/lib/annotations/anchoring/describe-selection";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runCommentCommand } from "@/lib/annotations/commands/run-comment-command";
 import type { TCommentAnchor, TReactionEmoji } from "@/lib/annotations/comment-schemas";
 import { mentionToken } from "@/lib/annotations/mentions";
 import { db } from "@/lib/db/prisma";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
-import { markThread } from "@/lib/live-sessions/mark-thread";
-import { setChapterRecap } from "@/lib/live-sessions/set-chapter-recap";
-import { voteOnMark } from "@/lib/live-sessions/vote-on-mark";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
+import { runSessionCommand } from "@/lib/sessions/live/document/commands/run-session-command";
+import { markThread } from "@/lib/sessions/live/mark-thread";
+import { setChapterRecap } from "@/lib/sessions/live/set-chapter-recap";
+import { voteOnMark } from "@/lib/sessions/live/vote-on-mark";
 import { documentHost } from "@/lib/documents/host";
 import { chapterDoc, sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 
@@ -416,7 +417,7 @@ async function writeThreads(
     index += placed.length;
     const name = chapterDoc(chapter.id);
     for (const { by, at, command } of commands) {
-      const outcome = await runDocumentCommand(
+      const outcome = await runCommentCommand(
         cast[by].id,
         { doc: name, id: randomUUID(), ...command },
         { now: new Date(at), afterEffects: false },
@@ -495,7 +496,7 @@ async function storeArchive(
   ];
   for (const [i, command] of commands.entries()) {
     const at = new Date(start + ((i + 1) * length) / (commands.length + 1));
-    const outcome = await runDocumentCommand(
+    const outcome = await runSessionCommand(
       host.id,
       { doc: live, id: randomUUID(), ...command },
       { now: at, afterEffects: false },

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runCommentCommand } from "@/lib/annotations/commands/run-comment-command";
 import type { TAnchor } from "@/lib/annotations/anchoring/anchor";
 import { MAX_BODY_CHARS, MAX_TAGS } from "@/lib/annotations/comment-schemas";
 import type { TImportedMessage, TUnmatchedReason } from "@/lib/annotations/export/from-hypothesis";
@@ -54,7 +54,7 @@ async function runCommand(
   userId: string,
   payload: Record<string, unknown>,
 ): Promise<{ ok: boolean; duplicate: boolean; message: string }> {
-  const outcome = await runDocumentCommand(userId, payload);
+  const outcome = await runCommentCommand(userId, payload);
   return outcome.ok
     ? { ok: true, duplicate: outcome.duplicate === true, message: "" }
     : { ok: false, duplicate: false, message: outcome.error.message };

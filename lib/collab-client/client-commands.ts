@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ZCommentCommand } from "@/lib/annotations/comment-schemas";
-import type { ZSessionCommand } from "@/lib/annotations/session-schemas";
+import type { ZSessionCommand } from "@/lib/sessions/live/document/session-schemas";
 
 /**
  * What a client may send on the `command` event, typed from the very zod schemas the server

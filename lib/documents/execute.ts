@@ -19,7 +19,7 @@ export type ExecuteOptions = {
   host?: DocumentHost;
   /** Wraps the access lookup (the socket layer bounds how many run at once per user). */
   lookup?: <T>(work: () => Promise<T>) => Promise<T>;
-  /** The command families by document kind (lib/annotations/commands/document-commands.ts). */
+  /** The command families by document kind (lib/realtime/document-commands.ts). */
   commands: Partial<Record<DocAccess["kind"], AnyCommandDefinition>>;
 };
 

@@ -1,7 +1,7 @@
 import type pg from "pg";
 import { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Namespace } from "socket.io";
-import { DOCUMENT_COMMANDS } from "@/lib/annotations/commands/document-commands";
+import { DOCUMENT_COMMANDS } from "@/lib/realtime/document-commands";
 import { executeCommand } from "@/lib/documents/execute";
 import type { DocumentHost } from "@/lib/documents/host";
 import {

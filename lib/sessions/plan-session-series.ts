@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
 import { notify } from "@/lib/notifications/notify";
-import { planSeries, ZPlanMode, type PlannedSession } from "@/lib/schedule/plan-series";
+import { planSeries, ZPlanMode, type PlannedSession } from "@/lib/sessions/schedule/plan-series";
 import { rotateInTransaction } from "@/lib/sessions/rotate-session-roles";
 import { otherMemberIds } from "@/lib/sessions/session-support";
 import { assertGroupMembers } from "@/lib/sessions/session-support";

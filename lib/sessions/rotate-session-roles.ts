@@ -1,7 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import type { Prisma } from "@/generated/prisma/client";
-import { rotateRoles } from "@/lib/schedule/rotate-roles";
+import { rotateRoles } from "@/lib/sessions/schedule/rotate-roles";
 import { ROLE_TO_DB } from "@/lib/sessions/session-schemas";
 
 /**

@@ -1,10 +1,10 @@
 import * as Y from "yjs";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
-import { readLive } from "@/lib/annotations/session-document";
+import { readLive } from "@/lib/sessions/live/document/session-document";
 import { getPool } from "@/lib/db/pool";
 import { loadStoredUpdates } from "@/lib/documents/store";
 import { db } from "@/lib/db/prisma";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
 import { paragraphPath, textPath } from "@/lib/texts/reader-urls";
 import { sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 

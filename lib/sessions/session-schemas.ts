@@ -1,8 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/generated/prisma/client";
 import type { RsvpStatus as DbRsvpStatus, SessionRoleKind } from "@/generated/prisma/enums";
-import { toInstant } from "@/lib/schedule/local-time";
-import type { SessionRole } from "@/lib/schedule/rotate-roles";
+import { toInstant } from "@/lib/sessions/schedule/local-time";
+import type { SessionRole } from "@/lib/sessions/schedule/rotate-roles";
 import { ZTimeZone } from "@/lib/users/user-schemas";
 
 /** An instant as ISO 8601 with Z or an offset ("2026-03-03T19:30:00Z", "...+01:00"). */

@@ -3,7 +3,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
 import { notify } from "@/lib/notifications/notify";
-import { shiftFollowingSessions } from "@/lib/schedule/shift-series";
+import { shiftFollowingSessions } from "@/lib/sessions/schedule/shift-series";
 import {
   sessionSelect,
   toSessionView,

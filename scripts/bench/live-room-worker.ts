@@ -9,7 +9,7 @@
  */
 import { pathToFileURL } from "node:url";
 import { encodeAwarenessUpdate } from "y-protocols/awareness";
-import { liveMap } from "@/lib/annotations/session-document";
+import { liveMap } from "@/lib/sessions/live/document/session-document";
 import { encodeAwarenessMessage } from "@/lib/realtime/protocol/messages";
 import { CollabClient } from "@/tests/helpers/collab-client";
 

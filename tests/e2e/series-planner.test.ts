@@ -10,7 +10,7 @@ import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { formatDateTime, localeFromAcceptLanguage } from "@/lib/format/date";
-import { sessionEventUid } from "@/lib/schedule/calendar-feed";
+import { sessionEventUid } from "@/lib/sessions/calendar/calendar-feed";
 import { DESKTOP, newSignedInPage, PHONE } from "@/tests/e2e/helpers/browser";
 import {
   DEMO_GROUP_ID,

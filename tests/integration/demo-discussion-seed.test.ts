@@ -4,7 +4,7 @@ import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-doc
 import { ZCommentAnchor } from "@/lib/annotations/comment-schemas";
 import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
-import { readSessionArchive } from "@/lib/live-sessions/read-session-archive";
+import { readSessionArchive } from "@/lib/sessions/live/read-session-archive";
 import { loadStoredState } from "@/lib/documents/store";
 import { DEMO_GROUP_ID, seedDemo } from "@/seeds/demo";
 import { DEMO_THREADS, seedDemoDiscussion } from "@/seeds/demo-discussion";

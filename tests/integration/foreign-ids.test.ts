@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { COMMENT_COMMAND_TYPES } from "@/lib/annotations/comment-schemas";
-import { ZSessionCommand } from "@/lib/annotations/session-schemas";
+import { ZSessionCommand } from "@/lib/sessions/live/document/session-schemas";
 import { db } from "@/lib/db/prisma";
 import { discoverGroupScopedRoutes } from "@/tests/helpers/app-routes";
 import { anchorFor, CollabClient } from "@/tests/helpers/collab-client";

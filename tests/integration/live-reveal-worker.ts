@@ -10,8 +10,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createInterface } from "node:readline";
 import { Server } from "socket.io";
-import { revealDueHeldComments } from "@/lib/live-sessions/reveal-due-held-comments";
-import { startHeldCommentReveals } from "@/lib/live-sessions/start-held-comment-reveals";
+import { revealDueHeldComments } from "@/lib/sessions/live/reveal-due-held-comments";
+import { startHeldCommentReveals } from "@/lib/sessions/live/start-held-comment-reveals";
 import { attachRealtime } from "@/lib/realtime/attach-realtime";
 
 const http = createServer();

@@ -6,9 +6,9 @@
 import { randomUUID } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import type * as Y from "yjs";
-import { readLive } from "@/lib/annotations/session-document";
+import { readLive } from "@/lib/sessions/live/document/session-document";
 import { db } from "@/lib/db/prisma";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
 import { anchorFor, type CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import { withLiveContext, type LiveRole } from "@/tests/integration/live-test-context";
 

@@ -4,7 +4,7 @@
  */
 import { beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { nextSessionForChapter } from "@/lib/live-sessions/next-session-for-chapter";
+import { nextSessionForChapter } from "@/lib/sessions/live/next-session-for-chapter";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 
 withTestDatabase();

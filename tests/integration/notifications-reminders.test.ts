@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { runDueReminders } from "@/lib/notifications/run-due-reminders";
+import { runDueReminders } from "@/lib/sessions/reminders/run-due-reminders";
 import { castUsers, groupFixture, type Cast } from "@/tests/helpers/group-fixture";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";

@@ -9,7 +9,7 @@ import { DateTime } from "luxon";
 import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { setEnvDefaults } from "@/lib/env";
-import { runDueReminders } from "@/lib/notifications/run-due-reminders";
+import { runDueReminders } from "@/lib/sessions/reminders/run-due-reminders";
 import { seedGroup, seedMembership, seedUser } from "@/seeds/factories";
 import { castUsers, groupFixture, type Cast } from "@/tests/helpers/group-fixture";
 import { HttpClient } from "@/tests/helpers/http-client";

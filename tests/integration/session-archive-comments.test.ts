@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { db } from "@/lib/db/prisma";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
 import { anchorFor } from "@/tests/helpers/collab-client";
 import { withLiveContext, type LiveRole } from "@/tests/integration/live-test-context";
 

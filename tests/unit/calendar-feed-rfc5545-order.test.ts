@@ -1,8 +1,8 @@
 import ICAL from "ical.js";
 import ical from "node-ical";
 import { describe, expect, it } from "vitest";
-import { buildCalendar, buildSingleEventIcs } from "@/lib/schedule/calendar-feed";
-import type { CalendarEvent } from "@/lib/schedule/calendar-feed";
+import { buildCalendar, buildSingleEventIcs } from "@/lib/sessions/calendar/calendar-feed";
+import type { CalendarEvent } from "@/lib/sessions/calendar/calendar-feed";
 
 const event: CalendarEvent = {
   sessionId: "s1",

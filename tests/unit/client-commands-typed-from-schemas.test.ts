@@ -5,7 +5,7 @@
  */
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { ZCommentCommand } from "@/lib/annotations/comment-schemas";
-import { ZSessionCommand } from "@/lib/annotations/session-schemas";
+import { ZSessionCommand } from "@/lib/sessions/live/document/session-schemas";
 import type {
   TClientCommand,
   TCommandFields,

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { applySessionCommand, type TSessionActor } from "@/lib/annotations/session-commands";
+import {
+  applySessionCommand,
+  type TSessionActor,
+} from "@/lib/sessions/live/document/session-commands";
 import {
   initSessionDocument,
   readLive,
   SESSION_COMMAND_ORIGIN,
-} from "@/lib/annotations/session-document";
+} from "@/lib/sessions/live/document/session-document";
 
 const DOC = "session:sess-1";
 const t1 = new Date("2025-04-02T18:00:00.000Z");

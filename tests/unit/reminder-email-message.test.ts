@@ -3,7 +3,7 @@ import {
   reminderEmailMessage,
   reminderTimeZone,
   type ReminderEmailInput,
-} from "@/lib/notifications/reminder-email-message";
+} from "@/lib/sessions/reminders/reminder-email-message";
 
 const base: ReminderEmailInput = {
   recipient: { name: "Ann", timeZone: "Europe/London" },

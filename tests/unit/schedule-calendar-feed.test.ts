@@ -2,9 +2,13 @@ import ical from "node-ical";
 import type { VEvent } from "node-ical";
 import { describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { buildCalendar, buildSingleEventIcs, sessionEventUid } from "@/lib/schedule/calendar-feed";
-import type { CalendarEvent } from "@/lib/schedule/calendar-feed";
-import { buildVtimezone } from "@/lib/schedule/vtimezone";
+import {
+  buildCalendar,
+  buildSingleEventIcs,
+  sessionEventUid,
+} from "@/lib/sessions/calendar/calendar-feed";
+import type { CalendarEvent } from "@/lib/sessions/calendar/calendar-feed";
+import { buildVtimezone } from "@/lib/sessions/calendar/vtimezone";
 
 const base: CalendarEvent = {
   sessionId: "s1",

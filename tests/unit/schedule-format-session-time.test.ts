@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { cityName, formatSessionTime } from "@/lib/schedule/format-session-time";
+import { cityName, formatSessionTime } from "@/lib/sessions/schedule/format-session-time";
 
 describe("formatSessionTime", () => {
   test("shows the viewer's time and the group's home time beside it", () => {

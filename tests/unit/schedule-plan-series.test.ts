@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { planSeries } from "@/lib/schedule/plan-series";
-import type { TPlanChapter, TPlanSeriesInput } from "@/lib/schedule/plan-series";
+import { planSeries } from "@/lib/sessions/schedule/plan-series";
+import type { TPlanChapter, TPlanSeriesInput } from "@/lib/sessions/schedule/plan-series";
 
 function chapters(wordCounts: number[]): TPlanChapter[] {
   return wordCounts.map((wordCount, i) => ({

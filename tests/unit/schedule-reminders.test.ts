@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
-import { dueReminders } from "@/lib/schedule/reminders";
-import type { ReminderKey, ReminderRsvp, ReminderSession } from "@/lib/schedule/reminders";
+import { dueReminders } from "@/lib/sessions/reminders/due-reminders";
+import type {
+  ReminderKey,
+  ReminderRsvp,
+  ReminderSession,
+} from "@/lib/sessions/reminders/due-reminders";
 
 const session: ReminderSession = {
   id: "s1",

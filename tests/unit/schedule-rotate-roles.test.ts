@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { rotateRoles, SESSION_ROLES } from "@/lib/schedule/rotate-roles";
+import { rotateRoles, SESSION_ROLES } from "@/lib/sessions/schedule/rotate-roles";
 
 const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 

@@ -1,8 +1,8 @@
 import { DateTime } from "luxon";
 import { describe, expect, test } from "vitest";
 import { AppError } from "@/lib/errors/app-error";
-import { planSeries } from "@/lib/schedule/plan-series";
-import { shiftFollowingSessions } from "@/lib/schedule/shift-series";
+import { planSeries } from "@/lib/sessions/schedule/plan-series";
+import { shiftFollowingSessions } from "@/lib/sessions/schedule/shift-series";
 
 function weeklySeries(timeZone: string, startDate: string, count: number) {
   return planSeries({

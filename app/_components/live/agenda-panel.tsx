@@ -4,10 +4,10 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
-import type { TSpotlight } from "@/lib/annotations/session-document";
+import type { TSpotlight } from "@/lib/sessions/live/document/session-document";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 import { useDocValue } from "@/lib/collab-client/hooks";
-import type { TSessionMark } from "@/lib/live-sessions/list-session-marks";
+import type { TSessionMark } from "@/lib/sessions/live/list-session-marks";
 import { VOTES, formatCount } from "@/lib/format/count";
 
 const EMPTY_THREADS: TThreadSnapshot[] = [];

@@ -1,7 +1,7 @@
 import { Pin } from "lucide-react";
 import Link from "next/link";
 import { renderDocumentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
-import { listChapterRecaps } from "@/lib/live-sessions/list-recaps";
+import { listChapterRecaps } from "@/lib/sessions/live/list-recaps";
 
 /**
  * Recaps that sessions pinned to this chapter, shown at the top of the chapter (a server

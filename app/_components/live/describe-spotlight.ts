@@ -1,5 +1,5 @@
 import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
-import type { TSpotlight } from "@/lib/annotations/session-document";
+import type { TSpotlight } from "@/lib/sessions/live/document/session-document";
 
 /**
  * A line for a past spotlight in the agenda: the chapter, and for the chapter on screen the

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
-import type { THeldCommentView } from "@/lib/live-sessions/held-comment-view";
+import type { THeldCommentView } from "@/lib/sessions/live/held-comment-view";
 
 type Anchor = TThreadSnapshot["anchor"];
 

@@ -23,7 +23,7 @@ import {
   type TPlaceSelection,
 } from "@/app/_components/margin/use-text-selection";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
-import type { TSpotlight } from "@/lib/annotations/session-document";
+import type { TSpotlight } from "@/lib/sessions/live/document/session-document";
 import { useCollabConnection, useCollabDoc } from "@/lib/collab-client/hooks";
 import * as docNames from "@/lib/documents/names";
 

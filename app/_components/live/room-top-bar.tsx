@@ -5,7 +5,7 @@ import Link from "next/link";
 import type { LiveRoomProps } from "@/app/_components/live/live-room";
 import { statusLine } from "@/app/_components/live/status-line";
 import { usePresentCount } from "@/app/_components/live/use-present";
-import type { TSpotlight } from "@/lib/annotations/session-document";
+import type { TSpotlight } from "@/lib/sessions/live/document/session-document";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 
 /**

@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { renderDocumentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
-import { listSessionRecaps } from "@/lib/live-sessions/list-recaps";
-import { readSessionArchive } from "@/lib/live-sessions/read-session-archive";
+import { listSessionRecaps } from "@/lib/sessions/live/list-recaps";
+import { readSessionArchive } from "@/lib/sessions/live/read-session-archive";
 import { RecapEditor } from "./recap-editor";
 
 /**

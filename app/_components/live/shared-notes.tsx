@@ -7,7 +7,7 @@ import { yCollab } from "y-codemirror.next";
 import * as Y from "yjs";
 import { avatarColor } from "@/app/_components/avatar";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
 
 /**
  * The session's shared notes: a CodeMirror 6 editor bound to the `session-notes:` document's

@@ -3,7 +3,7 @@
 import type { TSend } from "@/app/_components/live/use-live-commands";
 import { Hand, Mic, X } from "lucide-react";
 import { Avatar } from "@/app/_components/avatar";
-import type { TLiveSnapshot } from "@/lib/annotations/session-document";
+import type { TLiveSnapshot } from "@/lib/sessions/live/document/session-document";
 
 /** Raised hands in order; whoever runs the session gives the floor or lowers a hand. */
 export function SpeakingQueue({

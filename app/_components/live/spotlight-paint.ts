@@ -1,4 +1,4 @@
-import type { TSpotlight } from "@/lib/annotations/session-document";
+import type { TSpotlight } from "@/lib/sessions/live/document/session-document";
 import { offsetsToRange } from "@/lib/annotations/anchoring/selection-to-offsets";
 
 type HighlightRegistry = { set(name: string, value: unknown): void; delete(name: string): void };

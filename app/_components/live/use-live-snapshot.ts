@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useMemo, useState } from "react";
-import { readLive, type TLiveSnapshot } from "@/lib/annotations/session-document";
+import { readLive, type TLiveSnapshot } from "@/lib/sessions/live/document/session-document";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 
 const EMPTY_LIVE: TLiveSnapshot = {

@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { paintSpotlight } from "@/app/_components/live/spotlight-paint";
-import type { TSpotlight } from "@/lib/annotations/session-document";
+import type { TSpotlight } from "@/lib/sessions/live/document/session-document";
 
 /**
  * Paints the spotlight for everyone and takes followers to it: to its chapter, then scrolled to

@@ -29,7 +29,7 @@ import {
   editPrivateNote,
 } from "@/lib/annotations/private-notes";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
-import type { TNextSession } from "@/lib/live-sessions/next-session-for-chapter";
+import type { TNextSession } from "@/lib/sessions/live/next-session-for-chapter";
 import { COMMENTS, formatCount } from "@/lib/format/count";
 import {
   useCollabConnection,

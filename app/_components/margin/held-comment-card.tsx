@@ -4,7 +4,7 @@ import { useMemo, useState } from "react";
 import { Avatar } from "@/app/_components/avatar";
 import { sessionDate } from "@/app/_components/margin/use-session-agenda";
 import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
-import type { THeldCommentView } from "@/lib/live-sessions/held-comment-view";
+import type { THeldCommentView } from "@/lib/sessions/live/held-comment-view";
 
 /**
  * One of the reader's own comments held until the session: only its author ever gets it (the

@@ -3,7 +3,7 @@
 import { useEffect, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import type { CollabConnection } from "@/lib/collab-client/connection";
-import type { TNextSession } from "@/lib/live-sessions/next-session-for-chapter";
+import type { TNextSession } from "@/lib/sessions/live/next-session-for-chapter";
 
 /** Notifications that mean the group's sessions changed (created, moved, cancelled, planned). */
 export function isSessionNotice(kind: string): boolean {

@@ -4,9 +4,9 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { browserDateOptions, formatDateTime } from "@/lib/format/date";
-import type { THeldCommentView } from "@/lib/live-sessions/held-comment-view";
-import type { TSessionMark } from "@/lib/live-sessions/list-session-marks";
-import type { TNextSession } from "@/lib/live-sessions/next-session-for-chapter";
+import type { THeldCommentView } from "@/lib/sessions/live/held-comment-view";
+import type { TSessionMark } from "@/lib/sessions/live/list-session-marks";
+import type { TNextSession } from "@/lib/sessions/live/next-session-for-chapter";
 
 type Anchor = TThreadSnapshot["anchor"];
 

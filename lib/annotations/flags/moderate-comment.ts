@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { z } from "zod";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runCommentCommand } from "@/lib/annotations/commands/run-comment-command";
 import { authorizeComment } from "@/lib/annotations/flags/comment-access";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
@@ -22,7 +22,7 @@ export type TModerationOutcome = {
 };
 
 async function runDocCommand(userId: string, payload: Record<string, unknown>) {
-  const outcome = await runDocumentCommand(userId, { id: randomUUID(), ...payload });
+  const outcome = await runCommentCommand(userId, { id: randomUUID(), ...payload });
   if (!outcome.ok) throw outcome.error;
   return outcome.result;
 }

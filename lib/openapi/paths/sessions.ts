@@ -5,7 +5,7 @@ import {
   ZChapterRecapInput,
   ZHoldCommentInput,
   ZMarkThreadInput,
-} from "@/lib/live-sessions/live-schemas";
+} from "@/lib/sessions/live/live-schemas";
 import { ZMarkReadInput } from "@/lib/notifications/mark-notifications-read";
 import { ZListSessionsQuery } from "@/lib/sessions/list-sessions";
 import { ZSeriesInput } from "@/lib/sessions/plan-session-series";

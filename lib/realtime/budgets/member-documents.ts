@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { MESSAGE_INDEX_KEY, THREADS_KEY } from "@/lib/annotations/comment-document";
 import { MAX_BODY_CHARS, ZClientId, ZCommentAnchor } from "@/lib/annotations/comment-schemas";
 import { getEnv } from "@/lib/env";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
 import type { TDocKind } from "@/lib/documents/names";
 
 /** Caps on a document that members write with raw Yjs updates (private and shared notes). */

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { calendarFeedForToken } from "@/lib/calendar/calendar-feed-for-token";
+import { calendarFeedForToken } from "@/lib/sessions/calendar/calendar-feed-for-token";
 import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { AppError } from "@/lib/errors/app-error";
 import { withErrors } from "@/lib/http/route";

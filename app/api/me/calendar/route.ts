@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { calendarFeedPath, getCalendarToken } from "@/lib/calendar/calendar-token";
+import { calendarFeedPath, getCalendarToken } from "@/lib/sessions/calendar/calendar-token";
 import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { withUser } from "@/lib/http/route";
 

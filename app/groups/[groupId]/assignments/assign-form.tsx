@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { formString } from "@/app/_components/form-data";
 import { Alert, Button } from "@/app/_components/ui";
-import { resolveLocal } from "@/lib/schedule/local-time";
+import { resolveLocal } from "@/lib/sessions/schedule/local-time";
 import { ChapterPicker, type PickerText } from "../sessions/_components/chapter-picker";
 import { CHAPTERS, formatCount } from "@/lib/format/count";
 

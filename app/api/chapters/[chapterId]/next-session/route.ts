@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
-import { nextSessionForChapter } from "@/lib/live-sessions/next-session-for-chapter";
+import { nextSessionForChapter } from "@/lib/sessions/live/next-session-for-chapter";
 
 type Params = { chapterId: string };
 

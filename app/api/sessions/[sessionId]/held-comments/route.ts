@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
 import { readJson } from "@/lib/http/route";
-import { holdComment } from "@/lib/live-sessions/hold-comment";
-import { listMyHeldComments } from "@/lib/live-sessions/list-my-held-comments";
+import { holdComment } from "@/lib/sessions/live/hold-comment";
+import { listMyHeldComments } from "@/lib/sessions/live/list-my-held-comments";
 
 type Params = { sessionId: string };
 const options = {

@@ -1,6 +1,6 @@
 import { withMember } from "@/lib/access/with-member";
 import { publicBaseUrl } from "@/lib/http/public-base-url";
-import { sessionIcs } from "@/lib/calendar/session-ics";
+import { sessionIcs } from "@/lib/sessions/calendar/session-ics";
 
 type Params = { sessionId: string };
 

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
 import { readJson } from "@/lib/http/route";
-import { listSessionMarks } from "@/lib/live-sessions/list-session-marks";
-import { markThread } from "@/lib/live-sessions/mark-thread";
+import { listSessionMarks } from "@/lib/sessions/live/list-session-marks";
+import { markThread } from "@/lib/sessions/live/mark-thread";
 
 type Params = { sessionId: string };
 const options = {

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
 import { readJson } from "@/lib/http/route";
-import { listSessionRecaps } from "@/lib/live-sessions/list-recaps";
-import { setChapterRecap } from "@/lib/live-sessions/set-chapter-recap";
+import { listSessionRecaps } from "@/lib/sessions/live/list-recaps";
+import { setChapterRecap } from "@/lib/sessions/live/set-chapter-recap";
 
 type Params = { sessionId: string };
 const options = {

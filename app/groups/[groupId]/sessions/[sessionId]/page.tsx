@@ -8,7 +8,7 @@ import { Card } from "@/app/_components/ui";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
 import { getGroup } from "@/lib/groups/get-group";
-import { runsSession } from "@/lib/live-sessions/session-host";
+import { runsSession } from "@/lib/sessions/live/session-host";
 import { myChapterProgress } from "@/lib/progress/my-chapter-progress";
 import { getSession } from "@/lib/sessions/get-session";
 import { sessionChapterComments } from "@/lib/sessions/session-chapter-comments";

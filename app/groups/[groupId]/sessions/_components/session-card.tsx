@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { formatSessionTime } from "@/lib/schedule/format-session-time";
+import { formatSessionTime } from "@/lib/sessions/schedule/format-session-time";
 import type { TSessionArchiveSummary } from "@/lib/sessions/session-chapter-comments";
 import type { SessionView } from "@/lib/sessions/session-schemas";
 import { COMMENTS, formatCount } from "@/lib/format/count";

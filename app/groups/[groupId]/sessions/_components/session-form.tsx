@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { formString } from "@/app/_components/form-data";
 import { Alert, Button, Field } from "@/app/_components/ui";
-import { resolveLocal } from "@/lib/schedule/local-time";
+import { resolveLocal } from "@/lib/sessions/schedule/local-time";
 import { ChapterPicker, type PickerText } from "./chapter-picker";
 
 export type SessionFormInitial = {

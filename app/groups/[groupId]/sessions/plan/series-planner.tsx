@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { type ReactNode, useId, useMemo, useRef, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import { Alert, Button } from "@/app/_components/ui";
-import { formatSessionTime } from "@/lib/schedule/format-session-time";
+import { formatSessionTime } from "@/lib/sessions/schedule/format-session-time";
 import { CHAPTERS, WORDS, formatCount } from "@/lib/format/count";
 
 type Text = {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
-import { calendarFeedPath, regenerateCalendarToken } from "@/lib/calendar/calendar-token";
+import { calendarFeedPath, regenerateCalendarToken } from "@/lib/sessions/calendar/calendar-token";
 import { publicBaseUrl } from "@/lib/http/public-base-url";
 
 type Params = { groupId: string };

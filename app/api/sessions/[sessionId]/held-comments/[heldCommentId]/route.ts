@@ -1,5 +1,5 @@
 import { withMember } from "@/lib/access/with-member";
-import { withdrawHeldComment } from "@/lib/live-sessions/withdraw-held-comment";
+import { withdrawHeldComment } from "@/lib/sessions/live/withdraw-held-comment";
 
 type Params = { sessionId: string; heldCommentId: string };
 

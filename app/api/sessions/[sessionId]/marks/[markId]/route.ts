@@ -1,5 +1,5 @@
 import { withMember } from "@/lib/access/with-member";
-import { unmarkThread } from "@/lib/live-sessions/unmark-thread";
+import { unmarkThread } from "@/lib/sessions/live/unmark-thread";
 
 type Params = { sessionId: string; markId: string };
 

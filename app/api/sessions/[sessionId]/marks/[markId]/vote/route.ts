@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { withMember } from "@/lib/access/with-member";
-import { voteOnMark } from "@/lib/live-sessions/vote-on-mark";
+import { voteOnMark } from "@/lib/sessions/live/vote-on-mark";
 
 type Params = { sessionId: string; markId: string };
 const options = {

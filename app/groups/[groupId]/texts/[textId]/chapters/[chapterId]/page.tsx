@@ -7,7 +7,7 @@ import { requirePageAccess } from "@/lib/access/page-guard";
 import { can } from "@/lib/access/permissions";
 import { hiddenAfterParagraphIndex } from "@/lib/annotations/margin-visibility";
 import { listMembers } from "@/lib/groups/list-members";
-import { nextSessionForChapter } from "@/lib/live-sessions/next-session-for-chapter";
+import { nextSessionForChapter } from "@/lib/sessions/live/next-session-for-chapter";
 import { getChapter } from "@/lib/texts/get-chapter";
 import { ReaderControls } from "../../../_components/reader-controls";
 import { ChapterBody } from "../../../_components/chapter-body";

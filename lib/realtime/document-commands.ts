@@ -1,5 +1,5 @@
 import { commentCommand } from "@/lib/annotations/commands/comment-command";
-import { sessionCommand } from "@/lib/annotations/commands/session-command";
+import { sessionCommand } from "@/lib/sessions/live/document/commands/session-command";
 import type { AnyCommandDefinition } from "@/lib/documents/define-command";
 import type { TDocKind } from "@/lib/documents/names";
 

@@ -1,5 +1,6 @@
-import { isValidTimeZone, toInstant } from "@/lib/schedule/local-time";
-import { formatSessionTime } from "@/lib/schedule/format-session-time";
+import { isValidTimeZone, toInstant } from "@/lib/sessions/schedule/local-time";
+import { escapeHtml } from "@/lib/mail/escape-html";
+import { formatSessionTime } from "@/lib/sessions/schedule/format-session-time";
 
 export type ReminderEmailInput = {
   recipient: { name: string; timeZone: string };
@@ -27,15 +28,6 @@ const LOCALE = "en-GB";
 export function reminderTimeZone(memberZone: string, groupZone: string): string {
   if (isValidTimeZone(memberZone)) return memberZone;
   return isValidTimeZone(groupZone) ? groupZone : "UTC";
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
 
 function isWebUrl(value: string): boolean {

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/prisma";
-import { buildCalendar } from "@/lib/schedule/calendar-feed";
-import { sessionEvent, sessionEventSelect } from "@/lib/calendar/session-event";
+import { buildCalendar } from "@/lib/sessions/calendar/calendar-feed";
+import { sessionEvent, sessionEventSelect } from "@/lib/sessions/calendar/session-event";
 
 /** How far back a feed reaches: calendars keep their own history. */
 const PAST_DAYS = 180;

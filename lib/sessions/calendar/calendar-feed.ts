@@ -6,7 +6,7 @@ import ical, {
 } from "ical-generator";
 import type { ICalCalendar } from "ical-generator";
 import { AppError } from "@/lib/errors/app-error";
-import { isValidTimeZone, toInstant } from "./local-time";
+import { isValidTimeZone, toInstant } from "@/lib/sessions/schedule/local-time";
 import { buildVtimezone } from "./vtimezone";
 
 export type CalendarEvent = {

@@ -1,8 +1,8 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { liveSessionContext } from "@/lib/live-sessions/live-session-context";
-import { runsSession } from "@/lib/live-sessions/session-host";
+import { liveSessionContext } from "@/lib/sessions/live/live-session-context";
+import { runsSession } from "@/lib/sessions/live/session-host";
 
 /** Takes a thread off the agenda: whoever marked it, or whoever runs the session. */
 export async function unmarkThread(

@@ -1,4 +1,4 @@
-import type { CalendarEvent } from "@/lib/schedule/calendar-feed";
+import type { CalendarEvent } from "@/lib/sessions/calendar/calendar-feed";
 
 type EventSource = {
   id: string;

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db/prisma";
 import { appUrl, getEnv } from "@/lib/env";
 import { mailTransport } from "@/lib/mail/transport";
-import { reminderEmailMessage } from "@/lib/notifications/reminder-email-message";
+import { reminderEmailMessage } from "@/lib/sessions/reminders/reminder-email-message";
 import { sessionPath } from "@/lib/sessions/session-support";
 
 export type CreatedReminder = { sessionId: string; userId: string };

@@ -5,9 +5,9 @@ import { checkedQuote } from "@/lib/annotations/anchoring/check-quote";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
-import { heldCommentSelect, toHeldCommentView } from "@/lib/live-sessions/held-comment-view";
-import { ZHoldCommentInput } from "@/lib/live-sessions/live-schemas";
-import { assertSessionChapter, liveSessionContext } from "@/lib/live-sessions/live-session-context";
+import { heldCommentSelect, toHeldCommentView } from "@/lib/sessions/live/held-comment-view";
+import { ZHoldCommentInput } from "@/lib/sessions/live/live-schemas";
+import { assertSessionChapter, liveSessionContext } from "@/lib/sessions/live/live-session-context";
 
 /**
  * Keeps a comment server-side until the session starts: it is not written to the chapter

@@ -2,8 +2,8 @@ import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
-import { ZMarkThreadInput } from "@/lib/live-sessions/live-schemas";
-import { liveSessionContext } from "@/lib/live-sessions/live-session-context";
+import { ZMarkThreadInput } from "@/lib/sessions/live/live-schemas";
+import { liveSessionContext } from "@/lib/sessions/live/live-session-context";
 
 /**
  * Brings a margin thread of one of the session's chapters to its agenda; marking counts as the

@@ -1,4 +1,4 @@
-import { runDueReminders } from "@/lib/notifications/run-due-reminders";
+import { runDueReminders } from "@/lib/sessions/reminders/run-due-reminders";
 
 const EVERY_MS = 60_000;
 

@@ -1,7 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
-import { liveSessionContext } from "@/lib/live-sessions/live-session-context";
+import { liveSessionContext } from "@/lib/sessions/live/live-session-context";
 
 export type TSessionMark = {
   id: string;

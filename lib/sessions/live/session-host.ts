@@ -1,6 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { can } from "@/lib/access/permissions";
-import type { TLiveSessionContext } from "@/lib/live-sessions/live-session-context";
+import type { TLiveSessionContext } from "@/lib/sessions/live/live-session-context";
 
 /**
  * Runs the session outside the live document: its scheduled host, moderators and owners (the

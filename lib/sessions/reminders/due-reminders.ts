@@ -1,4 +1,4 @@
-import { toInstant } from "./local-time";
+import { toInstant } from "@/lib/sessions/schedule/local-time";
 
 /** How long before a session each reminder goes out. */
 export const REMINDER_LEADS = {

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/prisma";
-import { buildSingleEventIcs } from "@/lib/schedule/calendar-feed";
-import { sessionEvent, sessionEventSelect } from "@/lib/calendar/session-event";
+import { buildSingleEventIcs } from "@/lib/sessions/calendar/calendar-feed";
+import { sessionEvent, sessionEventSelect } from "@/lib/sessions/calendar/session-event";
 
 /** One session as a downloadable .ics (the caller has authorised `sessions.view`). */
 export async function sessionIcs(

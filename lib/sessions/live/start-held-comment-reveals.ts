@@ -1,7 +1,7 @@
 import {
   nextHeldCommentDue,
   revealDueHeldComments,
-} from "@/lib/live-sessions/reveal-due-held-comments";
+} from "@/lib/sessions/live/reveal-due-held-comments";
 
 const EVERY_MS = 15_000;
 

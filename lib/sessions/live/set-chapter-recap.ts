@@ -2,9 +2,9 @@ import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/http/parse-input";
-import { ZChapterRecapInput } from "@/lib/live-sessions/live-schemas";
-import { assertSessionChapter, liveSessionContext } from "@/lib/live-sessions/live-session-context";
-import { runsSession } from "@/lib/live-sessions/session-host";
+import { ZChapterRecapInput } from "@/lib/sessions/live/live-schemas";
+import { assertSessionChapter, liveSessionContext } from "@/lib/sessions/live/live-session-context";
+import { runsSession } from "@/lib/sessions/live/session-host";
 
 /** Pins (or with an empty body, unpins) what the session concluded about one of its chapters. */
 export async function setChapterRecap(access: GroupAccess, sessionId: string, input: unknown) {

@@ -14,8 +14,11 @@ import {
   type TLiveSnapshot,
   type TRaisedHand,
   type TSpotlight,
-} from "@/lib/annotations/session-document";
-import { ZSessionCommand, type TSessionCommand } from "@/lib/annotations/session-schemas";
+} from "@/lib/sessions/live/document/session-document";
+import {
+  ZSessionCommand,
+  type TSessionCommand,
+} from "@/lib/sessions/live/document/session-schemas";
 
 /**
  * `isHost`: the caller's view (the session's scheduled host). Whoever the document names as

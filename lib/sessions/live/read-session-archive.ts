@@ -1,8 +1,8 @@
 import * as Y from "yjs";
-import { readLive } from "@/lib/annotations/session-document";
+import { readLive } from "@/lib/sessions/live/document/session-document";
 import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
-import { SESSION_NOTES_TEXT } from "@/lib/live-sessions/live-schemas";
+import { SESSION_NOTES_TEXT } from "@/lib/sessions/live/live-schemas";
 import { loadStoredUpdates } from "@/lib/documents/store";
 import { sessionDoc, sessionNotesDoc } from "@/lib/documents/names";
 

@@ -1,5 +1,5 @@
 import { getPool } from "@/lib/db/pool";
-import { runDocumentCommand } from "@/lib/annotations/commands/run-document-command";
+import { runCommentCommand } from "@/lib/annotations/commands/run-comment-command";
 import type { CommandResult } from "@/lib/documents/execute";
 import { AppError } from "@/lib/errors/app-error";
 import { chapterDoc } from "@/lib/documents/names";
@@ -60,7 +60,7 @@ export async function revealDueHeldComments(
   for (const held of claimed.rows) {
     let outcome: CommandResult;
     try {
-      outcome = await runDocumentCommand(held.authorId, {
+      outcome = await runCommentCommand(held.authorId, {
         doc: chapterDoc(held.chapterId),
         id: held.id,
         type: "comment.create",

@@ -1,12 +1,15 @@
 import { db } from "@/lib/db/prisma";
 import { notify } from "@/lib/notifications/notify";
-import { sendReminderEmails, type CreatedReminder } from "@/lib/notifications/send-reminder-email";
+import {
+  sendReminderEmails,
+  type CreatedReminder,
+} from "@/lib/sessions/reminders/send-reminder-email";
 import {
   dueReminders,
   REMINDER_LEADS,
   type ReminderKey,
   type ReminderKind,
-} from "@/lib/schedule/reminders";
+} from "@/lib/sessions/reminders/due-reminders";
 
 const LONGEST_LEAD_MS = Math.max(...Object.values(REMINDER_LEADS));
 const REMINDER_PREFIX = "session-reminder";

@@ -1,6 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
-import { heldCommentSelect, toHeldCommentView } from "@/lib/live-sessions/held-comment-view";
+import { heldCommentSelect, toHeldCommentView } from "@/lib/sessions/live/held-comment-view";
 
 /** The caller's own held comments for a session: nobody else's are ever listed. */
 export async function listMyHeldComments(access: GroupAccess, sessionId: string) {
