@@ -6,7 +6,7 @@ import { announceSessionsRevoked, bumpSessionVersion } from "@/lib/auth/session-
 import { db } from "@/lib/db/prisma";
 import { appUrl, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { mailTransport } from "@/lib/mail/transport";
 import { escapeHtml } from "@/lib/notifications/reminder-email-message";
 import { consumeRateLimit } from "@/lib/rate-limit";

@@ -1,7 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { ZChapterRecapInput } from "@/lib/live-sessions/live-schemas";
 import { assertSessionChapter, liveSessionContext } from "@/lib/live-sessions/live-session-context";
 import { runsSession } from "@/lib/live-sessions/session-host";

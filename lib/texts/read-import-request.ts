@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import type { TMultipartBody } from "@/lib/parsing/multipart-file";
 import { readBytesCapped, readJson } from "@/lib/http/route";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
 import type { TextFileInput } from "@/lib/texts/import/types";
 import { fetchImportUrl, fetchUrlOptionsFromEnv } from "@/lib/texts/import/fetch-url";

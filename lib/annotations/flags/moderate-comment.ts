@@ -4,7 +4,7 @@ import { runDocumentCommand } from "@/lib/annotations/commands/run-document-comm
 import { authorizeComment } from "@/lib/annotations/flags/comment-access";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { chapterDoc } from "@/lib/documents/names";
 
 export const ZModerateCommentInput = z.object({

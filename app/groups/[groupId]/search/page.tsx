@@ -6,7 +6,7 @@ import { Alert, Card } from "@/app/_components/ui";
 import { requirePageAccess } from "@/lib/access/page-guard";
 import { isAppError } from "@/lib/errors/app-error";
 import { getGroup } from "@/lib/groups/get-group";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { searchComments, type TCommentSearchHit } from "@/lib/annotations/search-comments";
 import { listTexts } from "@/lib/texts/list-texts";
 import { searchLibrary, type TSearchHit } from "@/lib/texts/search-library";
