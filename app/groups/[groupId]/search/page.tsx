@@ -3,7 +3,7 @@ import Link from "next/link";
 import { GroupHeader } from "@/app/_components/group-header";
 import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Alert, Card } from "@/app/_components/ui";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { isAppError } from "@/lib/errors/app-error";
 import { getGroup } from "@/lib/groups/get-group";
 import { parseInput } from "@/lib/validation/parse-input";

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { parseInput } from "@/lib/validation/parse-input";
 import { readJson } from "@/lib/http/route";
 import { mergeChapters } from "@/lib/texts/merge-chapters";
