@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/users/password";
 import { announceSessionsRevoked, bumpSessionVersion } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";

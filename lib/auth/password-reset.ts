@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { GroupAccess } from "@/lib/access/authorize";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { announceSessionsRevoked, bumpSessionVersion } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/prisma";
 import { appUrl, getEnv } from "@/lib/env";

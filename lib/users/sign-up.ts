@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/prisma";
 import { parseInput } from "@/lib/validation/parse-input";
