@@ -1,3 +1,4 @@
+import { escapeHtml } from "@/lib/mail/escape-html";
 import { isValidTimeZone, toInstant } from "@/lib/schedule/local-time";
 import { formatSessionTime } from "@/lib/schedule/format-session-time";
 
@@ -27,15 +28,6 @@ const LOCALE = "en-GB";
 export function reminderTimeZone(memberZone: string, groupZone: string): string {
   if (isValidTimeZone(memberZone)) return memberZone;
   return isValidTimeZone(groupZone) ? groupZone : "UTC";
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
 
 function isWebUrl(value: string): boolean {
