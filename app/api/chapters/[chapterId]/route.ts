@@ -3,7 +3,7 @@ import { withMember } from "@/lib/http/with-member";
 import { parseInput } from "@/lib/validation/parse-input";
 import { readJson } from "@/lib/http/route";
 import { getChapter } from "@/lib/texts/get-chapter";
-import { renameChapter } from "@/lib/texts/rename-chapter";
+import { renameChapter } from "@/lib/outline-edits/rename-chapter";
 import { ZRenameChapterInput } from "@/lib/texts/text-schemas";
 
 type Params = { chapterId: string };
