@@ -10,7 +10,7 @@ import { ZPasteImportInput, ZUrlImportInput } from "@/lib/texts/text-schemas";
 export type TImportSource =
   | { kind: "file"; file: TextFileInput }
   | { kind: "paste"; title?: string; text: string }
-  /** A multipart body not yet taken apart: that happens on the parse worker (fileFromUpload). */
+  /** A multipart body not yet taken apart: that happens on the parse worker (outline-from-source.ts). */
   | ({ kind: "multipart" } & TMultipartBody);
 
 /** Room for the multipart boundaries and headers around a file of the largest allowed size. */
