@@ -8,7 +8,7 @@ import { appUrl, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse-input";
 import { mailTransport } from "@/lib/mail/transport";
-import { escapeHtml } from "@/lib/mail/escape-html";
+import { escapeHtml } from "@/lib/html/escape-html";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { ZEmail, ZPassword } from "@/lib/users/user-schemas";
 

@@ -1,4 +1,4 @@
-import { escapeHtml } from "@/lib/mail/escape-html";
+import { escapeHtml } from "@/lib/html/escape-html";
 import { isValidTimeZone, toInstant } from "@/lib/schedule/local-time";
 import { formatSessionTime } from "@/lib/schedule/format-session-time";
 

@@ -70,8 +70,9 @@ it("lib/parsing is the worker pool only: it imports no domain (each domain owns 
   expect(importsOfFolder("parsing")).toEqual(["env", "errors"]);
 });
 
-it("lib/validation (parseInput) and lib/mail are leaves every domain may use", () => {
+it("lib/validation (parseInput), lib/html (escapeHtml) and lib/mail are leaves any domain may use", () => {
   expect(importsOfFolder("validation")).toEqual(["errors"]);
+  expect(importsOfFolder("html")).toEqual([]);
   expect(importsOfFolder("mail")).toEqual([]);
 });
 

@@ -1,4 +1,4 @@
-/** Text placed in an e-mail's HTML part (reminders, password resets). */
+/** Text placed in HTML we write ourselves: e-mails (reminders, password resets), search snippets. */
 export function escapeHtml(value: string): string {
   return value
     .replaceAll("&", "&amp;")
