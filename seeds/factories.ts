@@ -3,7 +3,7 @@
  * app uses, with defaults that keep tests short.
  */
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { db } from "@/lib/db/prisma";
 import type { GroupRole } from "@/generated/prisma/enums";
 

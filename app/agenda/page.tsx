@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/app/_components/ui";
-import { requirePageUser } from "@/lib/access/page-guard";
+import { requirePageUser } from "@/lib/http/page-guard";
 import { listMyAgenda } from "@/lib/sessions/list-my-agenda";
 import { sessionWhen } from "@/app/groups/[groupId]/sessions/_components/session-card";
 import { SubscribePanel } from "@/app/groups/[groupId]/sessions/_components/subscribe-panel";

@@ -4,7 +4,7 @@ import { Card } from "@/app/_components/ui";
 import { ROLE_LABELS } from "@/app/_components/group-header";
 import { CreateGroupForm } from "@/app/groups/create-group-form";
 import { PendingInvites } from "@/app/groups/pending-invites";
-import { requirePageUser } from "@/lib/access/page-guard";
+import { requirePageUser } from "@/lib/http/page-guard";
 import { listMyGroups } from "@/lib/groups/list-my-groups";
 import { listPendingInvites } from "@/lib/invites/email-invites";
 

@@ -4,7 +4,7 @@ import { notificationText } from "@/app/_components/notification-text";
 import { requestLocale } from "@/app/_components/request-locale";
 import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Card } from "@/app/_components/ui";
-import { requirePageUser } from "@/lib/access/page-guard";
+import { requirePageUser } from "@/lib/http/page-guard";
 import { formatDateTime } from "@/lib/format/date";
 import { listNotifications } from "@/lib/notifications/list-notifications";
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requestLocale } from "@/app/_components/request-locale";
-import { requirePageUser } from "@/lib/access/page-guard";
+import { requirePageUser } from "@/lib/http/page-guard";
 import { formatDate, formatDateTime, type TDateFormatOptions } from "@/lib/format/date";
 import { chapterPath, paragraphPath } from "@/lib/texts/reader-urls";
 import { myReadings, type Reading } from "@/lib/progress/my-readings";

@@ -5,7 +5,7 @@ import { MAX_BODY_CHARS, MAX_TAGS } from "@/lib/annotations/comment-schemas";
 import type { TImportedMessage, TUnmatchedReason } from "@/lib/annotations/export/from-hypothesis";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseAnnotationFile } from "@/lib/parsing/parse-pool";
+import { parseAnnotationFile } from "@/lib/annotations/parse-annotation-file";
 import { chapterDoc } from "@/lib/documents/names";
 
 /** Import files may be larger than ordinary JSON bodies (a year of a group's annotations). */
@@ -100,7 +100,7 @@ export function bodyWithoutProvenance(body: string): string {
  * moderator's name, the original author and date written into the body. Ids derive from the
  * text and the source annotation id, so importing the same file again adds nothing twice.
  * The file (JSON text or a multipart body) is parsed and placed on a worker thread
- * (lib/parsing/parse-pool.ts).
+ * (lib/annotations/parse-annotation-file.ts).
  */
 export async function importAnnotations(input: {
   userId: string;

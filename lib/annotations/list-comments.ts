@@ -4,7 +4,7 @@ import { renderCommentMarkdown } from "@/lib/annotations/markdown/render-comment
 import { shieldedKeys } from "@/lib/reading-reach/spoiler-shield";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { paragraphPath } from "@/lib/texts/reader-urls";
 
 export const ZListCommentsFilter = z.object({

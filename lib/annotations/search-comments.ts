@@ -3,7 +3,7 @@ import { assertTextInGroup } from "@/lib/access/owned-ids";
 import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
 import { shieldedKeys } from "@/lib/reading-reach/spoiler-shield";
 import { db } from "@/lib/db/prisma";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { paragraphPath } from "@/lib/texts/reader-urls";
 import { cutSnippet, markedFragments, snippetHtml } from "@/lib/texts/snippet";
 

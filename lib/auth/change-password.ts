@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/auth/password";
+import { hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from "@/lib/users/password";
 import { announceSessionsRevoked, bumpSessionVersion } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { ZPassword } from "@/lib/users/user-schemas";
 

@@ -1,14 +1,14 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { GroupAccess } from "@/lib/access/authorize";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import { announceSessionsRevoked, bumpSessionVersion } from "@/lib/auth/session-version";
 import { db } from "@/lib/db/prisma";
 import { appUrl, getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { mailTransport } from "@/lib/mail/transport";
-import { escapeHtml } from "@/lib/mail/escape-html";
+import { escapeHtml } from "@/lib/html/escape-html";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { ZEmail, ZPassword } from "@/lib/users/user-schemas";
 

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { ZGroupRole } from "@/lib/groups/group-schemas";
 import { assertAnotherOwnerRemains, lockGroupMemberships } from "@/lib/groups/membership-rules";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { revokeLiveAccess } from "@/lib/groups/revoke-live-access";
 
 export const ZChangeRoleInput = z.object({ role: ZGroupRole });

@@ -3,7 +3,7 @@ import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { lockGroupMemberships } from "@/lib/groups/membership-rules";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const ZTransferOwnershipInput = z.object({
   userId: z.string({ error: "Choose the new owner" }).min(1, "Choose the new owner"),

@@ -1,7 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { groupSummarySelect, ZUpdateGroupInput } from "@/lib/groups/group-schemas";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export async function updateGroup(access: GroupAccess, input: unknown) {
   const data = parseInput(ZUpdateGroupInput, input);

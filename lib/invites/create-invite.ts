@@ -3,7 +3,7 @@ import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { ZGroupRole } from "@/lib/groups/group-schemas";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { inviteLinkPath, newInviteToken } from "@/lib/invites/invite-token";
 import { sendInviteEmail } from "@/lib/invites/send-invite-email";
 import { ZEmail } from "@/lib/users/user-schemas";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { GroupRole } from "@/generated/prisma/enums";
 import { db, type DbTransaction } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { hashInviteToken } from "@/lib/invites/invite-token";
 import { INVITE_STATE_MESSAGES, inviteState } from "@/lib/invites/invite-state";
 import { consumeRateLimit } from "@/lib/rate-limit";

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db/prisma";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const ZMarkReadInput = z.union([
   z.object({ ids: z.array(z.string().min(1).max(64)).min(1).max(200) }).strict(),

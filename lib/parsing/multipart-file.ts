@@ -1,6 +1,4 @@
 import { AppError } from "@/lib/errors/app-error";
-import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
-import type { TextFileInput } from "@/lib/texts/import/types";
 
 /** An upload as it arrived: the raw multipart/form-data body, read with a size cap. */
 export type TMultipartBody = { contentType: string; body: Uint8Array | string };
@@ -8,9 +6,9 @@ export type TMultipartBody = { contentType: string; body: Uint8Array | string };
 export type TUploadedFile = { fileName: string; bytes: Uint8Array; mimeType?: string };
 
 /**
- * The `file` field of a multipart body. Runs on a parse worker thread: the platform's
- * multipart parser spends hundreds of milliseconds on a 10 MB body, time the event loop
- * serving everyone else must not lose.
+ * The `file` field of a multipart body (a text to import, an annotation file). Runs on a parse
+ * worker thread: the platform's multipart parser spends hundreds of milliseconds on a 10 MB
+ * body, time the event loop serving everyone else must not lose.
  */
 export async function fileFromMultipart(
   upload: TMultipartBody,
@@ -40,27 +38,4 @@ export async function fileFromMultipart(
     bytes: new Uint8Array(await file.arrayBuffer()),
     mimeType: file.type || undefined,
   };
-}
-
-/** The uploaded file of a multipart text-import body (on the parse worker). */
-export function fileFromUpload(upload: TMultipartBody): Promise<TextFileInput> {
-  return fileFromMultipart(upload, {
-    maxFileBytes: MAX_INPUT_BYTES,
-    tooLarge: `This file is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MB.`,
-    missing: 'Choose a file to import (form field "file").',
-    fields: true,
-  });
-}
-
-/** The JSON text of an uploaded annotation file (on the parse worker). */
-export async function annotationFileText(
-  upload: TMultipartBody,
-  maxBytes: number,
-): Promise<string> {
-  const file = await fileFromMultipart(upload, {
-    maxFileBytes: maxBytes,
-    tooLarge: `Upload is larger than ${maxBytes} bytes`,
-    missing: "Attach the file as `file`",
-  });
-  return new TextDecoder().decode(file.bytes);
 }

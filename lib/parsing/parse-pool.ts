@@ -1,27 +1,24 @@
 import path from "node:path";
 import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
-import type { TImportChapter } from "@/lib/annotations/export/from-hypothesis";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import type { TMultipartBody } from "@/lib/parsing/multipart-file";
 import type {
-  TParseJob,
-  TParseJobResult,
   TParseMessage,
   TParseOutcome,
+  TParseProgress,
   TParseTask,
 } from "@/lib/parsing/parse-tasks";
-import type { OnImportProgress } from "@/lib/texts/import/types";
-import type { TImportSource } from "@/lib/texts/read-import-request";
 
 /**
- * The worker file, run through tsx's loader. Resolved from the project root (the working
- * directory of `npm start`, `npm run dev` and the tests), not from this module's URL: Next
- * bundles route code into .next, where no path relative to the bundle leads back to lib/.
+ * A worker file (given from the project root: `lib/texts/text-parse-worker.ts`), run through
+ * tsx's loader. Resolved from the project root (the working directory of `npm start`, `npm run
+ * dev` and the tests), not from a module's URL: Next bundles route code into .next, where no
+ * path relative to the bundle leads back to lib/. Each domain names its own worker file, so
+ * this pool knows nothing of what is parsed.
  */
-export function parseWorkerFile(): string {
-  return path.join(process.cwd(), "lib", "parsing", "parse-worker.ts");
+export function parseWorkerFile(fromProjectRoot: string): string {
+  return path.join(process.cwd(), ...fromProjectRoot.split("/"));
 }
 
 type TPoolState = { pool: Piscina; perUser: Map<string, number> };
@@ -33,8 +30,8 @@ const globalForParse = globalThis as unknown as { marginaliaParsePool?: TPoolSta
 function state(): TPoolState {
   if (!globalForParse.marginaliaParsePool) {
     const env = getEnv();
+    // No default file: every job names its domain's worker file (the threads are shared).
     const pool = new Piscina({
-      filename: parseWorkerFile(),
       execArgv: ["--import", "tsx"],
       minThreads: 0,
       maxThreads: env.PARSE_WORKERS,
@@ -103,16 +100,26 @@ function describeFailure(error: unknown, timedOut: boolean, timeoutMs: number): 
   );
 }
 
+export type TParseJobOptions = {
+  /** Whose upload it is: at most PARSE_PER_USER of one user's jobs at a time. */
+  userId?: string | null;
+  onProgress?: (progress: TParseProgress) => void;
+  /** Buffers the worker takes over instead of receiving a copy (see transferableBody). */
+  transferList?: ArrayBuffer[];
+};
+
 /**
- * Runs one job in the pool: at most PARSE_PER_USER at a time per user, at most
- * PARSE_MAX_QUEUE waiting in all, each stopped PARSE_TIMEOUT_MS after it starts running (the
- * thread is terminated; queue time does not count) or when it passes PARSE_MEMORY_MB.
- * Every refusal is an AppError with a message for the user.
+ * Runs one job in the pool, on the worker file's default export (a parseWorkerTask): at most
+ * PARSE_PER_USER at a time per user, at most PARSE_MAX_QUEUE waiting in all, each stopped
+ * PARSE_TIMEOUT_MS after it starts running (the thread is terminated; queue time does not
+ * count) or when it passes PARSE_MEMORY_MB. Every refusal is an AppError with a message for the
+ * user.
  */
-export async function runParseJob<K extends TParseJob["kind"]>(
-  job: Extract<TParseJob, { kind: K }>,
-  options: { userId?: string | null; onProgress?: OnImportProgress } = {},
-): Promise<TParseJobResult[K]> {
+export async function runParseJob<Result>(
+  workerFile: string,
+  job: object,
+  options: TParseJobOptions = {},
+): Promise<Result> {
   const env = getEnv();
   const { pool, perUser } = state();
   const owner = options.userId ?? null;
@@ -147,13 +154,14 @@ export async function runParseJob<K extends TParseJob["kind"]>(
     options.onProgress?.({ done: message.done, total: message.total, stage: message.stage });
   });
   try {
-    const task: TParseTask = { ...job, port: port2 };
-    let outcome: TParseOutcome<TParseJobResult[K]>;
+    const task: TParseTask<object> = { ...job, port: port2 };
+    let outcome: TParseOutcome<Result>;
     try {
       outcome = (await pool.run(task, {
-        transferList: [port2, ...transferableBody(job)],
+        filename: workerFile,
+        transferList: [port2, ...(options.transferList ?? [])],
         signal: abort.signal,
-      })) as TParseOutcome<TParseJobResult[K]>;
+      })) as TParseOutcome<Result>;
     } catch (error) {
       if (abort.signal.aborted && !timedOut) throw busy();
       throw describeFailure(error, timedOut, env.PARSE_TIMEOUT_MS);
@@ -178,39 +186,9 @@ export async function runParseJob<K extends TParseJob["kind"]>(
  * whole ArrayBuffer (readImportRequest reads bodies that way). The caller does not read it
  * afterwards; a view that shares its buffer is copied as usual.
  */
-function transferableBody(job: TParseJob): ArrayBuffer[] {
-  const source = job.kind === "annotations" ? null : job.source;
-  const body = source?.kind === "multipart" ? source.body : null;
+export function transferableBody(body: Uint8Array | string): ArrayBuffer[] {
   if (!(body instanceof Uint8Array)) return [];
   const buffer = body.buffer;
   if (!(buffer instanceof ArrayBuffer)) return [];
   return body.byteOffset === 0 && body.byteLength === buffer.byteLength ? [buffer] : [];
-}
-
-/** The import pipeline (upload or paste → outline) on a worker thread. */
-export function parseImportSource(
-  source: TImportSource,
-  options: { userId?: string | null; onProgress?: OnImportProgress } = {},
-): Promise<TParseJobResult["outline"]> {
-  return runParseJob({ kind: "outline", source }, options);
-}
-
-/** The import preview (upload or paste → the preview's JSON body) on a worker thread. */
-export function parsePreviewSource(
-  source: TImportSource,
-  options: { userId?: string | null; onProgress?: OnImportProgress } = {},
-): Promise<TParseJobResult["preview"]> {
-  return runParseJob({ kind: "preview", source }, options);
-}
-
-/**
- * A Hypothesis / W3C annotation file (JSON text, or a multipart body with a `file` field),
- * parsed and placed in the text's chapters.
- */
-export function parseAnnotationFile(
-  upload: { raw: string } | ({ multipart: true } & TMultipartBody),
-  chapters: TImportChapter[],
-  options: { userId?: string | null } = {},
-): Promise<TParseJobResult["annotations"]> {
-  return runParseJob({ kind: "annotations", upload, chapters }, options);
 }

@@ -1,46 +1,20 @@
 import type { MessagePort } from "node:worker_threads";
-import type { TImportChapter, TImportResult } from "@/lib/annotations/export/from-hypothesis";
 import type { AppErrorCode } from "@/lib/errors/app-error";
-import type { TMultipartBody } from "@/lib/parsing/multipart-file";
-import type { ImportProgress, Outline } from "@/lib/texts/import/types";
-import type { TImportSource } from "@/lib/texts/read-import-request";
 
 /**
- * What the parse worker is asked to do. Everything here crosses a thread boundary by
+ * What crosses the thread boundary between the pool and a parse worker, whatever the worker
+ * parses (texts in lib/texts, annotation files in lib/annotations). Everything here travels by
  * structured clone, so it is plain data (no class instances, no functions).
  */
-export type TParseJob =
-  | { kind: "outline"; source: TImportSource }
-  /** The import preview, answered as its finished JSON body (see TParseJobResult.preview). */
-  | { kind: "preview"; source: TImportSource }
-  | {
-      kind: "annotations";
-      /** The JSON text, or a multipart body whose `file` field holds it. */
-      upload: { raw: string } | ({ multipart: true } & TMultipartBody);
-      chapters: TImportChapter[];
-    };
 
-export type TParseJobResult = {
-  outline: {
-    outline: Outline;
-    sourceFormat: string;
-    sourceFileName: string | null;
-    /** Words per chapter (countWords), counted on the worker: a 10 MB text takes ~100 ms. */
-    chapterWordCounts: number[];
-  };
-  annotations: TImportResult & { sourceLabel: string };
-  /**
-   * The preview's response body (TImportPreview as UTF-8 JSON), built on the worker: handing a
-   * big outline to the event loop as objects (structured clone, then JSON.stringify) cost the
-   * other requests tens to hundreds of milliseconds; one byte array costs a copy.
-   */
-  preview: { json: Uint8Array<ArrayBuffer> };
-};
+/** How far a task has come, as the import's progress bar shows it. */
+export type TParseProgress = { done: number; total: number; stage: string };
 
 /** Messages the worker sends on the task's port while it works. */
-export type TParseMessage = { type: "started" } | ({ type: "progress" } & ImportProgress);
+export type TParseMessage = { type: "started" } | ({ type: "progress" } & TParseProgress);
 
-export type TParseTask = TParseJob & { port: MessagePort };
+/** A job as the worker receives it: the caller's plain data plus the port for its messages. */
+export type TParseTask<Job> = Job & { port: MessagePort };
 
 /** AppError does not survive structured clone as a class; the worker sends its fields. */
 export type TParseOutcome<T> =

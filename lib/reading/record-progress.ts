@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { GroupAccess } from "@/lib/access/authorize";
 import { assertParagraphInChapter } from "@/lib/access/owned-ids";
 import { db } from "@/lib/db/prisma";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const ZRecordProgressInput = z
   .object({

@@ -1,6 +1,6 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { notify } from "@/lib/notifications/notify";
 import {
   sessionSelect,

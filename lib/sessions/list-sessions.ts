@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import {
   sessionSelect,
   toSessionView,

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { notify } from "@/lib/notifications/notify";
 import { planSeries, ZPlanMode, type PlannedSession } from "@/lib/sessions/schedule/plan-series";
 import { rotateInTransaction } from "@/lib/sessions/rotate-session-roles";

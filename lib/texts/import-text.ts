@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { db, type DbTransaction } from "@/lib/db/prisma";
 import type { ImportProgress, Outline } from "@/lib/texts/import/types";
 import { countWords } from "@/lib/texts/outline-json";
-import { parseImportSource } from "@/lib/parsing/parse-pool";
+import { parseImportSource } from "@/lib/texts/parse-import-source";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 import { textPath } from "@/lib/texts/reader-urls";
 import { searchConfigFor } from "@/lib/texts/search-config";
@@ -150,7 +150,7 @@ export async function storeOutline(input: {
 
 /**
  * The import use case (upload, paste, demo seed): the pipeline turns the source into an
- * outline on a worker thread (lib/parsing/parse-pool.ts, counted against the importing user),
+ * outline on a worker thread (lib/texts/parse-import-source.ts, counted against the importing user),
  * then the outline is stored in one transaction. Throws AppError for refused input before
  * anything is written.
  */

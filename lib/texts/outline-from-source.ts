@@ -1,8 +1,19 @@
 import { AppError } from "@/lib/errors/app-error";
 import { detectFormat, parsePastedText, parseTextFile } from "@/lib/texts/import/parse-text-file";
-import type { OnImportProgress, Outline } from "@/lib/texts/import/types";
-import { fileFromUpload } from "@/lib/parsing/multipart-file";
+import type { OnImportProgress, Outline, TextFileInput } from "@/lib/texts/import/types";
+import { fileFromMultipart, type TMultipartBody } from "@/lib/parsing/multipart-file";
+import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
 import type { TImportSource } from "@/lib/texts/read-import-request";
+
+/** The uploaded file of a multipart text-import body (on the parse worker). */
+function fileFromUpload(upload: TMultipartBody): Promise<TextFileInput> {
+  return fileFromMultipart(upload, {
+    maxFileBytes: MAX_INPUT_BYTES,
+    tooLarge: `This file is larger than ${MAX_INPUT_BYTES / (1024 * 1024)} MB.`,
+    missing: 'Choose a file to import (form field "file").',
+    fields: true,
+  });
+}
 
 /** Runs the import pipeline on an upload or a paste; the same code the outline command runs. */
 export async function outlineFromSource(

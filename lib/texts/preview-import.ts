@@ -1,5 +1,5 @@
 import type { ImportProgress } from "@/lib/texts/import/types";
-import { parsePreviewSource } from "@/lib/parsing/parse-pool";
+import { parsePreviewSource } from "@/lib/texts/parse-import-source";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
 export type { TImportPreview } from "@/lib/texts/preview-body";
@@ -7,7 +7,7 @@ export type { TImportPreview } from "@/lib/texts/preview-body";
 /**
  * The outline an import would create, without writing anything, as the JSON bytes of a
  * TImportPreview. The file is parsed and the answer serialised on a worker thread
- * (lib/parsing/parse-pool.ts), so the event loop never holds the outline as objects; userId
+ * (lib/texts/parse-import-source.ts), so the event loop never holds the outline as objects; userId
  * counts the parse against that user's limit.
  */
 export async function previewImportJson(

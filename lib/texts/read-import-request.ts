@@ -1,7 +1,7 @@
 import { AppError } from "@/lib/errors/app-error";
 import type { TMultipartBody } from "@/lib/parsing/multipart-file";
 import { readBytesCapped, readJson } from "@/lib/http/route";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { MAX_INPUT_BYTES } from "@/lib/texts/import/limits";
 import type { TextFileInput } from "@/lib/texts/import/types";
 import { fetchImportUrl, fetchUrlOptionsFromEnv } from "@/lib/texts/import/fetch-url";
@@ -10,7 +10,7 @@ import { ZPasteImportInput, ZUrlImportInput } from "@/lib/texts/text-schemas";
 export type TImportSource =
   | { kind: "file"; file: TextFileInput }
   | { kind: "paste"; title?: string; text: string }
-  /** A multipart body not yet taken apart: that happens on the parse worker (fileFromUpload). */
+  /** A multipart body not yet taken apart: that happens on the parse worker (outline-from-source.ts). */
   | ({ kind: "multipart" } & TMultipartBody);
 
 /** Room for the multipart boundaries and headers around a file of the largest allowed size. */

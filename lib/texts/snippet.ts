@@ -6,6 +6,8 @@
  * Intl.Segmenter knows the word boundaries of every script. Pure: runs in the browser too.
  */
 
+import { escapeHtml } from "@/lib/html/escape-html";
+
 export type TSnippetFragment = { text: string; match: boolean };
 
 export const SNIPPET_CHARS = 240;
@@ -117,15 +119,6 @@ export function cutSnippet(
   if (start > 0) window.unshift({ text: ELLIPSIS, match: false });
   if (end < text.length) window.push({ text: ELLIPSIS, match: false });
   return mergeFragments(window);
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
 }
 
 /** The fragments as HTML: everything escaped, matches in <mark>. */

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/prisma";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { publicUserSelect, ZSignUpInput } from "@/lib/users/user-schemas";
 

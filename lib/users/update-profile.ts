@@ -1,5 +1,5 @@
 import { db } from "@/lib/db/prisma";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { publicUserSelect, ZUpdateProfileInput } from "@/lib/users/user-schemas";
 
 export async function updateProfile(userId: string, input: unknown) {

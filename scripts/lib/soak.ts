@@ -20,7 +20,7 @@ import path from "node:path";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import * as Y from "yjs";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword } from "@/lib/users/password";
 import {
   findFreePort,
   startEmbeddedPostgres,

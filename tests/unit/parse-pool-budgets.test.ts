@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setEnvDefaults } from "@/lib/env";
 import { AppError } from "@/lib/errors/app-error";
-import { closeParsePool, parseImportSource, parsePoolStats } from "@/lib/parsing/parse-pool";
+import { closeParsePool, parsePoolStats } from "@/lib/parsing/parse-pool";
+import { parseImportSource } from "@/lib/texts/parse-import-source";
 import type { ImportProgress } from "@/lib/texts/import/types";
 import type { TImportSource } from "@/lib/texts/read-import-request";
 
-// The real pool: piscina threads running lib/parsing/parse-worker.ts through tsx.
+// The real pool: piscina threads running lib/texts/text-parse-worker.ts through tsx.
 
 const encoder = new TextEncoder();
 const file = (fileName: string, text: string): TImportSource => ({

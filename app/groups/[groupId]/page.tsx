@@ -4,7 +4,7 @@ import { Avatar } from "@/app/_components/avatar";
 import { GroupHeader } from "@/app/_components/group-header";
 import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Card } from "@/app/_components/ui";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { getGroup } from "@/lib/groups/get-group";
 import { getGroupOverview } from "@/lib/groups/get-group-overview";
 import { nextSessionGlance } from "@/lib/progress/session-glance";

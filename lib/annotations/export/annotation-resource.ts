@@ -1,4 +1,4 @@
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { annotationIdBase, loadExportInput } from "@/lib/annotations/export-text-annotations";
 import { toWebAnnotations } from "@/lib/annotations/export/to-web-annotations";
 import { appUrl } from "@/lib/env";

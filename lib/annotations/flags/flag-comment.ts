@@ -2,7 +2,7 @@ import { z } from "zod";
 import { authorizeComment } from "@/lib/annotations/flags/comment-access";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 
 export const ZFlagCommentInput = z.object({
   reason: z.string().trim().max(500, "at most 500 characters").default(""),

@@ -4,7 +4,7 @@ import { runCommentCommand } from "@/lib/annotations/commands/run-comment-comman
 import { authorizeComment } from "@/lib/annotations/flags/comment-access";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { chapterDoc } from "@/lib/documents/names";
 
 export const ZModerateCommentInput = z.object({

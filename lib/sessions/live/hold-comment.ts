@@ -4,7 +4,7 @@ import { paragraphTextInChapter } from "@/lib/access/owned-ids";
 import { checkedQuote } from "@/lib/annotations/anchoring/check-quote";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { heldCommentSelect, toHeldCommentView } from "@/lib/sessions/live/held-comment-view";
 import { ZHoldCommentInput } from "@/lib/sessions/live/live-schemas";
 import { assertSessionChapter, liveSessionContext } from "@/lib/sessions/live/live-session-context";

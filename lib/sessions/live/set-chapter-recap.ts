@@ -1,7 +1,7 @@
 import type { GroupAccess } from "@/lib/access/authorize";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
-import { parseInput } from "@/lib/http/parse-input";
+import { parseInput } from "@/lib/validation/parse-input";
 import { ZChapterRecapInput } from "@/lib/sessions/live/live-schemas";
 import { assertSessionChapter, liveSessionContext } from "@/lib/sessions/live/live-session-context";
 import { runsSession } from "@/lib/sessions/live/session-host";

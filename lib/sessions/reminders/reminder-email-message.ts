@@ -1,5 +1,5 @@
+import { escapeHtml } from "@/lib/html/escape-html";
 import { isValidTimeZone, toInstant } from "@/lib/sessions/schedule/local-time";
-import { escapeHtml } from "@/lib/mail/escape-html";
 import { formatSessionTime } from "@/lib/sessions/schedule/format-session-time";
 
 export type ReminderEmailInput = {

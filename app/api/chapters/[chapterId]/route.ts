@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
-import { parseInput } from "@/lib/http/parse-input";
+import { withMember } from "@/lib/http/with-member";
+import { parseInput } from "@/lib/validation/parse-input";
 import { readJson } from "@/lib/http/route";
 import { getChapter } from "@/lib/texts/get-chapter";
-import { renameChapter } from "@/lib/texts/rename-chapter";
+import { renameChapter } from "@/lib/outline-edits/rename-chapter";
 import { ZRenameChapterInput } from "@/lib/texts/text-schemas";
 
 type Params = { chapterId: string };

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { deleteGroup } from "@/lib/groups/delete-group";
 import { getGroup } from "@/lib/groups/get-group";
 import { updateGroup } from "@/lib/groups/update-group";

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
-import { parseInput } from "@/lib/http/parse-input";
+import { withMember } from "@/lib/http/with-member";
+import { parseInput } from "@/lib/validation/parse-input";
 import { readJson } from "@/lib/http/route";
 import { deleteText } from "@/lib/texts/delete-text";
 import { getText } from "@/lib/texts/get-text";

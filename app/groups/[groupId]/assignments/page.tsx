@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { GroupHeader } from "@/app/_components/group-header";
 import { Card } from "@/app/_components/ui";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { can } from "@/lib/access/permissions";
 import { listAssignments } from "@/lib/assignments/list-assignments";
 import { getGroup } from "@/lib/groups/get-group";

@@ -3,7 +3,7 @@ import { GroupHeader } from "@/app/_components/group-header";
 import { Card } from "@/app/_components/ui";
 import { InvitesPanel } from "@/app/groups/[groupId]/members/invites-panel";
 import { MembersTable } from "@/app/groups/[groupId]/members/members-table";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { can } from "@/lib/access/permissions";
 import { emailResetAvailable } from "@/lib/auth/password-reset";
 import { getGroup } from "@/lib/groups/get-group";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { GroupHeader } from "@/app/_components/group-header";
 import { Card } from "@/app/_components/ui";
 import { ModerationActions } from "@/app/groups/[groupId]/moderation/moderation-actions";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { listModerationQueue, type TModerationItem } from "@/lib/annotations/flags/list-flags";
 import { getGroup } from "@/lib/groups/get-group";
 

@@ -4,7 +4,7 @@ import { Card } from "@/app/_components/ui";
 import { GroupSettingsForm } from "@/app/groups/[groupId]/settings/group-settings-form";
 import { DangerZone } from "@/app/groups/[groupId]/settings/danger-zone";
 import { GroupArchivePanel } from "@/app/groups/[groupId]/settings/group-archive-panel";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { isGroupEmpty } from "@/lib/group-archive/import-group-archive";
 import { getGroup } from "@/lib/groups/get-group";
 import { listMembers } from "@/lib/groups/list-members";

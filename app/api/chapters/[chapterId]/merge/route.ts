@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
-import { parseInput } from "@/lib/http/parse-input";
+import { withMember } from "@/lib/http/with-member";
+import { parseInput } from "@/lib/validation/parse-input";
 import { readJson } from "@/lib/http/route";
-import { mergeChapters } from "@/lib/texts/merge-chapters";
+import { mergeChapters } from "@/lib/outline-edits/merge-chapters";
 import { ZMergeChapterInput } from "@/lib/texts/text-schemas";
 
 type Params = { chapterId: string };

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
-import { parseInput } from "@/lib/http/parse-input";
+import { withMember } from "@/lib/http/with-member";
+import { parseInput } from "@/lib/validation/parse-input";
 import { readJson } from "@/lib/http/route";
-import { splitChapter } from "@/lib/texts/split-chapter";
+import { splitChapter } from "@/lib/outline-edits/split-chapter";
 import { ZSplitChapterInput } from "@/lib/texts/text-schemas";
 
 type Params = { chapterId: string };

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { AppError } from "@/lib/errors/app-error";
 import { ARCHIVE_MAX_BYTES } from "@/lib/group-archive/archive-schema";
 import { exportGroupArchive } from "@/lib/group-archive/export-group-archive";

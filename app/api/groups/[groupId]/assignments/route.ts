@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { createAssignments } from "@/lib/assignments/create-assignments";
 import { listAssignments } from "@/lib/assignments/list-assignments";
 import { readJson } from "@/lib/http/route";

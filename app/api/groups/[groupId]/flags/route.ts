@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { listModerationQueue } from "@/lib/annotations/flags/list-flags";
 
 type Params = { groupId: string };

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { readJson } from "@/lib/http/route";
 import { createInvite } from "@/lib/invites/create-invite";

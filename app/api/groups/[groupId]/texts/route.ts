@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { importText } from "@/lib/texts/import-text";
 import { listTexts } from "@/lib/texts/list-texts";

@@ -1,4 +1,4 @@
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { publicBaseUrl } from "@/lib/http/public-base-url";
 import { sessionIcs } from "@/lib/sessions/calendar/session-ics";
 

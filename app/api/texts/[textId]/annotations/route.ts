@@ -1,4 +1,4 @@
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { exportTextAnnotations } from "@/lib/annotations/export-text-annotations";
 import {
   annotationPage,

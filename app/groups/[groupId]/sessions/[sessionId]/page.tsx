@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { GroupHeader } from "@/app/_components/group-header";
 import { SessionArchive } from "@/app/_components/live/session-archive";
 import { Card } from "@/app/_components/ui";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { can } from "@/lib/access/permissions";
 import { getGroup } from "@/lib/groups/get-group";
 import { runsSession } from "@/lib/sessions/live/session-host";

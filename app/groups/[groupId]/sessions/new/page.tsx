@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { GroupHeader } from "@/app/_components/group-header";
 import { Card } from "@/app/_components/ui";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { getGroup } from "@/lib/groups/get-group";
 import { sessionFormOptions } from "@/lib/sessions/session-form-options";
 import { SessionForm } from "../_components/session-form";

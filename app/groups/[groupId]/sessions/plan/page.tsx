@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { GroupHeader } from "@/app/_components/group-header";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { getGroup } from "@/lib/groups/get-group";
 import { sessionFormOptions } from "@/lib/sessions/session-form-options";
 import { SessionsNav } from "../_components/sessions-nav";

@@ -1,4 +1,4 @@
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { deleteAssignment } from "@/lib/assignments/delete-assignment";
 
 type Params = { groupId: string; assignmentId: string };

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { calendarFeedPath, regenerateCalendarToken } from "@/lib/sessions/calendar/calendar-token";
 import { publicBaseUrl } from "@/lib/http/public-base-url";
 

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { changeMemberRole } from "@/lib/groups/change-member-role";
 import { removeMember } from "@/lib/groups/remove-member";
 import { readJson } from "@/lib/http/route";

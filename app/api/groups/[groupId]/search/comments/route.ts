@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { searchComments } from "@/lib/annotations/search-comments";
 
 type Params = { groupId: string };

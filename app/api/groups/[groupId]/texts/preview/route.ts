@@ -1,4 +1,4 @@
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { previewImportJson } from "@/lib/texts/preview-import";
 import { progressStream, wantsProgressStream } from "@/lib/texts/progress-stream";

@@ -1,4 +1,4 @@
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { withdrawHeldComment } from "@/lib/sessions/live/withdraw-held-comment";
 
 type Params = { sessionId: string; heldCommentId: string };

@@ -1,4 +1,4 @@
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { unmarkThread } from "@/lib/sessions/live/unmark-thread";
 
 type Params = { sessionId: string; markId: string };

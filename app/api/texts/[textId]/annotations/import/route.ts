@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { importAnnotations, MAX_IMPORT_BYTES } from "@/lib/annotations/import-annotations";
 import { AppError } from "@/lib/errors/app-error";
 import { readTextCapped } from "@/lib/http/route";

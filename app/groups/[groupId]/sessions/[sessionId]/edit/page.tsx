@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { GroupHeader } from "@/app/_components/group-header";
 import { Card } from "@/app/_components/ui";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { getGroup } from "@/lib/groups/get-group";
 import { countFollowingSessions } from "@/lib/sessions/count-following-sessions";
 import { getSession } from "@/lib/sessions/get-session";

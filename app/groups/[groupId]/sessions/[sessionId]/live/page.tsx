@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { LiveRoom } from "@/app/_components/live/live-room";
 import { CommentMargin } from "@/app/_components/margin/comment-margin";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { can } from "@/lib/access/permissions";
 import { listMembers } from "@/lib/groups/list-members";
 import { liveSessionContext } from "@/lib/sessions/live/live-session-context";

@@ -7,7 +7,7 @@ import { SpoilerShield } from "@/app/_components/spoiler-shield";
 import { Card } from "@/app/_components/ui";
 import { FlagButton } from "@/app/groups/[groupId]/texts/[textId]/comments/flag-button";
 import { ImportAnnotationsForm } from "@/app/groups/[groupId]/texts/[textId]/comments/import-annotations-form";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { can } from "@/lib/access/permissions";
 import { listComments, type TListCommentsFilter } from "@/lib/annotations/list-comments";
 import { db } from "@/lib/db/prisma";

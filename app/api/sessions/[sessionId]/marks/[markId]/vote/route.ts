@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { withMember } from "@/lib/access/with-member";
+import { withMember } from "@/lib/http/with-member";
 import { voteOnMark } from "@/lib/sessions/live/vote-on-mark";
 
 type Params = { sessionId: string; markId: string };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { CommentMargin } from "@/app/_components/margin/comment-margin";
 import { ReadingProgressTracker } from "@/app/_components/reading-progress-tracker";
-import { requirePageAccess } from "@/lib/access/page-guard";
+import { requirePageAccess } from "@/lib/http/page-guard";
 import { can } from "@/lib/access/permissions";
 import { hiddenAfterParagraphIndex } from "@/lib/annotations/margin-visibility";
 import { listMembers } from "@/lib/groups/list-members";

@@ -4,7 +4,7 @@ import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { forgetChapters } from "@/lib/texts/get-chapter";
 import { countWords } from "@/lib/texts/outline-json";
-import { lockChapterText, touchText } from "@/lib/texts/outline-edit-support";
+import { lockChapterText, touchText } from "@/lib/outline-edits/outline-edit-support";
 import type { TSplitChapterInput } from "@/lib/texts/text-schemas";
 
 /**

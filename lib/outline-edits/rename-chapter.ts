@@ -1,6 +1,6 @@
 import { db } from "@/lib/db/prisma";
 import { forgetChapters } from "@/lib/texts/get-chapter";
-import { lockChapterText, touchText } from "@/lib/texts/outline-edit-support";
+import { lockChapterText, touchText } from "@/lib/outline-edits/outline-edit-support";
 import type { TRenameChapterInput } from "@/lib/texts/text-schemas";
 
 /** Gives a chapter a new title (the caller has authorised `texts.edit` on the chapter). */

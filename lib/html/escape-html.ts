@@ -1,5 +1,4 @@
-// Text into HTML e-mail bodies (session reminders, password reset); in lib/mail so that auth and
-// sessions both use it without importing each other.
+/** Text placed in HTML we write ourselves: e-mails (reminders, password resets), search snippets. */
 export function escapeHtml(value: string): string {
   return value
     .replaceAll("&", "&amp;")

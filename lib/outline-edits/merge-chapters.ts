@@ -2,7 +2,7 @@ import { moveCommentThreads } from "@/lib/annotations/move-comment-threads";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { forgetChapters } from "@/lib/texts/get-chapter";
-import { lockChapterText, touchText } from "@/lib/texts/outline-edit-support";
+import { lockChapterText, touchText } from "@/lib/outline-edits/outline-edit-support";
 import type { TMergeChapterInput } from "@/lib/texts/text-schemas";
 
 const chapterFields = {
