@@ -56,10 +56,11 @@ export function registerCollabHandlers(
     commandLimiter: new RateLimiterMemory({ keyPrefix: "command", ...SOCKET_LIMITS.commands }),
     awarenessOwners: new WeakMap(),
     onReadingChanged: options.onReadingChanged,
-    runCommand: (userId, payload) =>
+    runCommand: (userId, payload, access) =>
       executeCommand({ userId }, payload, {
         commands: DOCUMENT_COMMANDS,
         host,
+        access,
         lookup: (work) => budgets.lookup(userId, work),
       }),
   };

@@ -5,8 +5,8 @@ import { commandAck } from "@/lib/realtime/acks";
 import { asAck, stateOf } from "@/lib/realtime/socket-state";
 
 /**
- * `command { doc, id, type, ...fields }`: carried to lib/documents' executeCommand (access on
- * every command, idempotency, store before ack); the result becomes the ack, nothing more.
+ * `command { doc, id, type, ...fields }`: carried to lib/documents' executeCommand (access,
+ * idempotency, store before ack); the result becomes the ack, nothing more.
  */
 export function onCommand(ctx: CollabContext, socket: Socket) {
   const state = stateOf(socket);
@@ -18,7 +18,11 @@ export function onCommand(ctx: CollabContext, socket: Socket) {
     ],
     async (payload, maybeAck) => {
       const ack = asAck(maybeAck) ?? (() => undefined);
-      ack(commandAck(await ctx.runCommand(state.user.id, payload)));
+      // A document this socket joined was authorised then, and is re-checked whenever the
+      // user's membership changes (on-stored-elsewhere): no access queries per command.
+      const doc = (payload as { doc?: unknown } | null)?.doc;
+      const joined = typeof doc === "string" ? state.joined.get(doc) : undefined;
+      ack(commandAck(await ctx.runCommand(state.user.id, payload, joined?.access)));
     },
   );
 }
