@@ -8,6 +8,7 @@ import {
   memberDocumentBudget,
   type TMemberDocumentBudget,
 } from "@/lib/realtime/budgets/member-documents";
+import { CommandLoad } from "@/lib/realtime/budgets/command-load";
 import { UserBudgets } from "@/lib/realtime/budgets/user-budgets";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/event-bus";
@@ -36,6 +37,7 @@ export function registerCollabHandlers(
   pool: pg.Pool,
   options: {
     budgets?: UserBudgets;
+    commandLoad?: CommandLoad;
     documentBudget?: TMemberDocumentBudget;
     /** A socket opened or left a chapter of this group (for "Online now"). */
     onReadingChanged?: (groupId: string) => void;
@@ -53,7 +55,7 @@ export function registerCollabHandlers(
     budgets,
     documentBudget: options.documentBudget ?? memberDocumentBudget(),
     messageLimiter: new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages }),
-    commandLimiter: new RateLimiterMemory({ keyPrefix: "command", ...SOCKET_LIMITS.commands }),
+    commandLoad: options.commandLoad ?? new CommandLoad(),
     awarenessOwners: new WeakMap(),
     onReadingChanged: options.onReadingChanged,
     runCommand: (userId, payload, access) =>

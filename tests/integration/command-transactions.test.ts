@@ -16,6 +16,9 @@ import { attachRealtime } from "@/lib/realtime/attach-realtime";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import { TEST_SESSION_SECRET, withTestDatabase } from "@/tests/helpers/test-database";
 
+// A shallow queue per document, so a burst from one client meets it (read when the server starts).
+process.env.REALTIME_DOC_QUEUE = "3";
+process.env.REALTIME_USER_COMMANDS = "1000";
 withTestDatabase();
 
 type Transaction = { statements: string[]; params: unknown[] };
@@ -265,5 +268,62 @@ describe("the notification step", () => {
       [cookies.reader.id, "comment.reply"],
     ]);
     expect(rows[0]?.payload).toMatchObject({ actorName: "The writer", threadId, messageId });
+  });
+});
+
+describe("overload", () => {
+  it("a document whose commands already wait deep refuses new ones at once with busy; nothing refused is stored, a retry is", async () => {
+    const writer = await connect("writer");
+    const reader = await connect("reader");
+    await writer.join(doc());
+    await reader.join(doc());
+    const burst = Array.from({ length: 24 }, () => ({
+      id: randomUUID(),
+      fields: {
+        threadId: randomUUID(),
+        messageId: randomUUID(),
+        anchor: anchorFor(chapterId, paragraphId, "Secret"),
+        body: "One of a burst.",
+      },
+    }));
+    const started = performance.now();
+    const acks = await Promise.all(
+      burst.map(async (command) => ({
+        command,
+        ack: await writer.command(doc(), "comment.create", command.fields, command.id),
+        at: performance.now() - started,
+      })),
+    );
+    const refused = acks.filter(({ ack }) => ack.error === "busy");
+    const stored = acks.filter(({ ack }) => ack.ok);
+    console.log(
+      `[overload] burst of ${burst.length} with a queue of 3: ${stored.length} stored, ${refused.length} busy`,
+    );
+    expect(refused.length).toBeGreaterThan(0);
+    expect(stored.length + refused.length).toBe(burst.length);
+    expect(refused[0]?.ack.message).toMatch(/busy; try again/);
+    // Refused without waiting behind the queue: before the last stored one was acknowledged.
+    expect(Math.min(...refused.map(({ at }) => at))).toBeLessThan(
+      Math.max(...stored.map(({ at }) => at)),
+    );
+    const threadIds = (list: typeof acks) => list.map(({ command }) => command.fields.threadId);
+    expect(await db.comment.count({ where: { threadId: { in: threadIds(refused) } } })).toBe(0);
+    expect(await db.comment.count({ where: { threadId: { in: threadIds(stored) } } })).toBe(
+      stored.length,
+    );
+    // What the client does with busy (lib/collab-client/connection.ts): send it again later.
+    for (const { command } of refused) {
+      let ack = await writer.command(doc(), "comment.create", command.fields, command.id);
+      while (ack.error === "busy") {
+        await sleep(100);
+        ack = await writer.command(doc(), "comment.create", command.fields, command.id);
+      }
+      expect(ack.ok).toBe(true);
+    }
+    await waitFor(
+      () => burst.every(({ fields }) => Boolean(reader.threads(doc())[fields.threadId])),
+      5_000,
+      "the reader has every comment",
+    );
   });
 });
