@@ -23,6 +23,11 @@ export type ExecuteOptions = {
   afterEffects?: boolean;
   /** Where the change is applied: the socket server's live documents, or the store. */
   host?: DocumentHost;
+  /**
+   * Runs in the command's transaction, under the document's lock, before its plan (the socket
+   * layer counts the account's commands here): throwing an AppError refuses the command.
+   */
+  inTransaction?: (client: pg.PoolClient) => Promise<void>;
   /** Wraps the access lookup (the socket layer bounds how many run at once per user). */
   lookup?: <T>(work: () => Promise<T>) => Promise<T>;
   /**
@@ -111,6 +116,7 @@ export async function executeCommand(
     return await run(definition, command, ctx, {
       host: options.host ?? documentHost(),
       afterEffects: options.afterEffects ?? true,
+      inTransaction: options.inTransaction,
     });
   } catch (error) {
     if (isAppError(error)) return { ok: false, error };
@@ -130,7 +136,11 @@ async function run(
   definition: AnyCommandDefinition,
   command: Record<string, unknown>,
   ctx: CommandContext,
-  { host, afterEffects: withAfterEffects }: { host: DocumentHost; afterEffects: boolean },
+  {
+    host,
+    afterEffects: withAfterEffects,
+    inTransaction,
+  }: Pick<ExecuteOptions, "inTransaction"> & { host: DocumentHost; afterEffects: boolean },
 ): Promise<CommandResult> {
   const { access, commandId, actor } = ctx;
   let plan: Awaited<ReturnType<AnyCommandDefinition["plan"]>> | undefined;
@@ -143,6 +153,7 @@ async function run(
       previous = outcomeOf(found, actor.userId);
       return;
     }
+    await inTransaction?.(client);
     // A malformed command is refused by the definition's apply, with the schema's own message,
     // after the checks that come first; its plan sees `undefined`.
     const input: unknown = definition.schema.safeParse(command).data;

@@ -47,7 +47,7 @@ export function registerCollabHandlers(
   resync: () => Promise<void>;
   host: DocumentHost;
 } {
-  const budgets = options.budgets ?? new UserBudgets(pool);
+  const budgets = options.budgets ?? new UserBudgets();
   const host = liveDocumentHost(collab, registry);
   const ctx: CollabContext = {
     collab,
@@ -64,6 +64,7 @@ export function registerCollabHandlers(
         host,
         access,
         lookup: (work) => budgets.lookup(userId, work),
+        inTransaction: (client) => budgets.countCommand(client, userId),
       }),
   };
 
