@@ -65,6 +65,12 @@ export const ZEnv = z
     REALTIME_MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).default(20),
     // Commands per account per 10 s, over all its sockets and every process (PostgreSQL).
     REALTIME_USER_COMMANDS: z.coerce.number().int().min(1).default(60),
+    // Commands on one document per 10 s, from all its members (replaces a per-socket limit).
+    REALTIME_DOC_COMMANDS: z.coerce.number().int().min(1).default(3_000),
+    // Commands waiting or running at once, per document and per process: more are refused at
+    // once with `busy` (the client retries with backoff) instead of queueing without bound.
+    REALTIME_DOC_QUEUE: z.coerce.number().int().min(1).default(64),
+    REALTIME_PROCESS_QUEUE: z.coerce.number().int().min(1).default(1_000),
     // Documents held in memory by one process; idle ones are let go first when it is full.
     REALTIME_MAX_DOCUMENTS: z.coerce.number().int().min(1).default(5_000),
     // Member-written documents (shared session notes, private notes): encoded size and text.

@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type { Prisma } from "@/generated/prisma/client";
 import { db } from "@/lib/db/prisma";
 import { AppError, type AppErrorCode } from "@/lib/errors/app-error";
@@ -165,12 +166,23 @@ export async function assertParagraphInChapter(
 export async function paragraphTextInChapter(
   chapterId: string,
   paragraphId: string,
-  options: OwnedIdOptions & { field?: string } = {},
+  options: OwnedIdOptions & {
+    field?: string;
+    /** A pg client (a document command's transaction), read through instead of Prisma. */
+    pg?: Pick<pg.ClientBase, "query">;
+  } = {},
 ): Promise<string> {
-  const found = await (options.client ?? db).paragraph.findFirst({
-    where: { id: paragraphId, chapterId },
-    select: { text: true },
-  });
+  const found = options.pg
+    ? (
+        await options.pg.query<{ text: string }>(
+          `SELECT text FROM "Paragraph" WHERE id = $1 AND "chapterId" = $2`,
+          [paragraphId, chapterId],
+        )
+      ).rows[0]
+    : await (options.client ?? db).paragraph.findFirst({
+        where: { id: paragraphId, chapterId },
+        select: { text: true },
+      });
   if (!found)
     refuse(
       options,

@@ -1,8 +1,14 @@
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
 import type { TCommentCommandResult } from "@/lib/annotations/comment-commands";
 import { IMPORT_COMMAND_PREFIX } from "@/lib/annotations/import-annotations";
 import { plainTextExcerpt } from "@/lib/annotations/markdown/comment-plain-text";
-import { parseMentions } from "@/lib/annotations/mentions";
-import { db } from "@/lib/db/prisma";
+import {
+  MENTION_TOKEN_PATTERN,
+  parseMentions,
+  type TMentionMember,
+} from "@/lib/annotations/mentions";
+import { getPool } from "@/lib/db/pool";
 import { realtimeRegistry } from "@/lib/app/realtime-registry";
 import { chapterPath } from "@/lib/texts/reader-urls";
 
@@ -66,13 +72,30 @@ export function commentRecipients(input: {
   return recipients;
 }
 
-async function assignedMembers(chapterId: string, memberIds: readonly string[]): Promise<string[]> {
-  const assignments = await db.assignment.findMany({
-    where: { chapterId },
-    select: { forEveryone: true, members: { select: { userId: true } } },
-  });
-  if (assignments.some((assignment) => assignment.forEveryone)) return [...memberIds];
-  return assignments.flatMap((assignment) => assignment.members.map((member) => member.userId));
+/** Who a chapter is assigned to: everyone in the group, or the members listed. */
+export type TChapterAssignees = { everyone: boolean; userIds: string[] };
+
+type Queryable = Pick<pg.ClientBase, "query">;
+
+/** One statement; a comment.create reads it inside its own transaction (no transaction more). */
+export async function chapterAssignees(
+  q: Queryable,
+  chapterId: string,
+): Promise<TChapterAssignees> {
+  const found = await q.query<{ everyone: boolean | null; userIds: string[] | null }>(
+    `SELECT bool_or(a."forEveryone") AS everyone,
+            array_remove(array_agg(DISTINCT am."userId"), NULL) AS "userIds"
+       FROM "Assignment" a LEFT JOIN "AssignmentMember" am ON am."assignmentId" = a.id
+      WHERE a."chapterId" = $1`,
+    [chapterId],
+  );
+  const row = found.rows[0];
+  return { everyone: row?.everyone === true, userIds: row?.userIds ?? [] };
+}
+
+/** A mention typed as `@Name` (not a token): only then are the members' names needed. */
+function hasTypedMention(body: string): boolean {
+  return /(^|[^\p{L}\p{N}_])@[^\s@]/u.test(body.replace(MENTION_TOKEN_PATTERN, " "));
 }
 
 /**
@@ -81,9 +104,16 @@ async function assignedMembers(chapterId: string, memberIds: readonly string[]):
  * chapter. Never the actor; at most one notification per recipient and message
  * (`dedupeKey`), so a retried command or an edit that keeps a mention does not notify twice.
  * Pushed live through the realtime registry. Returns the notifications created.
+ *
+ * Its cost follows the people concerned, not the group's size (issue 18's soak): mention tokens
+ * and thread participants are ids already; the members' names are read only for a typed
+ * `@Name`, all member ids only for a new thread on a chapter assigned to everyone; membership
+ * is checked by the one INSERT that writes the rows. A comment that concerns nobody costs no
+ * query at all when the command passed the chapter's assignees (read in its transaction).
  */
 export async function afterCommentCommand(
-  input: TAfterCommentCommand,
+  input: TAfterCommentCommand & { assignees?: TChapterAssignees },
+  client?: Queryable,
 ): Promise<Array<{ id: string; userId: string; kind: TCommentNotificationKind }>> {
   const { result } = input;
   if (input.commandId?.startsWith(IMPORT_COMMAND_PREFIX)) return [];
@@ -92,62 +122,90 @@ export async function afterCommentCommand(
   const message = result.thread.messages.find((entry) => entry.id === result.messageId);
   if (!message || message.deleted || message.hidden) return [];
 
-  const members = await db.membership.findMany({
-    where: { groupId: input.groupId },
-    select: { userId: true, user: { select: { name: true } } },
-  });
-  const memberIds = members.map((member) => member.userId);
-  const mentioned = parseMentions(
-    message.body,
-    members.map((member) => ({ id: member.userId, name: member.user.name })),
-  );
+  const q = client ?? getPool();
+  const named = hasTypedMention(message.body)
+    ? (
+        await q.query<TMentionMember>(
+          `SELECT m."userId" AS id, u.name FROM "Membership" m JOIN "User" u ON u.id = m."userId"
+            WHERE m."groupId" = $1`,
+          [input.groupId],
+        )
+      ).rows
+    : [...message.body.matchAll(MENTION_TOKEN_PATTERN)].map((token) => ({
+        id: token[2] ?? "",
+        name: "",
+      }));
+  const mentioned = parseMentions(message.body, named);
+  let assigned: string[] = [];
+  if (result.type === "comment.create") {
+    const assignees = input.assignees ?? (await chapterAssignees(q, input.chapterId));
+    assigned = assignees.everyone
+      ? (
+          await q.query<{ userId: string }>(
+            `SELECT "userId" FROM "Membership" WHERE "groupId" = $1`,
+            [input.groupId],
+          )
+        ).rows.map((row) => row.userId)
+      : assignees.userIds;
+  }
+  const candidates = new Set([
+    ...mentioned,
+    ...assigned,
+    result.thread.authorId,
+    ...result.thread.messages.map((entry) => entry.authorId),
+  ]);
   const recipients = commentRecipients({
     actorId: input.actorId,
     type: result.type,
     messageId: message.id,
     thread: result.thread,
-    memberIds: new Set(memberIds),
+    // Who of them is still a member is checked where the rows are written.
+    memberIds: candidates,
     mentioned,
-    assigned:
-      result.type === "comment.create" ? await assignedMembers(input.chapterId, memberIds) : [],
+    assigned,
   });
   if (recipients.size === 0) return [];
 
-  const actorName =
-    members.find((member) => member.userId === input.actorId)?.user.name ??
-    (await db.user.findUnique({ where: { id: input.actorId }, select: { name: true } }))?.name ??
-    "Someone";
-  const payload: TCommentNotificationPayload = {
+  const payload: Omit<TCommentNotificationPayload, "actorName"> = {
     groupId: input.groupId,
     textId: input.textId,
     chapterId: input.chapterId,
     threadId: result.threadId,
     messageId: message.id,
     actorId: input.actorId,
-    actorName,
     excerpt: commentExcerpt(message.body),
     url: `${chapterPath(input.groupId, input.textId, input.chapterId)}#thread-${result.threadId}`,
   };
-  const created = await db.notification.createManyAndReturn({
-    data: [...recipients].map(([userId, kind]) => ({
-      userId,
-      groupId: input.groupId,
-      kind,
-      payload,
-      dedupeKey: `comment:${message.id}:${userId}`,
-    })),
-    skipDuplicates: true,
-    select: { id: true, userId: true, kind: true },
-  });
+  const userIds = [...recipients.keys()];
+  const created = await q.query<{ id: string; userId: string; kind: TCommentNotificationKind }>(
+    `INSERT INTO "Notification" (id, "userId", "groupId", kind, payload, "dedupeKey")
+     SELECT r.id, r."userId", $3, r.kind,
+            $4::jsonb || jsonb_build_object('actorName',
+              COALESCE((SELECT name FROM "User" WHERE id = $5), 'Someone')),
+            $6 || r."userId"
+       FROM unnest($1::text[], $2::text[], $7::text[]) AS r("userId", kind, id)
+       JOIN "Membership" m ON m."groupId" = $3 AND m."userId" = r."userId"
+     ON CONFLICT ("dedupeKey") DO NOTHING
+     RETURNING id, "userId", kind`,
+    [
+      userIds,
+      userIds.map((userId) => recipients.get(userId)),
+      input.groupId,
+      JSON.stringify(payload),
+      input.actorId,
+      `comment:${message.id}:`,
+      userIds.map(() => randomUUID()),
+    ],
+  );
   const push = realtimeRegistry().onNotification;
   if (push) {
     await Promise.all(
-      created.map((row) =>
+      created.rows.map((row) =>
         push(row.userId, { id: row.id, kind: row.kind }).catch((error: unknown) =>
           console.error("[notifications] live push failed:", error),
         ),
       ),
     );
   }
-  return created.map((row) => ({ ...row, kind: row.kind as TCommentNotificationKind }));
+  return created.rows;
 }

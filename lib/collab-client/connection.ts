@@ -118,7 +118,7 @@ export class CollabConnection {
     return count;
   }
 
-  private send(command: QueuedCommand): Promise<CommandResult> {
+  private send(command: QueuedCommand, retry = 0): Promise<CommandResult> {
     const running = this.inFlight.get(command.id);
     if (running) return running;
     const { queuedAt: _queuedAt, ...payload } = command;
@@ -126,11 +126,16 @@ export class CollabConnection {
       this.socket.timeout(20_000).emitWithAck("command", payload) as Promise<CommandResult>
     )
       .then(async (result) => {
-        // A rate limit is temporary; anything else is the server's final word.
-        if (result.error === "rate_limited") {
-          await new Promise((resolve) => setTimeout(resolve, 2000));
+        // A rate limit or a busy document is temporary; anything else is the server's final
+        // word. Retries back off (with jitter, so refused clients do not return together).
+        if (result.error === "rate_limited" || result.error === "busy") {
+          const floor = result.error === "rate_limited" ? 2_000 : 250;
+          const backoff = Math.min(floor * 2 ** retry, 15_000);
+          await new Promise((resolve) =>
+            setTimeout(resolve, backoff / 2 + Math.random() * backoff),
+          );
           this.inFlight.delete(command.id);
-          return this.send(command);
+          return this.send(command, retry + 1);
         }
         await this.queue.remove(command.id);
         this.waiters.get(command.id)?.(result);

@@ -19,8 +19,8 @@ export type CommandOutcome<TResult extends Record<string, unknown>> =
   | { ok: false; error: "forbidden" | "not_found" | "conflict" | "bad_request"; message: string };
 
 /**
- * A planned command: what was read and checked before the document's lock (rows, named ids),
- * and the pure change `apply` makes to the document under it.
+ * A planned command: what was read and checked (rows, named ids) inside the document's
+ * transaction, under its lock, and the pure change `apply` makes to the document there.
  */
 export type CommandPlan<TOutcome> = { apply: (doc: Y.Doc) => TOutcome };
 
@@ -39,11 +39,16 @@ export type CommandDefinition<
   kind: TDocKind;
   schema: z.ZodType<TInput>;
   permission: GroupAction;
-  /** Throws AppError to refuse (an unknown id, a quote that is not the text's). */
+  /**
+   * Throws AppError to refuse (an unknown id, a quote that is not the text's). Runs inside the
+   * document's transaction: reads through `client` cost no transaction of their own (issue 16:
+   * at most two per command) and see what the lock holds still.
+   */
   plan: (
     input: TInput | undefined,
     payload: Record<string, unknown>,
     ctx: CommandContext,
+    client: Pick<pg.ClientBase, "query">,
   ) => Promise<TPlan>;
   project?: (
     client: pg.PoolClient,

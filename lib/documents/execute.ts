@@ -1,5 +1,11 @@
+import pLimit from "p-limit";
+import type pg from "pg";
 import { can } from "@/lib/access/permissions";
-import type { AnyCommandDefinition, CommandContext } from "@/lib/documents/define-command";
+import type {
+  AnyCommandDefinition,
+  CommandContext,
+  CommandOutcome,
+} from "@/lib/documents/define-command";
 import { authorizeDoc, type DocAccess } from "@/lib/documents/doc-access";
 import { documentHost, type DocumentHost } from "@/lib/documents/host";
 import { ZClientId } from "@/lib/documents/ids";
@@ -17,8 +23,18 @@ export type ExecuteOptions = {
   afterEffects?: boolean;
   /** Where the change is applied: the socket server's live documents, or the store. */
   host?: DocumentHost;
+  /**
+   * Runs in the command's transaction, under the document's lock, before its plan (the socket
+   * layer counts the account's commands here): throwing an AppError refuses the command.
+   */
+  inTransaction?: (client: pg.PoolClient) => Promise<void>;
   /** Wraps the access lookup (the socket layer bounds how many run at once per user). */
   lookup?: <T>(work: () => Promise<T>) => Promise<T>;
+  /**
+   * The sender's access to the document, already checked through lib/access and kept fresh by
+   * the membership events (a socket's joined document); without it, it is checked here.
+   */
+  access?: DocAccess;
   /** The command families by document kind (lib/realtime/document-commands.ts). */
   commands: Partial<Record<DocAccess["kind"], AnyCommandDefinition>>;
 };
@@ -38,20 +54,31 @@ function isUniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && error.code === "23505";
 }
 
-async function previousOutcome(commandId: string, userId: string): Promise<CommandResult | null> {
-  const previous = await findProcessedCommand(getPool(), commandId);
-  if (!previous) return null;
+function outcomeOf(
+  previous: { userId: string; result: Record<string, unknown> },
+  userId: string,
+): CommandResult {
   if (previous.userId !== userId)
     return refuse("conflict", "this command id was used by someone else");
   return { ok: true, result: previous.result, duplicate: true };
 }
 
+async function previousOutcome(commandId: string, userId: string): Promise<CommandResult | null> {
+  const previous = await findProcessedCommand(getPool(), commandId);
+  return previous ? outcomeOf(previous, userId) : null;
+}
+
+// After-effects (notifications) run after the ack, a few at a time: a burst of commands must
+// not queue a burst of their queries in front of the next commands' transactions.
+const afterEffects = pLimit(2);
+
 /**
  * The one write path for server-written documents, whoever asks (a socket, a moderator's HTTP
  * request, an annotation import, the held-comment reveal, the demo seed): authorise through
- * lib/access (on every command, so a removed or demoted member loses rights at once) →
- * idempotency by command id → the definition's plan → apply and store (document update,
- * projection and command record in one transaction, before anyone is told) → after-effects.
+ * lib/access (on every command, so a removed or demoted member loses rights at once; a socket
+ * passes the access it joined with, which the membership events re-check) → in one transaction
+ * under the document's lock: idempotency by command id, the definition's plan, apply and store
+ * (document update, projection and command record), before anyone is told → after-effects.
  * A refusal is an AppError in the result; only the transport turns it into an ack or a status.
  */
 export async function executeCommand(
@@ -64,19 +91,19 @@ export async function executeCommand(
   const command = payload as Record<string, unknown>;
   const lookup = options.lookup ?? (<T>(work: () => Promise<T>) => work());
   let access: DocAccess;
-  try {
-    access = await lookup(() => authorizeDoc(actor.userId, command.doc));
-  } catch (error) {
-    if (isAppError(error) && ["bad_request", "not_found", "forbidden"].includes(error.code))
-      return refuse(error.code, "no access to this document");
-    throw error;
-  }
+  if (options.access && options.access.doc === command.doc) access = options.access;
+  else
+    try {
+      access = await lookup(() => authorizeDoc(actor.userId, command.doc));
+    } catch (error) {
+      if (isAppError(error) && ["bad_request", "not_found", "forbidden"].includes(error.code))
+        return refuse(error.code, "no access to this document");
+      throw error;
+    }
 
   const id = ZClientId.safeParse(command.id);
   if (!id.success) return refuse("bad_request", "id: a client-made command id is required");
   const commandId = id.data;
-  const previous = await previousOutcome(commandId, actor.userId);
-  if (previous) return previous;
 
   const definition = options.commands[access.kind];
   if (!definition)
@@ -86,19 +113,15 @@ export async function executeCommand(
 
   const ctx: CommandContext = { actor, access, commandId, now: options.now ?? new Date() };
   try {
-    const outcome = await run(definition, command, ctx, {
+    return await run(definition, command, ctx, {
       host: options.host ?? documentHost(),
       afterEffects: options.afterEffects ?? true,
+      inTransaction: options.inTransaction,
     });
-    if (outcome.ok) return outcome;
-    // A resend of this very command (its ack timed out, the client retried) may have been stored
-    // while this one waited for the document's lock: this one then finds its own thread and is
-    // refused as a conflict. The outcome stored with the change says what happened.
-    return (await previousOutcome(commandId, actor.userId)) ?? outcome;
   } catch (error) {
-    if (isAppError(error))
-      return (await previousOutcome(commandId, actor.userId)) ?? { ok: false, error };
-    // The same command id was stored meanwhile (another process): answer as a repeat.
+    if (isAppError(error)) return { ok: false, error };
+    // The same command id was recorded meanwhile outside the lock (a command that changed
+    // nothing, recorded if absent): answer as a repeat.
     if (isUniqueViolation(error))
       return (
         (await previousOutcome(commandId, actor.userId)) ?? refuse("conflict", "id already used")
@@ -107,35 +130,59 @@ export async function executeCommand(
   }
 }
 
+type Outcome = CommandOutcome<Record<string, unknown>>;
+
 async function run(
   definition: AnyCommandDefinition,
   command: Record<string, unknown>,
   ctx: CommandContext,
-  { host, afterEffects }: { host: DocumentHost; afterEffects: boolean },
+  {
+    host,
+    afterEffects: withAfterEffects,
+    inTransaction,
+  }: Pick<ExecuteOptions, "inTransaction"> & { host: DocumentHost; afterEffects: boolean },
 ): Promise<CommandResult> {
-  // A malformed command is refused by the definition's apply, with the schema's own message,
-  // after the checks that come first; its plan sees `undefined`.
-  const input: unknown = definition.schema.safeParse(command).data;
-  let plan: Awaited<ReturnType<AnyCommandDefinition["plan"]>>;
-  try {
-    plan = await definition.plan(input, command, ctx);
-  } catch (error) {
-    if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request"))
-      throw withField(error);
-    throw error;
-  }
   const { access, commandId, actor } = ctx;
-  const written = await host.write(access.storageName, plan.apply, async (client, outcome) => {
-    if (!outcome.ok) return;
-    await definition.project?.(client, outcome.result, plan, ctx);
-    await recordProcessedCommand(client, {
-      id: commandId,
-      docName: access.doc,
-      userId: actor.userId,
-      result: { ...outcome.result },
-    });
-  });
+  let plan: Awaited<ReturnType<AnyCommandDefinition["plan"]>> | undefined;
+  let previous: CommandResult | undefined;
+  // Under the document's lock: a resend of this very command (its ack timed out, the client
+  // retried) that was stored first, on any process, is found here and answered the same way.
+  const prepare = async (client: pg.PoolClient) => {
+    const found = await findProcessedCommand(client, commandId);
+    if (found) {
+      previous = outcomeOf(found, actor.userId);
+      return;
+    }
+    await inTransaction?.(client);
+    // A malformed command is refused by the definition's apply, with the schema's own message,
+    // after the checks that come first; its plan sees `undefined`.
+    const input: unknown = definition.schema.safeParse(command).data;
+    try {
+      plan = await definition.plan(input, command, ctx, client);
+    } catch (error) {
+      if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request"))
+        throw withField(error);
+      throw error;
+    }
+  };
+  const written = await host.write<Outcome | null>(
+    access.storageName,
+    (doc) => (plan ? plan.apply(doc) : null),
+    async (client, outcome) => {
+      if (!outcome?.ok || !plan) return;
+      await definition.project?.(client, outcome.result, plan, ctx);
+      await recordProcessedCommand(client, {
+        id: commandId,
+        docName: access.doc,
+        userId: actor.userId,
+        result: { ...outcome.result },
+      });
+    },
+    prepare,
+  );
+  if (previous) return previous;
   const outcome = written.result;
+  if (!outcome || !plan) throw new Error("a command ran without its plan");
   if (!outcome.ok) return refuse(outcome.error, outcome.message);
   if (!written.update) {
     // Nothing changed (resolving a resolved thread): still answer the same way next time.
@@ -145,9 +192,10 @@ async function run(
       { ifAbsent: true },
     );
   }
-  if (definition.after && afterEffects) {
+  if (definition.after && withAfterEffects) {
     const after = definition.after;
-    void after(outcome.result, plan, ctx).catch((error: unknown) =>
+    const planned = plan;
+    void afterEffects(() => after(outcome.result, planned, ctx)).catch((error: unknown) =>
       console.error(`[documents] after ${definition.name}:`, error),
     );
   }

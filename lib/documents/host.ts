@@ -15,6 +15,8 @@ export type DocumentHost = {
     storageName: string,
     mutate: (doc: Y.Doc) => T,
     persist: (client: pg.PoolClient, result: T) => Promise<void>,
+    /** Reads and checks first, in the same transaction under the lock; throwing refuses. */
+    prepare?: (client: pg.PoolClient) => Promise<void>,
   ): Promise<{ result: T; update: Uint8Array | null }>;
 };
 
@@ -36,8 +38,9 @@ export function documentHost(): DocumentHost {
  */
 export function storeHost(pool: pg.Pool): DocumentHost {
   return {
-    write: (storageName, mutate, persist) =>
+    write: (storageName, mutate, persist, prepare) =>
       inDocumentTransaction(pool, storageName, async (client) => {
+        if (prepare) await prepare(client);
         const doc = new Y.Doc();
         try {
           const { updates } = await loadStoredState(client, storageName);

@@ -127,25 +127,22 @@ export async function loadUpdatesSince(
   docName: string,
   afterId: bigint,
 ): Promise<{ updates: Uint8Array[]; maxSeenId: bigint }> {
+  // One statement, not two: it runs under the lock on every write, where each round trip
+  // lengthens the time the document is held (kind 0, the snapshot, sorts first).
+  const found = await rows<{ kind: number; id: unknown; data: unknown }>(
+    q,
+    `SELECT kind, id, data FROM (
+       (SELECT 0 AS kind, "upToId" AS id, state AS data FROM "YDocSnapshot"
+         WHERE "docName" = $1 AND "upToId" > $2::bigint ORDER BY id DESC LIMIT 1)
+       UNION ALL
+       (SELECT 1 AS kind, id, update AS data FROM "YDocUpdate" WHERE "docName" = $1 AND id > $2::bigint)
+     ) since ORDER BY kind, id`,
+    [docName, afterId.toString()],
+  );
   const updates: Uint8Array[] = [];
   let maxSeenId = afterId;
-  const snapshot = await rows<{ state: unknown; upToId: unknown }>(
-    q,
-    `SELECT state, "upToId" FROM "YDocSnapshot" WHERE "docName" = $1 AND "upToId" > $2::bigint ORDER BY id DESC LIMIT 1`,
-    [docName, afterId.toString()],
-  );
-  const newer = snapshot[0];
-  if (newer) {
-    updates.push(bytes(newer.state));
-    maxSeenId = bigintOf(newer.upToId);
-  }
-  const log = await rows<{ id: unknown; update: unknown }>(
-    q,
-    `SELECT id, update FROM "YDocUpdate" WHERE "docName" = $1 AND id > $2::bigint ORDER BY id`,
-    [docName, afterId.toString()],
-  );
-  for (const row of log) {
-    updates.push(bytes(row.update));
+  for (const row of found) {
+    updates.push(bytes(row.data));
     if (bigintOf(row.id) > maxSeenId) maxSeenId = bigintOf(row.id);
   }
   return { updates, maxSeenId };
@@ -184,8 +181,8 @@ export async function inDocumentTransaction<T>(
 ): Promise<T> {
   const client = await pool.connect();
   try {
-    await client.query("BEGIN");
-    await lockDocuments(client, [docName]);
+    // BEGIN and the lock in one round trip (the simple protocol takes both statements).
+    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${documentLockKey(docName)}::bigint)`);
     const result = await work(client);
     await client.query("COMMIT");
     return result;

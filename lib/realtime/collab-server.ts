@@ -8,6 +8,7 @@ import {
   memberDocumentBudget,
   type TMemberDocumentBudget,
 } from "@/lib/realtime/budgets/member-documents";
+import { CommandLoad } from "@/lib/realtime/budgets/command-load";
 import { UserBudgets } from "@/lib/realtime/budgets/user-budgets";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/event-bus";
@@ -36,6 +37,7 @@ export function registerCollabHandlers(
   pool: pg.Pool,
   options: {
     budgets?: UserBudgets;
+    commandLoad?: CommandLoad;
     documentBudget?: TMemberDocumentBudget;
     /** A socket opened or left a chapter of this group (for "Online now"). */
     onReadingChanged?: (groupId: string) => void;
@@ -45,7 +47,7 @@ export function registerCollabHandlers(
   resync: () => Promise<void>;
   host: DocumentHost;
 } {
-  const budgets = options.budgets ?? new UserBudgets(pool);
+  const budgets = options.budgets ?? new UserBudgets();
   const host = liveDocumentHost(collab, registry);
   const ctx: CollabContext = {
     collab,
@@ -53,14 +55,16 @@ export function registerCollabHandlers(
     budgets,
     documentBudget: options.documentBudget ?? memberDocumentBudget(),
     messageLimiter: new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages }),
-    commandLimiter: new RateLimiterMemory({ keyPrefix: "command", ...SOCKET_LIMITS.commands }),
+    commandLoad: options.commandLoad ?? new CommandLoad(),
     awarenessOwners: new WeakMap(),
     onReadingChanged: options.onReadingChanged,
-    runCommand: (userId, payload) =>
+    runCommand: (userId, payload, access) =>
       executeCommand({ userId }, payload, {
         commands: DOCUMENT_COMMANDS,
         host,
+        access,
         lookup: (work) => budgets.lookup(userId, work),
+        inTransaction: (client) => budgets.countCommand(client, userId),
       }),
   };
 

@@ -145,11 +145,19 @@ export class DocumentRegistry {
        * document, the log and every peer untouched.
        */
       admit?: (live: LiveDocument) => { code: string; message: string } | null;
+      /**
+       * Reads and checks in the same transaction, under the lock, before anything is applied:
+       * what throws here is a refusal that leaves the held copy as it is.
+       */
+      prepare?: (client: pg.PoolClient) => Promise<void>;
     } = {},
   ): Promise<WriteOutcome<T>> {
     return live.exclusive(async () => {
+      let touched = false;
       try {
         const outcome = await inDocumentTransaction(this.pool, live.storageName, async (client) => {
+          if (options.prepare) await options.prepare(client);
+          touched = true;
           const since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
           live.applyStored(since.updates, since.maxSeenId);
           const refused = options.admit?.(live);
@@ -185,6 +193,7 @@ export class DocumentRegistry {
         }
         return outcome;
       } catch (error) {
+        if (!touched) throw error;
         const stored = await loadStoredState(this.pool, live.storageName);
         live.replaceWith(stored.updates, stored.maxSeenId, stored.logRows);
         throw error;

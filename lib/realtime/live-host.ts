@@ -15,7 +15,7 @@ import { roomOf } from "@/lib/realtime/rooms";
  */
 export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry): DocumentHost {
   return {
-    async write(storageName, mutate, persist) {
+    async write(storageName, mutate, persist, prepare) {
       let live: LiveDocument;
       try {
         live = await registry.open(storageName);
@@ -28,7 +28,7 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
       const holder = `command:${randomUUID()}`;
       registry.acquire(live, holder);
       try {
-        const written = await registry.write(live, mutate, { persist });
+        const written = await registry.write(live, mutate, { persist, prepare });
         if (written.update)
           collab
             .to(roomOf(storageName))

@@ -10,7 +10,6 @@ export const SOCKET_LIMITS = {
   maxJoinedDocs: 32,
   strikesBeforeDisconnect: 20,
   messages: { points: 300, duration: 10 },
-  commands: { points: 60, duration: 10 },
 } as const;
 
 export type JoinedDoc = { access: DocAccess; live: LiveDocument; awarenessClients: Set<number> };

@@ -123,7 +123,7 @@ describe("per-user counters", () => {
     awarenessPerUser: 1,
   };
   // The command limiter only touches PostgreSQL when consumed; these tests never consume it.
-  const budgets = () => new UserBudgets({} as never, limits);
+  const budgets = () => new UserBudgets(limits);
 
   it("counts sockets per user and frees a slot once, however often it is released", () => {
     const counters = budgets();

@@ -7,14 +7,13 @@ import {
   type TApplyCommentCommandOutcome,
   type TCommentCommandResult,
 } from "@/lib/annotations/comment-commands";
-import { afterCommentCommand } from "@/lib/annotations/comment-notifications";
+import { afterCommentCommand, chapterAssignees } from "@/lib/annotations/comment-notifications";
 import { ZCommentAnchor, ZCommentCommand } from "@/lib/annotations/comment-schemas";
 import {
   idTakenElsewhere,
   writeCommentProjection,
   type ChapterContext,
 } from "@/lib/annotations/write-comment-projection";
-import { getPool } from "@/lib/db/pool";
 import { defineCommand } from "@/lib/documents/define-command";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -30,8 +29,8 @@ export const commentCommand = defineCommand({
   kind: "chapter",
   schema: ZCommentCommand,
   permission: "comments.write",
-  async plan(_input, payload, ctx) {
-    const chapter: ChapterContext = await chapterContext(getPool(), ctx.access.resourceId);
+  async plan(_input, payload, ctx, client) {
+    const chapter: ChapterContext = await chapterContext(client, ctx.access.resourceId);
     let command = payload;
     // A well-formed anchor (a malformed one gets the schema's bad_request later) must name a
     // paragraph of this very chapter and quote that paragraph's own text at its position; the
@@ -43,6 +42,7 @@ export const commentCommand = defineCommand({
     ) {
       const text = await paragraphTextInChapter(chapter.chapterId, anchor.data.paragraphId, {
         field: "anchor.paragraphId",
+        pg: client,
       });
       const selectors = checkedQuote(text, anchor.data, { field: "anchor.exact" });
       command = { ...payload, anchor: { ...anchor.data, ...selectors } };
@@ -55,13 +55,20 @@ export const commentCommand = defineCommand({
             : undefined,
         messageId: typeof payload.messageId === "string" ? payload.messageId : undefined,
       };
-      if (await idTakenElsewhere(getPool(), chapter.chapterId, ids))
+      if (await idTakenElsewhere(client, chapter.chapterId, ids))
         throw new AppError("conflict", "that id already names something else");
     }
+    // Who hears of a new thread, read here in the command's transaction: the notifications
+    // after the ack then cost no query when nobody is concerned.
+    const assignees =
+      payload.type === "comment.create"
+        ? await chapterAssignees(client, chapter.chapterId)
+        : undefined;
     // The rows the change touched, for the projection written in the same transaction.
     const changes: Applied["changes"] = [];
     return {
       chapter,
+      assignees,
       changes,
       apply: (doc: Y.Doc) => {
         const outcome = applyCommentCommand(
@@ -92,6 +99,7 @@ export const commentCommand = defineCommand({
       textId: plan.chapter.textId,
       commandId: ctx.commandId,
       result: result as TCommentCommandResult,
+      assignees: plan.assignees,
     });
   },
 });

@@ -1,7 +1,8 @@
 import pLimit from "p-limit";
 import type pg from "pg";
-import { RateLimiterMemory, RateLimiterPostgres } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { getEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors/app-error";
 
 /**
  * What one account may use on the realtime server, whatever number of sockets it opens: the
@@ -47,33 +48,48 @@ export function userLimitsFromEnv(env = getEnv()): TUserLimits {
  * on this process); commands are counted in PostgreSQL so more processes do not multiply them.
  */
 export class UserBudgets {
-  readonly commandLimiter: RateLimiterPostgres;
+  /** This process's count of the user's commands: the first gate, before any query. */
+  readonly commandLimiter: RateLimiterMemory;
   readonly messageLimiter: RateLimiterMemory;
   readonly joinLimiter: RateLimiterMemory;
   private readonly sockets = new Map<string, Set<string>>();
   private readonly joined = new Map<string, number>();
   private readonly lookups = new Map<string, pLimit.Limit>();
 
-  constructor(
-    pool: pg.Pool,
-    readonly limits: TUserLimits = userLimitsFromEnv(),
-  ) {
-    this.commandLimiter = new RateLimiterPostgres({
-      storeClient: pool,
-      storeType: "pool",
+  constructor(readonly limits: TUserLimits = userLimitsFromEnv()) {
+    this.commandLimiter = new RateLimiterMemory({
+      keyPrefix: "realtime.user-command",
+      ...limits.commands,
+    });
+    this.messageLimiter = new RateLimiterMemory({ keyPrefix: "user-y", ...limits.messages });
+    this.joinLimiter = new RateLimiterMemory({ keyPrefix: "user-join", ...limits.joins });
+  }
+
+  /**
+   * Counts one of the user's commands over every process (PostgreSQL, table `rate_limits`), in
+   * the transaction that stores the command: no transaction of its own, and a command that is
+   * not stored is not counted. Throws `rate_limited` past the budget (the transaction then
+   * stores nothing). The in-memory gate above has already refused floods on this process.
+   */
+  async countCommand(client: pg.ClientBase, userId: string): Promise<void> {
+    const counter = new RateLimiterPostgres({
+      storeClient: client,
+      storeType: "client",
       tableName: "rate_limits",
       tableCreated: true,
       clearExpiredByTimeout: false,
       keyPrefix: "realtime.user-command",
-      ...limits.commands,
-      // While PostgreSQL is unreachable, each process still counts on its own.
-      insuranceLimiter: new RateLimiterMemory({
-        keyPrefix: "realtime.user-command",
-        ...limits.commands,
-      }),
+      ...this.limits.commands,
     });
-    this.messageLimiter = new RateLimiterMemory({ keyPrefix: "user-y", ...limits.messages });
-    this.joinLimiter = new RateLimiterMemory({ keyPrefix: "user-join", ...limits.joins });
+    try {
+      await counter.consume(userId);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      throw new AppError(
+        "rate_limited",
+        `Too many requests; try again in ${Math.ceil(error.msBeforeNext / 1000)} s.`,
+      );
+    }
   }
 
   /** Takes a socket slot for the user; false when the user already has `maxSockets`. */

@@ -1,7 +1,9 @@
 import type { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Namespace, Socket } from "socket.io";
 import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import type { DocAccess } from "@/lib/documents/doc-access";
 import type { CommandResult } from "@/lib/documents/execute";
+import type { CommandLoad } from "@/lib/realtime/budgets/command-load";
 import type { TMemberDocumentBudget } from "@/lib/realtime/budgets/member-documents";
 import type { UserBudgets } from "@/lib/realtime/budgets/user-budgets";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
@@ -17,10 +19,12 @@ export type CollabContext = {
   budgets: UserBudgets;
   documentBudget: TMemberDocumentBudget;
   messageLimiter: RateLimiterMemory;
-  commandLimiter: RateLimiterMemory;
+  /** Each document's command budget and queue bound, and the process's. */
+  commandLoad: CommandLoad;
   /** Who owns each presence client id, per document. */
   awarenessOwners: WeakMap<LiveDocument, Map<number, AwarenessOwner>>;
-  runCommand: (userId: string, payload: unknown) => Promise<CommandResult>;
+  /** `access`: what the socket joined the document with (kept fresh by membership events). */
+  runCommand: (userId: string, payload: unknown, access?: DocAccess) => Promise<CommandResult>;
   /** A socket opened or left a chapter of this group (for "Online now"). */
   onReadingChanged?: (groupId: string) => void;
 };

@@ -5,20 +5,25 @@ import { commandAck } from "@/lib/realtime/acks";
 import { asAck, stateOf } from "@/lib/realtime/socket-state";
 
 /**
- * `command { doc, id, type, ...fields }`: carried to lib/documents' executeCommand (access on
- * every command, idempotency, store before ack); the result becomes the ack, nothing more.
+ * `command { doc, id, type, ...fields }`: within the account's and the document's budgets
+ * (`busy` at once when the document's commands already wait deep), carried to lib/documents'
+ * executeCommand (access, idempotency, store before ack); the result becomes the ack.
  */
 export function onCommand(ctx: CollabContext, socket: Socket) {
   const state = stateOf(socket);
   return guarded(
     socket,
-    [
-      [ctx.commandLimiter, socket.id],
-      [ctx.budgets.commandLimiter, state.user.id],
-    ],
+    [[ctx.budgets.commandLimiter, state.user.id]],
     async (payload, maybeAck) => {
       const ack = asAck(maybeAck) ?? (() => undefined);
-      ack(commandAck(await ctx.runCommand(state.user.id, payload)));
+      // A document this socket joined was authorised then, and is re-checked whenever the
+      // user's membership changes (on-stored-elsewhere): no access queries per command.
+      const doc = (payload as { doc?: unknown } | null)?.doc;
+      const joined = typeof doc === "string" ? state.joined.get(doc) : undefined;
+      const answer = await ctx.commandLoad.run(doc, async () =>
+        commandAck(await ctx.runCommand(state.user.id, payload, joined?.access)),
+      );
+      ack(answer);
     },
   );
 }

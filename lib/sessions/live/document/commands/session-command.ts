@@ -1,3 +1,4 @@
+import type pg from "pg";
 import type * as Y from "yjs";
 import { assertMembersOfGroup, assertSessionPassage, membersAmong } from "@/lib/access/owned-ids";
 import { fail } from "@/lib/annotations/command-outcome";
@@ -5,12 +6,14 @@ import { ZEntityId } from "@/lib/annotations/comment-schemas";
 import { applySessionCommand } from "@/lib/sessions/live/document/session-commands";
 import { initSessionDocument, readLive } from "@/lib/sessions/live/document/session-document";
 import { ZSessionCommand } from "@/lib/sessions/live/document/session-schemas";
-import { getPool } from "@/lib/db/pool";
 import type { CommandContext } from "@/lib/documents/define-command";
 import { defineCommand } from "@/lib/documents/define-command";
 
-async function sessionHost(sessionId: string): Promise<string | null> {
-  const session = await getPool().query<{ hostId: string | null }>(
+async function sessionHost(
+  client: Pick<pg.ClientBase, "query">,
+  sessionId: string,
+): Promise<string | null> {
+  const session = await client.query<{ hostId: string | null }>(
     `SELECT "hostId" FROM "DiscussionSession" WHERE id = $1`,
     [sessionId],
   );
@@ -55,10 +58,10 @@ export const sessionCommand = defineCommand({
   kind: "session",
   schema: ZSessionCommand,
   permission: "sessions.view",
-  async plan(_input, payload, ctx) {
+  async plan(_input, payload, ctx, client) {
     await checkNamedIds(payload, ctx);
     const stranger = await strangerToLower(payload, ctx);
-    const hostId = await sessionHost(ctx.access.resourceId);
+    const hostId = await sessionHost(client, ctx.access.resourceId);
     return {
       apply: (doc: Y.Doc) => {
         // The first command stores the session's host; a refused one still stores that.
