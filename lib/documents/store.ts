@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { DbTransaction } from "@/lib/db/prisma";
-import { announceDocumentUpdate } from "@/lib/documents/announce";
 
 /**
  * The Yjs persistence, and the only code that knows its tables: an append-only log of binary
@@ -152,9 +151,10 @@ export async function loadUpdatesSince(
 }
 
 /**
- * Appends one update to the log and announces it to every process (delivered on commit, so a
- * rolled-back write is never announced). `origin` names the writer: a process id, or
- * `maintenance:<process id>` for writes no socket server broadcast itself.
+ * Appends one update to the log. `origin` names the writer: a process id, or
+ * `maintenance:<process id>` for writes made outside a socket server's live documents. Other
+ * processes learn of it from the socket server's channel event after commit, or from their
+ * periodic watermark check (lib/realtime/resync.ts) for writes that have no socket server behind.
  */
 export async function appendUpdate(
   q: DocumentQueryable,
@@ -167,13 +167,7 @@ export async function appendUpdate(
     `INSERT INTO "YDocUpdate" ("docName", update, origin) VALUES ($1, $2, $3) RETURNING id`,
     [docName, Buffer.from(update), origin],
   );
-  const id = bigintOf(inserted[0]?.id ?? 0);
-  await announceDocumentUpdate((sql, params) => run(q, sql, params), {
-    doc: docName,
-    id: id.toString(),
-    origin,
-  });
-  return id;
+  return bigintOf(inserted[0]?.id ?? 0);
 }
 
 /** Runs `work` in one pg transaction holding the document's lock. */

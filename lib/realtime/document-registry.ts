@@ -11,6 +11,11 @@ import {
 import { LiveDocument, STORED_ORIGIN } from "@/lib/realtime/live-document";
 import { processIdentity } from "@/lib/documents/process-identity";
 
+/** An update with no structs and no deletions (what Yjs encodes when there is nothing new). */
+function hasContent(update: Uint8Array): boolean {
+  return !(update.length === 2 && update[0] === 0 && update[1] === 0);
+}
+
 export type WriteOutcome<T> = {
   result: T;
   update: Uint8Array | null;
@@ -34,6 +39,14 @@ export class DocumentRegistryFullError extends Error {
 export class DocumentRegistry {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
+  /** After a write of this process is committed: tell the other processes (the channel). */
+  onStored: ((storageName: string, id: bigint) => void) | undefined;
+  /**
+   * Updates stored elsewhere were just applied to a held document: this process's clients get
+   * them from here (the adapter carries no document bytes), so what a process applies, its
+   * clients receive, in order, whatever the channel missed.
+   */
+  onCaughtUp: ((storageName: string, update: Uint8Array) => void) | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -151,7 +164,7 @@ export class DocumentRegistry {
       try {
         const outcome = await inDocumentTransaction(this.pool, live.storageName, async (client) => {
           const since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
-          live.applyStored(since.updates, since.maxSeenId);
+          this.applyAndRelay(live, since.updates, since.maxSeenId);
           const refused = options.admit?.(live);
           if (refused) return { result: undefined as T, update: null, id: null, refused };
 
@@ -181,12 +194,18 @@ export class DocumentRegistry {
         if (outcome.id !== null) {
           live.maxSeenId = outcome.id > live.maxSeenId ? outcome.id : live.maxSeenId;
           live.logRows += 1;
+          this.onStored?.(live.storageName, outcome.id);
           this.maybeCompact(live);
         }
         return outcome;
       } catch (error) {
         const stored = await loadStoredState(this.pool, live.storageName);
+        // What the stored state holds beyond the old copy (others' writes it had not read yet)
+        // goes to the clients too, found by state vector: the failed write itself was never sent.
+        const before = Y.encodeStateVector(live.doc);
         live.replaceWith(stored.updates, stored.maxSeenId, stored.logRows);
+        const missed = Y.encodeStateAsUpdate(live.doc, before);
+        if (hasContent(missed)) this.onCaughtUp?.(live.storageName, missed);
         throw error;
       }
     });
@@ -198,10 +217,22 @@ export class DocumentRegistry {
     if (!live) return [];
     return live.exclusive(async () => {
       const since = await loadUpdatesSince(this.pool, storageName, live.maxSeenId);
-      live.applyStored(since.updates, since.maxSeenId);
+      this.applyAndRelay(live, since.updates, since.maxSeenId);
       live.logRows += since.updates.length;
       return since.updates;
     });
+  }
+
+  /** The highest stored id this process has applied to a held document (null: not held). */
+  seenId(storageName: string): bigint | null {
+    return this.documents.get(storageName)?.maxSeenId ?? null;
+  }
+
+  private applyAndRelay(live: LiveDocument, updates: Uint8Array[], maxSeenId: bigint): void {
+    if (updates.length === 0) return live.applyStored([], maxSeenId);
+    const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
+    live.applyStored([merged], maxSeenId);
+    this.onCaughtUp?.(live.storageName, merged);
   }
 
   private maybeCompact(live: LiveDocument): void {

@@ -1,0 +1,117 @@
+import type pg from "pg";
+import type { DocumentRegistry } from "@/lib/realtime/document-registry";
+
+/**
+ * How often each process compares what it holds with what is stored. The channel's events make
+ * changes arrive at once; this bounds how late a change can be when an event was lost (adapter,
+ * Redis or PostgreSQL away, a process that stored without a socket server: the demo seed, a
+ * script, a chapter split). One small indexed query per interval, whatever the load.
+ */
+export const RESYNC_INTERVAL_MS = 1_000;
+
+export type ResyncState = {
+  /** The last comparison succeeded and the channel is connected. */
+  ok: boolean;
+  /** Duration of the last successful comparison. */
+  latencyMs: number | null;
+  /** Held documents found behind the store since start (each caught up and relayed). */
+  caughtUp: number;
+  error?: string;
+};
+
+/**
+ * The highest stored id of each document: the log's newest row, or the newest snapshot's
+ * `upToId` when compaction already folded the log away.
+ */
+const WATERMARKS = `
+  SELECT d.name,
+         GREATEST(
+           (SELECT max(u.id) FROM "YDocUpdate" u WHERE u."docName" = d.name),
+           (SELECT max(s."upToId") FROM "YDocSnapshot" s WHERE s."docName" = d.name)
+         )::text AS top
+    FROM unnest($1::text[]) AS d(name)`;
+
+/**
+ * No silent staleness: every interval, each held document whose stored watermark is beyond what
+ * this process applied is caught up (and, through the registry, relayed to its clients, so they
+ * get exactly what they missed in order without reconnecting). When the comparison or the
+ * channel was failing and both work again, `onGapClosed` runs once: what the channel carried
+ * besides documents (revoked sessions, memberships, removed documents) is checked afresh.
+ */
+export function startResync(
+  pool: pg.Pool,
+  registry: DocumentRegistry,
+  options: {
+    channelUp: () => boolean;
+    onGapClosed: () => Promise<void>;
+    intervalMs?: number;
+  },
+): { state: () => ResyncState; close: () => void } {
+  const state: ResyncState = { ok: true, latencyMs: null, caughtUp: 0 };
+  let inGap = false;
+  let closed = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const compare = async (): Promise<void> => {
+    const names = registry.heldNames();
+    if (names.length === 0) {
+      // Still proves the database answers, so a gap is not declared closed too early.
+      await pool.query("SELECT 1");
+      return;
+    }
+    const { rows } = await pool.query<{ name: string; top: string | null }>(WATERMARKS, [names]);
+    for (const row of rows) {
+      const seen = registry.seenId(row.name);
+      if (row.top === null || seen === null || BigInt(row.top) <= seen) continue;
+      await registry.catchUp(row.name);
+      state.caughtUp += 1;
+    }
+  };
+
+  const tick = async (): Promise<void> => {
+    const started = performance.now();
+    let compared = false;
+    try {
+      await compare();
+      compared = true;
+      state.latencyMs = Math.round(performance.now() - started);
+      delete state.error;
+    } catch (error) {
+      state.latencyMs = null;
+      state.error = (error as Error).message.split("\n")[0] ?? "resync failed";
+    }
+    const channelUp = options.channelUp();
+    if (!channelUp && compared) state.error = "the cross-process channel is not connected";
+    state.ok = compared && channelUp;
+    if (!state.ok) {
+      if (!inGap) console.error(`[realtime] resync: gap opened (${state.error ?? "unknown"})`);
+      inGap = true;
+      return;
+    }
+    if (inGap) {
+      inGap = false;
+      console.log("[realtime] resync: gap closed, rechecking sessions and access");
+      await options.onGapClosed().catch((error: unknown) => {
+        console.error("[realtime] resync after gap failed:", (error as Error).message);
+        inGap = true;
+      });
+    }
+  };
+
+  const schedule = () => {
+    if (closed) return;
+    timer = setTimeout(() => {
+      void tick().finally(schedule);
+    }, options.intervalMs ?? RESYNC_INTERVAL_MS);
+    timer.unref();
+  };
+  schedule();
+
+  return {
+    state: () => ({ ...state }),
+    close: () => {
+      closed = true;
+      clearTimeout(timer);
+    },
+  };
+}
