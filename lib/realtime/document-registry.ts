@@ -39,6 +39,7 @@ export class DocumentRegistryFullError extends Error {
 export class DocumentRegistry {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly stale = new Set<string>();
   /** After a write of this process is committed: tell the other processes (the channel). */
   onStored: ((storageName: string, id: bigint) => void) | undefined;
   /**
@@ -85,6 +86,7 @@ export class DocumentRegistry {
       pending = loadStoredState(this.pool, storageName)
         .then((state) => {
           const live = new LiveDocument(storageName, state.updates, state.maxSeenId, state.logRows);
+          this.stale.delete(storageName);
           this.documents.set(storageName, live);
           return live;
         })
@@ -163,6 +165,7 @@ export class DocumentRegistry {
     return live.exclusive(async () => {
       try {
         const outcome = await inDocumentTransaction(this.pool, live.storageName, async (client) => {
+          if (this.stale.has(live.storageName)) await this.reload(client, live);
           const since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
           this.applyAndRelay(live, since.updates, since.maxSeenId);
           const refused = options.admit?.(live);
@@ -199,13 +202,13 @@ export class DocumentRegistry {
         }
         return outcome;
       } catch (error) {
-        const stored = await loadStoredState(this.pool, live.storageName);
-        // What the stored state holds beyond the old copy (others' writes it had not read yet)
-        // goes to the clients too, found by state vector: the failed write itself was never sent.
-        const before = Y.encodeStateVector(live.doc);
-        live.replaceWith(stored.updates, stored.maxSeenId, stored.logRows);
-        const missed = Y.encodeStateAsUpdate(live.doc, before);
-        if (hasContent(missed)) this.onCaughtUp?.(live.storageName, missed);
+        // The copy may hold the change that was not stored. Until it is replaced by the stored
+        // state, nothing more is written on it: a later write would continue this process's Yjs
+        // clock after the unstored one, and every other copy would hold that write as pending
+        // structs for ever. With PostgreSQL away the reload fails too; the next write, catch-up
+        // or resync retries it.
+        this.stale.add(live.storageName);
+        await this.reload(this.pool, live).catch(() => undefined);
         throw error;
       }
     });
@@ -216,11 +219,34 @@ export class DocumentRegistry {
     const live = this.documents.get(storageName);
     if (!live) return [];
     return live.exclusive(async () => {
+      if (this.stale.has(storageName)) {
+        await this.reload(this.pool, live);
+        return [];
+      }
       const since = await loadUpdatesSince(this.pool, storageName, live.maxSeenId);
       this.applyAndRelay(live, since.updates, since.maxSeenId);
       live.logRows += since.updates.length;
       return since.updates;
     });
+  }
+
+  /** Held documents that must be reloaded from the store before anything else (a failed write). */
+  staleNames(): string[] {
+    return [...this.stale].filter((name) => this.documents.has(name));
+  }
+
+  /**
+   * Replaces the in-memory copy by the stored state; what that holds beyond the old copy (others'
+   * writes it had not read yet) goes to the clients, found by state vector. The unstored change
+   * was never sent to anyone, so nothing needs taking back.
+   */
+  private async reload(q: pg.Pool | pg.PoolClient, live: LiveDocument): Promise<void> {
+    const stored = await loadStoredState(q, live.storageName);
+    const before = Y.encodeStateVector(live.doc);
+    live.replaceWith(stored.updates, stored.maxSeenId, stored.logRows);
+    this.stale.delete(live.storageName);
+    const missed = Y.encodeStateAsUpdate(live.doc, before);
+    if (hasContent(missed)) this.onCaughtUp?.(live.storageName, missed);
   }
 
   /** The highest stored id this process has applied to a held document (null: not held). */

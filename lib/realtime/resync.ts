@@ -60,9 +60,11 @@ export function startResync(
       return;
     }
     const { rows } = await pool.query<{ name: string; top: string | null }>(WATERMARKS, [names]);
+    const stale = new Set(registry.staleNames());
     for (const row of rows) {
       const seen = registry.seenId(row.name);
-      if (row.top === null || seen === null || BigInt(row.top) <= seen) continue;
+      if (seen === null) continue;
+      if (!stale.has(row.name) && (row.top === null || BigInt(row.top) <= seen)) continue;
       await registry.catchUp(row.name);
       state.caughtUp += 1;
     }
