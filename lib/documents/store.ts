@@ -170,6 +170,28 @@ export async function appendUpdate(
   return bigintOf(inserted[0]?.id ?? 0);
 }
 
+/**
+ * The highest stored id of each named document: its log's newest row, or its newest snapshot's
+ * `upToId` when compaction folded the log away (null when nothing is stored). One indexed
+ * lookup per name, for the realtime resync's periodic comparison.
+ */
+export async function loadWatermarks(
+  q: DocumentQueryable,
+  docNames: string[],
+): Promise<Map<string, bigint | null>> {
+  const found = await rows<{ name: string; top: unknown }>(
+    q,
+    `SELECT d.name,
+            GREATEST(
+              (SELECT max(u.id) FROM "YDocUpdate" u WHERE u."docName" = d.name),
+              (SELECT max(s."upToId") FROM "YDocSnapshot" s WHERE s."docName" = d.name)
+            )::text AS top
+       FROM unnest($1::text[]) AS d(name)`,
+    [docNames],
+  );
+  return new Map(found.map((row) => [row.name, row.top === null ? null : bigintOf(row.top)]));
+}
+
 /** Runs `work` in one pg transaction holding the document's lock. */
 export async function inDocumentTransaction<T>(
   pool: pg.Pool,

@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { loadWatermarks } from "@/lib/documents/store";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 
 /**
@@ -18,18 +19,6 @@ export type ResyncState = {
   caughtUp: number;
   error?: string;
 };
-
-/**
- * The highest stored id of each document: the log's newest row, or the newest snapshot's
- * `upToId` when compaction already folded the log away.
- */
-const WATERMARKS = `
-  SELECT d.name,
-         GREATEST(
-           (SELECT max(u.id) FROM "YDocUpdate" u WHERE u."docName" = d.name),
-           (SELECT max(s."upToId") FROM "YDocSnapshot" s WHERE s."docName" = d.name)
-         )::text AS top
-    FROM unnest($1::text[]) AS d(name)`;
 
 /**
  * No silent staleness: every interval, each held document whose stored watermark is beyond what
@@ -59,13 +48,13 @@ export function startResync(
       await pool.query("SELECT 1");
       return;
     }
-    const { rows } = await pool.query<{ name: string; top: string | null }>(WATERMARKS, [names]);
+    const watermarks = await loadWatermarks(pool, names);
     const stale = new Set(registry.staleNames());
-    for (const row of rows) {
-      const seen = registry.seenId(row.name);
+    for (const [name, top] of watermarks) {
+      const seen = registry.seenId(name);
       if (seen === null) continue;
-      if (!stale.has(row.name) && (row.top === null || BigInt(row.top) <= seen)) continue;
-      await registry.catchUp(row.name);
+      if (!stale.has(name) && (top === null || top <= seen)) continue;
+      await registry.catchUp(name);
       state.caughtUp += 1;
     }
   };
