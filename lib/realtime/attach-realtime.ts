@@ -35,6 +35,8 @@ function postgresAdapterListening(adapter: unknown): boolean {
 async function crossProcessAdapter(io: Server): Promise<{
   engine: ChannelEngine;
   connected: () => boolean;
+  /** Calls `listener` whenever the engine reports a lost connection (when it can tell). */
+  onLoss: (listener: () => void) => void;
   close: () => Promise<void>;
   redisHealth?: () => Promise<DependencyState>;
 }> {
@@ -46,6 +48,10 @@ async function crossProcessAdapter(io: Server): Promise<{
     return {
       engine: "socket.io-redis-adapter",
       connected: () => redis.pub.isReady && redis.sub.isReady,
+      onLoss: (listener) => {
+        redis.pub.on("error", listener);
+        redis.sub.on("error", listener);
+      },
       close: redis.close,
       redisHealth: redis.health,
     };
@@ -58,6 +64,8 @@ async function crossProcessAdapter(io: Server): Promise<{
   return {
     engine: "socket.io-postgres-adapter",
     connected: () => postgresAdapterListening(io.of(COLLAB_NAMESPACE).adapter),
+    // Its LISTEN connection's loss is not observable; the resync's failing query shows it.
+    onLoss: () => undefined,
     close: () => Promise.resolve(),
   };
 }
@@ -102,6 +110,8 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
     },
   });
 
+  adapter.onLoss(resync.noteGap);
+
   const registry = realtimeRegistry();
   const publish = (event: Parameters<typeof channel.publish>[0]) => {
     channel.publish(event);
@@ -120,7 +130,17 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
     connections: collab.sockets.size,
     eventBus: adapter.connected() ? "listening" : "reconnecting",
   });
-  registry.eventChannel = () => ({ via: adapter.engine, ...resync.state() });
+  registry.eventChannel = () => {
+    const { compared, latencyMs, caughtUp, error } = resync.state();
+    const connected = adapter.connected();
+    return {
+      via: adapter.engine,
+      ok: connected && compared,
+      latencyMs,
+      caughtUp,
+      ...(connected ? (error ? { error } : {}) : { error: "the adapter is not connected" }),
+    };
+  };
   registry.redisHealth = adapter.redisHealth;
   registry.onNotification = (userId, notification) =>
     publish({

@@ -11,8 +11,8 @@ import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 export const RESYNC_INTERVAL_MS = 1_000;
 
 export type ResyncState = {
-  /** The last comparison succeeded and the channel is connected. */
-  ok: boolean;
+  /** The last comparison with the store succeeded. */
+  compared: boolean;
   /** Duration of the last successful comparison. */
   latencyMs: number | null;
   /** Held documents found behind the store since start (each caught up and relayed). */
@@ -35,8 +35,13 @@ export function startResync(
     onGapClosed: () => Promise<void>;
     intervalMs?: number;
   },
-): { state: () => ResyncState; close: () => void } {
-  const state: ResyncState = { ok: true, latencyMs: null, caughtUp: 0 };
+): {
+  state: () => ResyncState;
+  /** The channel reported a loss (shorter ones may fall between two comparisons). */
+  noteGap: () => void;
+  close: () => void;
+} {
+  const state: ResyncState = { compared: true, latencyMs: null, caughtUp: 0 };
   let inGap = false;
   let closed = false;
   let timer: NodeJS.Timeout | undefined;
@@ -71,11 +76,10 @@ export function startResync(
       state.latencyMs = null;
       state.error = (error as Error).message.split("\n")[0] ?? "resync failed";
     }
-    const channelUp = options.channelUp();
-    if (!channelUp && compared) state.error = "the cross-process channel is not connected";
-    state.ok = compared && channelUp;
-    if (!state.ok) {
-      if (!inGap) console.error(`[realtime] resync: gap opened (${state.error ?? "unknown"})`);
+    state.compared = compared;
+    if (!compared || !options.channelUp()) {
+      const reason = state.error ?? "the cross-process channel is not connected";
+      if (!inGap) console.error(`[realtime] resync: gap opened (${reason})`);
       inGap = true;
       return;
     }
@@ -100,6 +104,9 @@ export function startResync(
 
   return {
     state: () => ({ ...state }),
+    noteGap: () => {
+      inGap = true;
+    },
     close: () => {
       closed = true;
       clearTimeout(timer);
