@@ -73,7 +73,11 @@ export class DocumentRegistry {
 
   async open(storageName: string): Promise<LiveDocument> {
     const existing = this.documents.get(storageName);
-    if (existing) return existing;
+    if (existing) {
+      // A joiner is sent the full state: never one that may hold an unstored change.
+      if (this.stale.has(storageName)) await this.catchUp(storageName);
+      return existing;
+    }
     let pending = this.loading.get(storageName);
     if (!pending) {
       // Bounded memory: a flood of joins or commands cannot make the process hold every
