@@ -34,6 +34,17 @@ type RealtimeRegistry = {
     connections: number;
     eventBus: "listening" | "reconnecting";
   };
+  /**
+   * The one cross-process channel (the socket.io adapter's server-side events) and the resync
+   * behind it: `ok` when the adapter is connected and the last watermark check succeeded.
+   */
+  eventChannel?: () => {
+    via: "socket.io-postgres-adapter" | "socket.io-redis-adapter";
+    ok: boolean;
+    latencyMs: number | null;
+    caughtUp: number;
+    error?: string;
+  };
   /** Redis as the socket.io adapter sees it; set only when REDIS_URL is configured. */
   redisHealth?: () => Promise<{
     status: "up" | "down";

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { DbTransaction } from "@/lib/db/prisma";
-import { announceDocumentUpdate } from "@/lib/documents/announce";
 
 /**
  * The Yjs persistence, and the only code that knows its tables: an append-only log of binary
@@ -149,9 +148,10 @@ export async function loadUpdatesSince(
 }
 
 /**
- * Appends one update to the log and announces it to every process (delivered on commit, so a
- * rolled-back write is never announced). `origin` names the writer: a process id, or
- * `maintenance:<process id>` for writes no socket server broadcast itself.
+ * Appends one update to the log. `origin` names the writer: a process id, or
+ * `maintenance:<process id>` for writes made outside a socket server's live documents. Other
+ * processes learn of it from the socket server's channel event after commit, or from their
+ * periodic watermark check (lib/realtime/resync.ts) for writes that have no socket server behind.
  */
 export async function appendUpdate(
   q: DocumentQueryable,
@@ -164,13 +164,29 @@ export async function appendUpdate(
     `INSERT INTO "YDocUpdate" ("docName", update, origin) VALUES ($1, $2, $3) RETURNING id`,
     [docName, Buffer.from(update), origin],
   );
-  const id = bigintOf(inserted[0]?.id ?? 0);
-  await announceDocumentUpdate((sql, params) => run(q, sql, params), {
-    doc: docName,
-    id: id.toString(),
-    origin,
-  });
-  return id;
+  return bigintOf(inserted[0]?.id ?? 0);
+}
+
+/**
+ * The highest stored id of each named document: its log's newest row, or its newest snapshot's
+ * `upToId` when compaction folded the log away (null when nothing is stored). One indexed
+ * lookup per name, for the realtime resync's periodic comparison.
+ */
+export async function loadWatermarks(
+  q: DocumentQueryable,
+  docNames: string[],
+): Promise<Map<string, bigint | null>> {
+  const found = await rows<{ name: string; top: unknown }>(
+    q,
+    `SELECT d.name,
+            GREATEST(
+              (SELECT max(u.id) FROM "YDocUpdate" u WHERE u."docName" = d.name),
+              (SELECT max(s."upToId") FROM "YDocSnapshot" s WHERE s."docName" = d.name)
+            )::text AS top
+       FROM unnest($1::text[]) AS d(name)`,
+    [docNames],
+  );
+  return new Map(found.map((row) => [row.name, row.top === null ? null : bigintOf(row.top)]));
 }
 
 /** Runs `work` in one pg transaction holding the document's lock. */

@@ -19,12 +19,17 @@ export type Health = {
   realtime?: { documents: number; connections: number; eventBus: "listening" | "reconnecting" };
   /**
    * Every service this process depends on right now: PostgreSQL always, the event channel
-   * (PostgreSQL LISTEN, through which processes learn of each other's changes) when the socket
-   * server runs, Redis when REDIS_URL is set.
+   * (the socket.io adapter's server-side events through which processes learn of each other's
+   * changes, with the watermark resync behind it) when the socket server runs, Redis when
+   * REDIS_URL is set.
    */
   dependencies: {
     postgresql: DependencyHealth;
-    eventChannel?: DependencyHealth & { via: "postgresql-listen" };
+    eventChannel?: DependencyHealth & {
+      via: "socket.io-postgres-adapter" | "socket.io-redis-adapter";
+      /** Held documents the resync found behind the store since start (and caught up). */
+      caughtUp: number;
+    };
     redis?: DependencyHealth;
   };
 };
@@ -61,11 +66,15 @@ export async function checkHealth(version: string): Promise<Health> {
       ...(database.error ? { error: database.error } : {}),
     },
   };
-  if (realtime) {
+  const channel = registry.eventChannel?.();
+  if (channel) {
     dependencies.eventChannel = {
-      status: realtime.eventBus === "listening" ? "up" : "down",
-      latencyMs: null,
-      via: "postgresql-listen",
+      status: channel.ok ? "up" : "down",
+      // The last watermark check: the channel's own round trip is not observable.
+      latencyMs: channel.ok ? channel.latencyMs : null,
+      ...(channel.error ? { error: channel.error } : {}),
+      via: channel.via,
+      caughtUp: channel.caughtUp,
     };
   }
   if (redis) dependencies.redis = redis;

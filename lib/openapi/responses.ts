@@ -203,7 +203,10 @@ export const ZHealth = z
     }),
     dependencies: z.object({
       postgresql: ZDependency,
-      eventChannel: ZDependency,
+      eventChannel: ZDependency.extend({
+        via: z.enum(["socket.io-postgres-adapter", "socket.io-redis-adapter"]),
+        caughtUp: z.number().int(),
+      }),
       redis: ZDependency.optional(),
     }),
   })

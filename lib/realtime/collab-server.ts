@@ -11,7 +11,7 @@ import {
 import { CommandLoad } from "@/lib/realtime/budgets/command-load";
 import { UserBudgets } from "@/lib/realtime/budgets/user-budgets";
 import type { DocumentRegistry } from "@/lib/realtime/document-registry";
-import type { RealtimeEvent } from "@/lib/realtime/event-bus";
+import type { RealtimeEvent } from "@/lib/realtime/channel";
 import type { CollabContext } from "@/lib/realtime/handlers/context";
 import { onCommand } from "@/lib/realtime/handlers/on-command";
 import { onJoin } from "@/lib/realtime/handlers/on-join";
@@ -19,7 +19,9 @@ import { onDisconnect, onLeave } from "@/lib/realtime/handlers/on-leave";
 import { onMessage } from "@/lib/realtime/handlers/on-message";
 import { onStoredElsewhere, resyncAfterGap } from "@/lib/realtime/handlers/on-stored-elsewhere";
 import { liveDocumentHost } from "@/lib/realtime/live-host";
-import { userRoom } from "@/lib/realtime/rooms";
+import { roomOf, userRoom } from "@/lib/realtime/rooms";
+import { clientDocName } from "@/lib/documents/names";
+import { encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
 import { SOCKET_LIMITS, stateOf } from "@/lib/realtime/socket-state";
 
 export { SOCKET_LIMITS };
@@ -27,7 +29,7 @@ export { SOCKET_LIMITS };
 /**
  * The /collab namespace, in Hocuspocus's shape: each event has its own handler
  * (lib/realtime/handlers: join → authorise and load, y → decode, admit, store, relay, command →
- * lib/documents, leave and disconnect), sharing one context. Returns what the event bus and
+ * lib/documents, leave and disconnect), sharing one context. Returns what the channel and
  * lib/documents need: the cross-process event handler, the resync after a gap, and the host
  * through which commands change this process's live documents.
  */
@@ -49,6 +51,12 @@ export function registerCollabHandlers(
 } {
   const budgets = options.budgets ?? new UserBudgets();
   const host = liveDocumentHost(collab, registry);
+  // Each process sends its own clients what it applied from the store; the adapter carries no
+  // document bytes, so a message it lost cannot leave a client behind.
+  registry.onCaughtUp = (storageName, update) =>
+    collab.local
+      .to(roomOf(storageName))
+      .emit("y", clientDocName(storageName), encodeUpdateMessage(update));
   const ctx: CollabContext = {
     collab,
     registry,

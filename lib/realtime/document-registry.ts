@@ -11,6 +11,11 @@ import {
 import { LiveDocument, STORED_ORIGIN } from "@/lib/realtime/live-document";
 import { processIdentity } from "@/lib/documents/process-identity";
 
+/** An update with no structs and no deletions (what Yjs encodes when there is nothing new). */
+function hasContent(update: Uint8Array): boolean {
+  return !(update.length === 2 && update[0] === 0 && update[1] === 0);
+}
+
 export type WriteOutcome<T> = {
   result: T;
   update: Uint8Array | null;
@@ -34,6 +39,15 @@ export class DocumentRegistryFullError extends Error {
 export class DocumentRegistry {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
+  private readonly stale = new Set<string>();
+  /** After a write of this process is committed: tell the other processes (the channel). */
+  onStored: ((storageName: string, id: bigint) => void) | undefined;
+  /**
+   * Updates stored elsewhere were just applied to a held document: this process's clients get
+   * them from here (the adapter carries no document bytes), so what a process applies, its
+   * clients receive, in order, whatever the channel missed.
+   */
+  onCaughtUp: ((storageName: string, update: Uint8Array) => void) | undefined;
 
   constructor(
     private readonly pool: pg.Pool,
@@ -59,7 +73,11 @@ export class DocumentRegistry {
 
   async open(storageName: string): Promise<LiveDocument> {
     const existing = this.documents.get(storageName);
-    if (existing) return existing;
+    if (existing) {
+      // A joiner is sent the full state: never one that may hold an unstored change.
+      if (this.stale.has(storageName)) await this.catchUp(storageName);
+      return existing;
+    }
     let pending = this.loading.get(storageName);
     if (!pending) {
       // Bounded memory: a flood of joins or commands cannot make the process hold every
@@ -72,6 +90,7 @@ export class DocumentRegistry {
       pending = loadStoredState(this.pool, storageName)
         .then((state) => {
           const live = new LiveDocument(storageName, state.updates, state.maxSeenId, state.logRows);
+          this.stale.delete(storageName);
           this.documents.set(storageName, live);
           return live;
         })
@@ -158,8 +177,9 @@ export class DocumentRegistry {
         const outcome = await inDocumentTransaction(this.pool, live.storageName, async (client) => {
           if (options.prepare) await options.prepare(client);
           touched = true;
+          if (this.stale.has(live.storageName)) await this.reload(client, live);
           const since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
-          live.applyStored(since.updates, since.maxSeenId);
+          this.applyAndRelay(live, since.updates, since.maxSeenId);
           const refused = options.admit?.(live);
           if (refused) return { result: undefined as T, update: null, id: null, refused };
 
@@ -189,13 +209,20 @@ export class DocumentRegistry {
         if (outcome.id !== null) {
           live.maxSeenId = outcome.id > live.maxSeenId ? outcome.id : live.maxSeenId;
           live.logRows += 1;
+          this.onStored?.(live.storageName, outcome.id);
           this.maybeCompact(live);
         }
         return outcome;
       } catch (error) {
+        // A refusal from `prepare` came before anything was applied: the copy is as stored.
         if (!touched) throw error;
-        const stored = await loadStoredState(this.pool, live.storageName);
-        live.replaceWith(stored.updates, stored.maxSeenId, stored.logRows);
+        // The copy may hold the change that was not stored. Until it is replaced by the stored
+        // state, nothing more is written on it: a later write would continue this process's Yjs
+        // clock after the unstored one, and every other copy would hold that write as pending
+        // structs for ever. With PostgreSQL away the reload fails too; the next write, catch-up
+        // or resync retries it.
+        this.stale.add(live.storageName);
+        await this.reload(this.pool, live).catch(() => undefined);
         throw error;
       }
     });
@@ -206,11 +233,46 @@ export class DocumentRegistry {
     const live = this.documents.get(storageName);
     if (!live) return [];
     return live.exclusive(async () => {
+      if (this.stale.has(storageName)) {
+        await this.reload(this.pool, live);
+        return [];
+      }
       const since = await loadUpdatesSince(this.pool, storageName, live.maxSeenId);
-      live.applyStored(since.updates, since.maxSeenId);
+      this.applyAndRelay(live, since.updates, since.maxSeenId);
       live.logRows += since.updates.length;
       return since.updates;
     });
+  }
+
+  /** Held documents that must be reloaded from the store before anything else (a failed write). */
+  staleNames(): string[] {
+    return [...this.stale].filter((name) => this.documents.has(name));
+  }
+
+  /**
+   * Replaces the in-memory copy by the stored state; what that holds beyond the old copy (others'
+   * writes it had not read yet) goes to the clients, found by state vector. The unstored change
+   * was never sent to anyone, so nothing needs taking back.
+   */
+  private async reload(q: pg.Pool | pg.PoolClient, live: LiveDocument): Promise<void> {
+    const stored = await loadStoredState(q, live.storageName);
+    const before = Y.encodeStateVector(live.doc);
+    live.replaceWith(stored.updates, stored.maxSeenId, stored.logRows);
+    this.stale.delete(live.storageName);
+    const missed = Y.encodeStateAsUpdate(live.doc, before);
+    if (hasContent(missed)) this.onCaughtUp?.(live.storageName, missed);
+  }
+
+  /** The highest stored id this process has applied to a held document (null: not held). */
+  seenId(storageName: string): bigint | null {
+    return this.documents.get(storageName)?.maxSeenId ?? null;
+  }
+
+  private applyAndRelay(live: LiveDocument, updates: Uint8Array[], maxSeenId: bigint): void {
+    if (updates.length === 0) return live.applyStored([], maxSeenId);
+    const merged = updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
+    live.applyStored([merged], maxSeenId);
+    this.onCaughtUp?.(live.storageName, merged);
   }
 
   private maybeCompact(live: LiveDocument): void {

@@ -11,7 +11,7 @@ import { roomOf } from "@/lib/realtime/rooms";
 /**
  * Where commands change documents on a process that runs the socket server: the document held
  * in memory (opened for the command if no socket holds it), stored before anyone is told, then
- * broadcast to its room on every process.
+ * sent to its room on this process (the others relay it from the store).
  */
 export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry): DocumentHost {
   return {
@@ -29,8 +29,10 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
       registry.acquire(live, holder);
       try {
         const written = await registry.write(live, mutate, { persist, prepare });
+        // This process's clients only: the other processes read it from the store when the
+        // channel tells them (or their resync finds it) and send it to theirs.
         if (written.update)
-          collab
+          collab.local
             .to(roomOf(storageName))
             .emit("y", clientDocName(storageName), encodeUpdateMessage(written.update));
         return { result: written.result, update: written.update };

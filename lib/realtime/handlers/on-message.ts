@@ -162,8 +162,11 @@ export function onMessage(ctx: CollabContext, socket: Socket) {
           socket.emit("y-error", doc, stored.refused);
           return;
         }
+        // Peers on this process; the other processes relay it from the store.
         if (stored.update)
-          socket.to(roomOf(access.storageName)).emit("y", doc, encodeUpdateMessage(stored.update));
+          socket.local
+            .to(roomOf(access.storageName))
+            .emit("y", doc, encodeUpdateMessage(stored.update));
       }
       if (result.awareness) {
         const refusal = relayAwareness(

@@ -1,13 +1,10 @@
 import type { Socket } from "socket.io";
-import * as Y from "yjs";
 import { authorizeDoc } from "@/lib/documents/doc-access";
-import { clientDocName } from "@/lib/documents/names";
 import { processIdentity } from "@/lib/documents/process-identity";
 import { isAppError, type AppError } from "@/lib/errors/app-error";
-import type { RealtimeEvent } from "@/lib/realtime/event-bus";
+import type { RealtimeEvent } from "@/lib/realtime/channel";
 import { leaveDoc, type CollabContext } from "@/lib/realtime/handlers/context";
-import { encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
-import { roomOf, userRoom } from "@/lib/realtime/rooms";
+import { userRoom } from "@/lib/realtime/rooms";
 import { ACCESS_REFUSALS, stateOf } from "@/lib/realtime/socket-state";
 
 /**
@@ -53,17 +50,9 @@ async function revokeIfNeeded(
   }
 }
 
-/** Applies what other processes stored; `relay` also sends it to this process's clients. */
-async function catchUpDocument(
-  ctx: CollabContext,
-  storageName: string,
-  relay: boolean,
-): Promise<void> {
-  const updates = await ctx.registry.catchUp(storageName);
-  if (!relay || updates.length === 0) return;
-  ctx.collab.local
-    .to(roomOf(storageName))
-    .emit("y", clientDocName(storageName), encodeUpdateMessage(Y.mergeUpdates(updates)));
+/** Applies what other processes stored (the registry relays it to this process's clients). */
+async function catchUpDocument(ctx: CollabContext, storageName: string): Promise<void> {
+  await ctx.registry.catchUp(storageName);
 }
 
 /** What another process announced: a stored update, a membership change, a deletion, a notification. */
@@ -72,11 +61,8 @@ export function onStoredElsewhere(ctx: CollabContext) {
     if (event.type === "doc-update") {
       // This process applied its own writes before storing them.
       if (event.origin === processIdentity().id) return;
-      // Socket servers broadcast their own writes through the adapter; a maintenance write
-      // (moving threads on a chapter split, a command run where no socket server is) has none
-      // behind it, so each process holding the document relays it to its own clients.
-      void catchUpDocument(ctx, event.doc, event.origin.startsWith("maintenance:")).catch(
-        (error: unknown) => console.error("[realtime] catch-up failed:", error),
+      void catchUpDocument(ctx, event.doc).catch((error: unknown) =>
+        console.error("[realtime] catch-up failed:", error),
       );
     } else if (event.type === "membership") {
       void revokeIfNeeded(ctx, event.userId, event.groupId).catch((error: unknown) =>
@@ -96,14 +82,13 @@ export function onStoredElsewhere(ctx: CollabContext) {
 }
 
 /**
- * After the event bus was cut off (PostgreSQL restarted): what was announced meanwhile is lost,
- * so every held document catches up and relays (its clients may have missed the broadcasts too;
- * Yjs ignores what they have), and every open document's access is checked.
+ * After a gap (the channel or PostgreSQL away): what was announced meanwhile is lost, so every
+ * held document catches up (and relays what it finds to its clients), and every open document's
+ * access is checked.
  */
 export function resyncAfterGap(ctx: CollabContext) {
   return async (): Promise<void> => {
-    for (const storageName of ctx.registry.heldNames())
-      await catchUpDocument(ctx, storageName, true);
+    for (const storageName of ctx.registry.heldNames()) await catchUpDocument(ctx, storageName);
     const users = new Set(
       [...ctx.collab.sockets.values()].map((socket) => stateOf(socket).user.id),
     );
