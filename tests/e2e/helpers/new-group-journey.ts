@@ -143,7 +143,7 @@ export function newGroupJourney(screen: {
 
       await owner.goto(`${groupUrl}/texts`);
       await waitForHydration(tabs);
-      await tabs.getByRole("tab", { name: "Paste text" }).click();
+      await tabs.getByRole("tab", { name: "Pasted text" }).click();
       await owner.getByLabel("Text", { exact: true }).fill(PASTED);
       await owner.getByRole("button", { name: "Preview chapters" }).click();
       await owner.getByText("The Pasted Pamphlet").first().waitFor(IMPORT_WAIT);
