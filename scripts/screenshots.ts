@@ -7,10 +7,21 @@
  * also saved as docs/screenshot.png; with --docs the first screen of the main pages, desktop and
  * phone, goes to docs/screenshots/ (what the README shows; each under 300 KB, else the script
  * fails), and without --readme only those are made. Progress and layout warnings go to stderr.
+ *
+ * Start the app with a public address first (`APP_URL=https://marginalia.example npm start`), so
+ * the calendar feed and invite addresses in the pictures do not show localhost and its port; the
+ * script warns about any page that shows the address it was given.
  */
 import { copyFileSync, mkdirSync, statSync } from "node:fs";
 import path from "node:path";
-import type { Browser, BrowserContextOptions, Cookie, Page, Response } from "playwright-core";
+import type {
+  Browser,
+  BrowserContextOptions,
+  Cookie,
+  Page,
+  Request,
+  Response,
+} from "playwright-core";
 import {
   DESKTOP,
   PHONE,
@@ -41,11 +52,16 @@ const README_PREFERENCE = [
 ];
 
 type Viewport = { name: string; options: BrowserContextOptions };
+/**
+ * The demo group meets in London: a newcomer there sees its times without the "this device is on
+ * another time zone" banner, and dates in one style whether the server or the browser wrote them.
+ */
+const NEWCOMER: BrowserContextOptions = { timezoneId: "Europe/London", locale: "en-GB" };
 const VIEWPORTS: Viewport[] = [
-  { name: "desktop", options: { viewport: DESKTOP } },
+  { name: "desktop", options: { ...NEWCOMER, viewport: DESKTOP } },
   {
     name: "phone",
-    options: { viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
+    options: { ...NEWCOMER, viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
   },
 ];
 
@@ -90,6 +106,37 @@ async function groupLinks(page: Page): Promise<string[]> {
     .map((url) => url.pathname);
 }
 
+/** API calls each page has under way: what a page fetches after hydrating belongs in its picture. */
+const apiCalls = new WeakMap<Page, Set<Request>>();
+
+async function openPage(browser: Browser, options: BrowserContextOptions): Promise<Page> {
+  const page = await newPage(browser, baseUrl, options);
+  const pending = new Set<Request>();
+  apiCalls.set(page, pending);
+  page.on("request", (request) => {
+    if (new URL(request.url()).pathname.startsWith("/api/")) pending.add(request);
+  });
+  page.on("requestfinished", (request) => pending.delete(request));
+  page.on("requestfailed", (request) => pending.delete(request));
+  return page;
+}
+
+/** Until no API call has been under way for 300 ms (at most 10 s: a stuck call is not waited on). */
+async function waitForApiCalls(page: Page): Promise<void> {
+  const pending = apiCalls.get(page);
+  if (!pending) return;
+  const until = Date.now() + 10_000;
+  let quietSince = Date.now();
+  while (Date.now() < until) {
+    if (pending.size > 0) quietSince = Date.now();
+    else if (Date.now() - quietSince >= 300) return;
+    await page.waitForTimeout(50);
+  }
+  progress(
+    `    warning: API calls still under way: ${[...pending].map((r) => r.url()).join(", ")}`,
+  );
+}
+
 /** Opens a page and waits for it to settle; undefined when the page does not exist. */
 async function open(page: Page, pathname: string): Promise<"ok" | "missing" | "redirected"> {
   const response = await page.goto(pathname, { waitUntil: "load" });
@@ -101,7 +148,48 @@ async function open(page: Page, pathname: string): Promise<"ok" | "missing" | "r
     await document.fonts.ready;
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   });
+  // E.g. the calendar's feed address, fetched after hydration: "…" in the picture otherwise.
+  await waitForApiCalls(page);
   return new URL(page.url()).pathname === pathname ? "ok" : "redirected";
+}
+
+/**
+ * The reader's picture shows the margin at work: its threads arrive over the socket after
+ * hydration. Scrolls to the first commented passage; on a phone opens the comments panel, which
+ * is how the margin reads there.
+ */
+async function showTheMargin(page: Page, phone: boolean): Promise<void> {
+  const painted = await page
+    .waitForFunction(
+      () => {
+        const registry = (CSS as unknown as { highlights?: Map<string, Set<Range>> }).highlights;
+        return (registry?.get("marginalia-comment")?.size ?? 0) > 0;
+      },
+      undefined,
+      { timeout: 15_000 },
+    )
+    .then(
+      () => true,
+      () => false,
+    );
+  if (!painted) {
+    progress("    warning: no commented passage in the reader after 15 s");
+    return;
+  }
+  // On a phone just under the top (the panel covers the lower two thirds); on a desktop mid-screen,
+  // with the text read before it above (a whole screen of dense text would not fit 300 KB).
+  const above = phone ? 120 : 420;
+  await page.evaluate((above) => {
+    const registry = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    const tops = [...(registry.get("marginalia-comment") ?? [])].map(
+      (range) => range.getBoundingClientRect().top + window.scrollY,
+    );
+    window.scrollTo({ top: Math.max(0, Math.min(...tops) - above), behavior: "instant" });
+  }, above);
+  if (phone) await page.getByRole("button", { name: /^Comments \(\d+\)$/ }).click();
+  // The cards slide to their passages (a 150 ms transition) and their avatars load.
+  await page.waitForTimeout(500);
+  await waitForApiCalls(page);
 }
 
 /**
@@ -137,6 +225,20 @@ async function layoutWarnings(page: Page): Promise<string[]> {
     }
     return warnings;
   }, width);
+}
+
+/** Where a page shows the address the app was reached on (an APP_URL left at localhost:PORT). */
+async function localAddressWarnings(page: Page): Promise<string[]> {
+  const host = new URL(baseUrl).host;
+  const shown = await page.evaluate(() =>
+    [
+      document.body.innerText,
+      ...[...document.querySelectorAll("input, textarea")].map(
+        (field) => (field as HTMLInputElement).value,
+      ),
+    ].join("\n"),
+  );
+  return shown.includes(host) ? [`shows ${host}: start the app with APP_URL set`] : [];
 }
 
 /** Breadth-first over the demo group's links, one page per shape of address. */
@@ -184,7 +286,8 @@ async function shoot(page: Page, viewport: Viewport, pathname: string, saved: Ma
   progress(
     `  ${viewport.name} ${pathname}${outcome === "redirected" ? ` (-> ${landed})` : ""}: ${path.relative(process.cwd(), file)}`,
   );
-  for (const warning of await layoutWarnings(page)) progress(`    warning: ${warning}`);
+  for (const warning of [...(await layoutWarnings(page)), ...(await localAddressWarnings(page))])
+    progress(`    warning: ${warning}`);
   for (const failure of new Set(failed))
     progress(`    warning: it requested ${failure} (a link to a missing page?)`);
 }
@@ -205,7 +308,7 @@ async function signIn(page: Page, run: Run) {
 async function shootViewport(browser: Browser, viewport: Viewport, run: Run) {
   const size = viewport.options.viewport;
   progress(`${viewport.name} (${size?.width}x${size?.height})`);
-  const page = await newPage(browser, baseUrl, viewport.options);
+  const page = await openPage(browser, viewport.options);
   page.on("pageerror", (error) =>
     progress(`    error in ${new URL(page.url()).pathname}: ${error.message}`),
   );
@@ -228,10 +331,11 @@ async function saveReadmeShot(browser: Browser, run: Run) {
     README_PREFERENCE.map((pattern) => desktop.find((pathname) => pattern.test(pathname))).find(
       Boolean,
     ) ?? "/groups";
-  const page = await newPage(browser, baseUrl, { viewport: DESKTOP });
+  const page = await openPage(browser, { ...NEWCOMER, viewport: DESKTOP });
   try {
     await signIn(page, run);
     await open(page, best);
+    if (/\/chapters\//.test(best)) await showTheMargin(page, false);
     mkdirSync("docs", { recursive: true });
     const file = path.join(SCREENSHOT_DIR, "readme.png");
     // The first screen only: a whole long page shrinks to nothing in a README.
@@ -249,7 +353,7 @@ const DOCS_MAX_BYTES = 300_000;
 /** First screens of the main pages at both widths into docs/screenshots/, for the README. */
 async function saveDocsShots(browser: Browser, run: Run) {
   if (!run.groupPages) {
-    const page = await newPage(browser, baseUrl, { viewport: DESKTOP });
+    const page = await openPage(browser, { ...NEWCOMER, viewport: DESKTOP });
     try {
       await signIn(page, run);
       run.groupPages = await discoverGroupPages(page);
@@ -261,7 +365,7 @@ async function saveDocsShots(browser: Browser, run: Run) {
   mkdirSync(DOCS_DIR, { recursive: true });
   for (const viewport of VIEWPORTS) {
     // One device pixel per CSS pixel: a phone picture at 2x is four times the bytes for a README.
-    const page = await newPage(browser, baseUrl, { ...viewport.options, deviceScaleFactor: 1 });
+    const page = await openPage(browser, { ...viewport.options, deviceScaleFactor: 1 });
     try {
       await signIn(page, run);
       for (const { name, pattern } of DOCS_PAGES) {
@@ -279,13 +383,18 @@ async function saveDocsShots(browser: Browser, run: Run) {
             .first()
             .waitFor({ state: "hidden", timeout: 10_000 })
             .catch(() => undefined);
+        if (name === "reader") await showTheMargin(page, viewport.name === "phone");
         const file = path.join(DOCS_DIR, `${viewport.name}-${name}.png`);
         await page.screenshot({ path: file });
         const bytes = statSync(file).size;
         progress(
           `  docs: ${viewport.name} ${pathname} -> ${file} (${Math.round(bytes / 1000)} KB)`,
         );
-        for (const warning of await layoutWarnings(page)) progress(`    warning: ${warning}`);
+        for (const warning of [
+          ...(await layoutWarnings(page)),
+          ...(await localAddressWarnings(page)),
+        ])
+          progress(`    warning: ${warning}`);
         if (bytes > DOCS_MAX_BYTES) {
           progress(`    error: over ${DOCS_MAX_BYTES / 1000} KB`);
           process.exitCode = 1;

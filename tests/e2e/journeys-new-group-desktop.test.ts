@@ -6,5 +6,5 @@ newGroupJourney({
   name: "desktop",
   options: { viewport: DESKTOP },
   checkOverflow: false,
-  marginSteps: true,
+  commentBy: "margin",
 });

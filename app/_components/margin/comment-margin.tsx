@@ -116,9 +116,12 @@ function firstVisibleParagraph(): string | null {
   return null;
 }
 
-/** The "Comment" button sits below the selection's end, kept inside the window. */
+/**
+ * The "Comment" button sits below the selection's end, kept inside the window; on a touch screen
+ * further down, clear of the handles a phone draws under the ends of a long-press selection.
+ */
 const placeBelowSelection: TPlaceSelection = (rect) => ({
-  top: rect.bottom + 6,
+  top: rect.bottom + (window.matchMedia("(pointer: coarse)").matches ? 32 : 6),
   left: Math.min(rect.right, window.innerWidth - 120),
 });
 

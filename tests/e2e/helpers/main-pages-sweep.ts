@@ -34,7 +34,9 @@ export function sweepMainPages(
             : report.axe.length
               ? describeFindings(report.axe)
               : "no serious/critical"
-        }${report.overflowPx > 0 ? ` | ${report.overflowPx}px sideways` : ""}`,
+        }${report.axeMinor?.length ? ` | minor/moderate: ${describeFindings(report.axeMinor)}` : ""}${
+          report.overflowPx > 0 ? ` | ${report.overflowPx}px sideways` : ""
+        }`,
       );
   });
 

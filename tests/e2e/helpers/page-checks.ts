@@ -15,6 +15,15 @@ export type AxeFinding = { id: string; impact: string; nodes: number; targets: s
 
 /** Serious and critical findings of axe-core on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeFinding[]> {
+  return (await axeFindings(page)).filter(isSerious);
+}
+
+export function isSerious(finding: AxeFinding): boolean {
+  return finding.impact === "serious" || finding.impact === "critical";
+}
+
+/** Every axe-core finding, moderate and minor too (reported, not asserted). */
+export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   axeSource ??= readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
   // govern (an injected <script> tag would be refused by it).
@@ -41,7 +50,7 @@ export async function axeViolations(page: Page): Promise<AxeFinding[]> {
       targets: violation.nodes.slice(0, 3).map((node) => node.target.join(" ")),
     }));
   });
-  return found.filter((finding) => finding.impact === "serious" || finding.impact === "critical");
+  return found;
 }
 
 /**
@@ -80,8 +89,10 @@ export async function settle(page: Page): Promise<void> {
 export type PageReport = {
   path: string;
   viewport: string;
-  /** undefined when axe was not run on this page. */
+  /** Serious and critical findings; undefined when axe was not run on this page. */
   axe?: AxeFinding[];
+  /** Moderate and minor findings, for the report. */
+  axeMinor?: AxeFinding[];
   overflowPx: number;
 };
 
@@ -96,9 +107,16 @@ export async function auditPage(
   if (!response || response.status() >= 400)
     throw new Error(`${pathname} answered ${response?.status()}`);
   await settle(page);
-  const axe = options.axe ? await axeViolations(page) : undefined;
+  const all = options.axe ? await axeFindings(page) : undefined;
   const overflow = await horizontalOverflow(page);
-  return { path: pathname, viewport, axe, overflowPx: overflow.px, culprits: overflow.culprits };
+  return {
+    path: pathname,
+    viewport,
+    axe: all?.filter(isSerious),
+    axeMinor: all?.filter((finding) => !isSerious(finding)),
+    overflowPx: overflow.px,
+    culprits: overflow.culprits,
+  };
 }
 
 export function describeFindings(findings: AxeFinding[]): string {

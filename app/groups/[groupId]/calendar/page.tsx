@@ -59,33 +59,35 @@ export default async function CalendarPage({ params, searchParams }: Props) {
         active="month"
         canManage={can(access.role, "sessions.manage")}
       />
-      <div className="mb-3 flex items-center justify-between gap-2">
+      <div className="mb-3 flex flex-wrap items-center justify-between gap-2">
         <h2 className="font-serif text-xl font-semibold">
           {first.setLocale("en-GB").toFormat("LLLL yyyy")}
         </h2>
         <div className="flex gap-1 text-sm">
           <Link
             href={monthHref(first.minus({ months: 1 }))}
-            className="rounded-md border border-line px-3 py-1 hover:bg-accent-soft"
+            className="whitespace-nowrap rounded-md border border-line px-3 py-1 hover:bg-accent-soft"
           >
             ← Previous
           </Link>
           <Link
             href={monthHref(DateTime.now().setZone(zone))}
-            className="rounded-md border border-line px-3 py-1 hover:bg-accent-soft"
+            className="whitespace-nowrap rounded-md border border-line px-3 py-1 hover:bg-accent-soft"
           >
             Today
           </Link>
           <Link
             href={monthHref(first.plus({ months: 1 }))}
-            className="rounded-md border border-line px-3 py-1 hover:bg-accent-soft"
+            className="whitespace-nowrap rounded-md border border-line px-3 py-1 hover:bg-accent-soft"
           >
             Next →
           </Link>
         </div>
       </div>
+      {/* On a phone the whole week fits (a day is a seventh of the screen, its sessions just their
+          times): a month that scrolled sideways hid Friday to Sunday. */}
       <div className="relative overflow-x-auto">
-        <div className="grid min-w-[42rem] grid-cols-7 overflow-hidden rounded-xl border border-line text-sm">
+        <div className="grid grid-cols-7 overflow-hidden rounded-xl border border-line text-sm sm:min-w-[42rem]">
           {WEEKDAYS.map((day) => (
             <div
               key={day}
@@ -100,7 +102,7 @@ export default async function CalendarPage({ params, searchParams }: Props) {
             return (
               <div
                 key={key}
-                className={`min-h-24 border-b border-r border-line p-1 ${inMonth ? "" : "bg-black/[0.03] text-muted"}`}
+                className={`min-h-16 min-w-0 border-b border-r border-line p-1 sm:min-h-24 ${inMonth ? "" : "bg-black/[0.03] text-muted"}`}
               >
                 <div
                   className={`mb-1 text-xs ${key === today ? "inline-block rounded-full bg-accent px-1.5 font-semibold text-paper" : ""}`}
@@ -119,8 +121,8 @@ export default async function CalendarPage({ params, searchParams }: Props) {
                         }`}
                         title={session.title}
                       >
-                        {DateTime.fromISO(session.startsAt).setZone(zone).toFormat("HH:mm")}{" "}
-                        {session.title}
+                        {DateTime.fromISO(session.startsAt).setZone(zone).toFormat("HH:mm")}
+                        <span className="sr-only sm:not-sr-only"> {session.title}</span>
                       </Link>
                     </li>
                   ))}

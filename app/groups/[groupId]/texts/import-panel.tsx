@@ -344,7 +344,7 @@ export function ImportPanel({ groupId }: { groupId: string }) {
         reset();
       }}
       disabled={busy}
-      className={`border-b-2 px-3 py-1.5 text-sm font-medium ${
+      className={`whitespace-nowrap border-b-2 px-3 py-1.5 text-sm font-medium ${
         mode === key ? "border-accent text-ink" : "border-transparent text-muted hover:text-ink"
       }`}
     >
@@ -359,10 +359,11 @@ export function ImportPanel({ groupId }: { groupId: string }) {
         A PDF, an EPUB book, a web page, Markdown or plain text, up to 10 MB. You will see the
         chapters before anything is saved.
       </p>
+      {/* Short names after "Import from": the longer ones broke onto two lines in the side card. */}
       <div role="tablist" aria-label="Import from" className="mb-4 flex gap-1 border-b border-line">
-        {tab("file", "Upload a file")}
-        {tab("paste", "Paste text")}
-        {tab("url", "From a web address")}
+        {tab("file", "File")}
+        {tab("paste", "Pasted text")}
+        {tab("url", "Web address")}
       </div>
       {phase === "preview" || (phase === "importing" && preview) ? (
         <div className="space-y-4">
