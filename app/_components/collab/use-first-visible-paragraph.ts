@@ -19,7 +19,10 @@ export function firstVisibleParagraph(): string | null {
  * what it feeds (presence) goes to every peer, so each scroll step is not worth sending.
  */
 export function useFirstVisibleParagraph(settleMs: number): string | null {
-  const [paragraphId, setParagraphId] = useState<string | null>(null);
+  // Read at once in the browser, so that presence is published once on opening, not first empty.
+  const [paragraphId, setParagraphId] = useState<string | null>(() =>
+    typeof document === "undefined" ? null : firstVisibleParagraph(),
+  );
   useEffect(() => {
     const update = () => setParagraphId(firstVisibleParagraph());
     update();
