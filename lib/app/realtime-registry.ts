@@ -1,4 +1,5 @@
 import type { Server } from "socket.io";
+import type { TGroupChange } from "@/lib/app/group-changes";
 
 /**
  * Next's bundled route code and server.ts may hold different instances of the same module, so
@@ -28,6 +29,8 @@ type RealtimeRegistry = {
   onSessionsRevoked?: (userId: string, version: number) => Promise<void>;
   /** Pushes a stored notification to the user's open sockets on every process. */
   onNotification?: (userId: string, notification: { id: string; kind: string }) => Promise<void>;
+  /** Nudges the group's members' sockets on every process (lib/app/group-changes.ts). */
+  onGroupChanged?: (change: TGroupChange) => Promise<void>;
   /** What this process holds, for /api/health. */
   stats?: () => {
     documents: number;

@@ -12,6 +12,8 @@ import { createRealtimeChannel } from "@/lib/realtime/channel";
 import { createOnlineMembers } from "@/lib/realtime/online-members";
 import { createOnlineWatch } from "@/lib/realtime/online-watch";
 import { realtimeRegistry } from "@/lib/app/realtime-registry";
+import { db } from "@/lib/db/prisma";
+import { userRoom } from "@/lib/realtime/rooms";
 import { sessionRevocation } from "@/lib/realtime/revoked-sessions";
 import { connectRedis, type DependencyState } from "@/lib/realtime/redis-connection";
 import { startResync } from "@/lib/realtime/resync";
@@ -149,6 +151,16 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
       id: notification.id,
       kind: notification.kind,
     });
+  // Through the adapter, which carries room broadcasts to every process; the members are read
+  // now, so someone removed from the group is not told, and the actor's other tabs are.
+  registry.onGroupChanged = async ({ type, ...payload }) => {
+    const members = await db.membership.findMany({
+      where: { groupId: payload.groupId },
+      select: { userId: true },
+    });
+    if (members.length > 0)
+      collab.to(members.map((member) => userRoom(member.userId))).emit(type, payload);
+  };
 
   return {
     close: async () => {
@@ -156,6 +168,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
       registry.onDocumentsRemoved = undefined;
       registry.onSessionsRevoked = undefined;
       registry.onNotification = undefined;
+      registry.onGroupChanged = undefined;
       setDocumentHost(undefined);
       registry.onlineMembers = undefined;
       registry.stats = undefined;

@@ -1,4 +1,5 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { announceGroupChange } from "@/lib/app/group-changes";
 import { db } from "@/lib/db/prisma";
 import { notify } from "@/lib/notifications/notify";
 import { sessionSelect, toSessionView, type SessionView } from "@/lib/sessions/session-schemas";
@@ -30,6 +31,7 @@ export async function cancelSession(access: GroupAccess, sessionId: string): Pro
         url: sessionPath(access.groupId, sessionId),
       },
     });
+    await announceGroupChange({ type: "sessions-changed", groupId: access.groupId });
   }
   return toSessionView(row, access.userId);
 }

@@ -1,4 +1,5 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { announceGroupChange } from "@/lib/app/group-changes";
 import { db } from "@/lib/db/prisma";
 import { parseInput } from "@/lib/validation/parse-input";
 import { notify } from "@/lib/notifications/notify";
@@ -73,5 +74,6 @@ export async function createSession(access: GroupAccess, input: unknown): Promis
       url: sessionPath(access.groupId, row.id),
     },
   });
+  await announceGroupChange({ type: "sessions-changed", groupId: access.groupId });
   return toSessionView(row, access.userId);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { GroupAccess } from "@/lib/access/authorize";
+import { announceGroupChange } from "@/lib/app/group-changes";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -192,5 +193,6 @@ export async function createSessionSeries(
       url: `/groups/${access.groupId}/sessions`,
     },
   });
+  await announceGroupChange({ type: "sessions-changed", groupId: access.groupId });
   return result;
 }

@@ -1,4 +1,5 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { announceGroupChange } from "@/lib/app/group-changes";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -142,5 +143,7 @@ export async function updateSession(
       },
     });
   }
+  // Any edit may change what a reader's "Next session" line says (its title, time or chapters).
+  await announceGroupChange({ type: "sessions-changed", groupId: access.groupId });
   return { session: toSessionView(row, access.userId), shifted };
 }

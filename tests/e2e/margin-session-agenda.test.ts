@@ -2,7 +2,8 @@
  * The next session's agenda from the normal reader: a member brings a margin thread to the
  * upcoming session and another votes for it; the host finds it in the live room's agenda with
  * both votes. A comment held from the reader's composer stays with its author (marked as held)
- * and never reaches another member's margin before the session starts.
+ * and never reaches another member's margin before the session starts. Marks, votes and the next
+ * session reach a reader who stays on the page without a reload (issue 14, point 12).
  */
 import type { Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,6 +19,7 @@ import {
 const app = setupE2eApp();
 let chapterUrl = "";
 let liveUrl = "";
+let sessionId = "";
 let paragraphIds: string[] = [];
 let reader1: Page;
 let reader2: Page;
@@ -71,7 +73,8 @@ beforeAll(async () => {
   });
   paragraphIds = ids;
   chapterUrl = `/groups/${DEMO_GROUP_ID}/texts/${textId}/chapters/${chapterId}`;
-  liveUrl = `/groups/${DEMO_GROUP_ID}/sessions/${await createUpcomingSession(chapterId)}/live`;
+  sessionId = await createUpcomingSession(chapterId);
+  liveUrl = `/groups/${DEMO_GROUP_ID}/sessions/${sessionId}/live`;
   reader1 = await signIn(READER1);
   reader2 = await signIn("reader2@marginalia.test");
   await Promise.all([reader1.goto(chapterUrl), reader2.goto(chapterUrl)]);
@@ -106,9 +109,8 @@ describe("the next session's agenda from the reader's margin", () => {
     await bringButton(card2, false).click();
     await bringButton(card2, true).filter({ hasText: "2 votes" }).waitFor();
 
-    // reader1 comes back to the tab: the other vote shows without a reload.
-    await reader1.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
-    await bringButton(card1, true).filter({ hasText: "2 votes" }).waitFor({ timeout: 5_000 });
+    // reader1 stayed on the page: the other vote is pushed, no reload, no poll.
+    await bringButton(card1, true).filter({ hasText: "2 votes" }).waitFor({ timeout: 2_000 });
 
     // The host finds it in the live room's agenda, with both votes.
     const host = await signIn(DEMO_ORGANISER);
@@ -118,6 +120,18 @@ describe("the next session's agenda from the reader's margin", () => {
     await marks.getByText(QUESTION).waitFor();
     await marks.getByRole("button", { name: "▲ 2 votes" }).waitFor();
     await screenshot(host, "margin-agenda-host-live-room");
+    // The host votes in the live room: reader1's margin follows at once, and back.
+    await marks.getByRole("button", { name: "▲ 2 votes" }).click();
+    await marks.getByRole("button", { name: "▲ 3 votes" }).waitFor();
+    await bringButton(card1, true).filter({ hasText: "3 votes" }).waitFor({ timeout: 2_000 });
+    await marks.getByRole("button", { name: "▲ 3 votes" }).click();
+    await marks.getByRole("button", { name: "▲ 2 votes" }).waitFor();
+    await bringButton(card1, true).filter({ hasText: "2 votes" }).waitFor({ timeout: 2_000 });
+    // And the other way: reader1's vote withdrawn in the margin reaches the host's room.
+    await bringButton(card1, true).click();
+    await marks.getByRole("button", { name: "▲ 1 vote" }).waitFor({ timeout: 2_000 });
+    await bringButton(card1, false).click();
+    await marks.getByRole("button", { name: "▲ 2 votes" }).waitFor({ timeout: 2_000 });
     await host.context().close();
 
     // Pressing again withdraws reader2's vote only; the mark stays, reader1's vote with it.
@@ -179,5 +193,30 @@ describe("the next session's agenda from the reader's margin", () => {
     await held.getByRole("button", { name: "Withdraw" }).click();
     await held.waitFor({ state: "detached" });
     await phone.context().close();
+  });
+
+  it("the scheduler's own other tab shows the next session as it changes, without a reload", async () => {
+    const organiser = await signIn(DEMO_ORGANISER);
+    await organiser.goto(chapterUrl);
+    await waitLive(organiser);
+    const line = organiser.getByTestId("margin-next-session");
+    await line.getByText("Winter chapters").waitFor();
+    // The organiser renames the session from another tab of the same browser.
+    const other = await organiser.context().newPage();
+    await other.goto(`/groups/${DEMO_GROUP_ID}/sessions/${sessionId}`);
+    const status = await other.evaluate(
+      async (path) =>
+        (
+          await fetch(path, {
+            method: "PATCH",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ title: "Winter chapters, moved on" }),
+          })
+        ).status,
+      `/api/sessions/${sessionId}`,
+    );
+    expect(status).toBe(200);
+    await line.getByText("Winter chapters, moved on").waitFor({ timeout: 2_000 });
+    await organiser.context().close();
   });
 });

@@ -1,13 +1,14 @@
 "use client";
 
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useMemo } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useSessionMarks } from "@/app/_components/collab/use-session-marks";
 import { readThreads, type TThreadSnapshot } from "@/lib/annotations/comment-document";
 import { commentPlainText } from "@/lib/annotations/markdown/comment-plain-text";
 import type { TSpotlight } from "@/lib/sessions/live/document/session-document";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";
+import type { CollabConnection } from "@/lib/collab-client/connection";
 import { useDocValue } from "@/lib/collab-client/hooks";
-import type { TSessionMark } from "@/lib/sessions/live/list-session-marks";
 import { VOTES, formatCount } from "@/lib/format/count";
 
 const EMPTY_THREADS: TThreadSnapshot[] = [];
@@ -60,6 +61,7 @@ export function SpotlightAgenda({
  * them in passage order and spotlights each in turn.
  */
 export function MarginMarks({
+  connection,
   sessionId,
   chapterId,
   chapterDoc,
@@ -67,6 +69,7 @@ export function MarginMarks({
   spotlight,
   onError,
 }: {
+  connection: CollabConnection | null;
   sessionId: string;
   chapterId: string;
   chapterDoc: CollabDoc | null;
@@ -74,17 +77,8 @@ export function MarginMarks({
   spotlight: (target: { chapterId: string; paragraphId: string; quote: string }) => void;
   onError: (message: string) => void;
 }) {
-  const [marks, setMarks] = useState<TSessionMark[]>([]);
+  const { marks, refresh } = useSessionMarks(connection, sessionId);
   const threads = useDocValue(chapterDoc, (d) => readThreads(d.doc), EMPTY_THREADS);
-  const refresh = useCallback(async () => {
-    const result = await callApi<{ marks: TSessionMark[] }>(`/api/sessions/${sessionId}/marks`);
-    if (result.ok) setMarks(result.data.marks);
-  }, [sessionId]);
-  useEffect(() => {
-    void refresh();
-    const timer = window.setInterval(() => void refresh(), 15_000);
-    return () => window.clearInterval(timer);
-  }, [refresh]);
 
   const act = async (path: string, method: string, json?: unknown) => {
     const result = await callApi(path, { method, json });

@@ -1,6 +1,7 @@
 "use client";
 
-import { firstVisibleParagraph, type TPresent } from "@/app/_components/live/presence";
+import { firstVisibleParagraph } from "@/app/_components/collab/use-first-visible-paragraph";
+import type { TPresent } from "@/app/_components/live/presence";
 import type { TSend, TSpotlightAnchor } from "@/app/_components/live/use-live-commands";
 import { usePresentCount } from "@/app/_components/live/use-present";
 import type { CollabDoc } from "@/lib/collab-client/collab-doc";

@@ -2,6 +2,9 @@
 
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useFirstVisibleParagraph } from "@/app/_components/collab/use-first-visible-paragraph";
+import { useMediaQuery } from "@/app/_components/collab/use-media-query";
+import { usePublishPresence } from "@/app/_components/collab/use-publish-presence";
 import { MarginMarks, SpotlightAgenda } from "@/app/_components/live/agenda-panel";
 import { describeSpotlight } from "@/app/_components/live/describe-spotlight";
 import { HeldCommentsPanel } from "@/app/_components/live/held-comments-panel";
@@ -12,11 +15,9 @@ import { RoomTopBar } from "@/app/_components/live/room-top-bar";
 import { SelectionActions } from "@/app/_components/live/selection-actions";
 import { SharedNotes } from "@/app/_components/live/shared-notes";
 import { SpeakingQueue } from "@/app/_components/live/speaking-queue";
-import { useIsWide } from "@/app/_components/live/use-is-wide";
 import { useLiveCommands } from "@/app/_components/live/use-live-commands";
 import { useLiveSnapshot } from "@/app/_components/live/use-live-snapshot";
 import { useNow } from "@/app/_components/live/use-now";
-import { usePublishPresence } from "@/app/_components/live/use-publish-presence";
 import { useSpotlightFollowing } from "@/app/_components/live/use-spotlight-following";
 import {
   useTextSelection,
@@ -78,7 +79,8 @@ export function LiveRoom({
   // re-renders those parts, not the whole room.
   const live = useLiveSnapshot(sessionDoc);
   const now = useNow(15_000);
-  const wide = useIsWide();
+  // Tailwind's `xl`, where the side panel shows; a desktop is assumed until the page knows.
+  const wide = useMediaQuery("(min-width: 1280px)", true);
   const [tab, setTab] = useState<TRoomTab>("room");
   const [panelOpen, setPanelOpen] = useState(false);
   // On phones the panel opens above the reader, which may be scrolled far down: bring it into
@@ -117,7 +119,9 @@ export function LiveRoom({
     chapterTitles,
     chapterUrl,
   });
-  usePublishPresence(sessionDoc, user, chapterId, following);
+  // Who I am, where I am reading and whether I follow the host, for the room's presence list.
+  const paragraphId = useFirstVisibleParagraph(600);
+  usePublishPresence(sessionDoc, user, { chapterId, paragraphId, following });
 
   const jump = (spot: TSpotlight) => {
     if (spot.chapterId !== chapterId) {
@@ -229,6 +233,7 @@ export function LiveRoom({
                     jump={jump}
                   />
                   <MarginMarks
+                    connection={connection}
                     sessionId={session.id}
                     chapterId={chapterId}
                     chapterDoc={chapterDoc}

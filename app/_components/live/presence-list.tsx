@@ -95,7 +95,7 @@ export const PresenceList = memo(function PresenceList({
       const hand = raised.indexOf(person.id);
       return hand >= 0 ? 2 + hand : Number.MAX_SAFE_INTEGER;
     };
-    // readPresent sorts by name and the sort is stable, so the rest stay in name order.
+    // byPerson sorts by name and the sort is stable, so the rest stay in name order.
     return present
       .map((person) => ({ person, rank: rank(person) }))
       .sort((a, b) => a.rank - b.rank)

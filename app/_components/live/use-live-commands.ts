@@ -1,7 +1,10 @@
 "use client";
 
-import type { TCommandFields, TSessionCommandInput } from "@/lib/collab-client/client-commands";
-import { useCallback, useState } from "react";
+import type { TSessionCommandInput } from "@/lib/collab-client/client-commands";
+import {
+  useDocumentCommands,
+  type TSendCommand,
+} from "@/app/_components/collab/use-document-commands";
 import { paragraphText } from "@/lib/annotations/anchoring/selection-to-offsets";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
 import type { CollabConnection } from "@/lib/collab-client/connection";
@@ -11,16 +14,11 @@ type Anchor = TThreadSnapshot["anchor"];
 export type TSpotlightAnchor = Pick<Anchor, "chapterId" | "paragraphId"> & Partial<Anchor>;
 export type TSpotlightQuote = { chapterId: string; paragraphId: string; quote: string };
 /** Sends one session command: its fields are checked against the server's schema at compile time. */
-export type TSend = <TType extends TSessionCommandInput["type"]>(
-  type: TType,
-  ...fields: Record<string, never> extends TCommandFields<TSessionCommandInput, TType>
-    ? [fields?: TCommandFields<TSessionCommandInput, TType>]
-    : [fields: TCommandFields<TSessionCommandInput, TType>]
-) => void;
+export type TSend = TSendCommand<TSessionCommandInput>;
 
 /**
- * Commands on the session document (the server checks who may send which) and the last refusal
- * to show. Being offline is not an error: the connection says so itself.
+ * Commands on the session document (the server checks who may send which), the spotlight's two
+ * ways in (a selection, a thread's quote) and the last refusal to show.
  */
 export function useLiveCommands(
   connection: CollabConnection | null,
@@ -32,24 +30,9 @@ export function useLiveCommands(
   error: string | null;
   setError: (message: string | null) => void;
 } {
-  const [error, setError] = useState<string | null>(null);
-  const send = useCallback<TSend>(
-    (type, ...[fields]) => {
-      if (!connection) return;
-      // TypeScript cannot follow a generic type through the spread; the call sites are checked.
-      const command = {
-        id: crypto.randomUUID(),
-        doc: sessionDoc(sessionId),
-        type,
-        ...fields,
-      } as TSessionCommandInput;
-      void connection.command(command).then((result) => {
-        if (!result.ok && result.error !== "offline")
-          setError(result.message ?? "That did not work.");
-        else setError(null);
-      });
-    },
-    [connection, sessionId],
+  const { send, error, setError } = useDocumentCommands<TSessionCommandInput>(
+    connection,
+    sessionDoc(sessionId),
   );
   const spotlightAnchor = (anchor: TSpotlightAnchor) =>
     send("spotlight.set", {

@@ -1,19 +1,17 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
 import type { CollabConnection } from "@/lib/collab-client/connection";
+import { useGroupChange } from "@/lib/collab-client/hooks";
 import type { TNextSession } from "@/lib/sessions/live/next-session-for-chapter";
 
-/** Notifications that mean the group's sessions changed (created, moved, cancelled, planned). */
-export function isSessionNotice(kind: string): boolean {
-  return kind.startsWith("session.");
-}
-
 /**
- * The chapter's next session, kept current while the reader stays on the page: members hear of
- * a session scheduled, moved or cancelled through the `notification` event on the socket they
- * already have, and after a reconnection (events missed while away) the margin asks again.
+ * The chapter's next session, kept current while the reader stays on the page: every member's
+ * sockets, the scheduler's own other tabs included, hear `sessions-changed` when a session is
+ * scheduled, edited, moved or cancelled, and after a reconnection (nudges missed while away) the
+ * margin asks again. The nudge names a group, not a chapter, and a chapter page does not know its
+ * group: any group's nudge asks again (sessions change a few times a week).
  */
 export function useLiveNextSession(
   initial: TNextSession | null,
@@ -22,30 +20,16 @@ export function useLiveNextSession(
 ): TNextSession | null {
   const [session, setSession] = useState(initial);
   useEffect(() => setSession(initial), [initial]);
-
-  useEffect(() => {
-    if (!connection) return;
-    let seen = connection.notices.length;
-    let status = connection.status;
-    let stale = false;
-    const refresh = async () => {
-      const result = await callApi<{ session: TNextSession | null }>(
-        `/api/chapters/${chapterId}/next-session`,
-      );
-      if (!stale && result.ok) setSession(result.data.session);
-    };
-    const unsubscribe = connection.subscribe(() => {
-      const fresh = connection.notices.slice(seen);
-      seen = connection.notices.length;
-      const reconnected = status !== "connected" && connection.status === "connected";
-      status = connection.status;
-      if (reconnected || fresh.some((notice) => isSessionNotice(notice.kind))) void refresh();
-    });
-    return () => {
-      stale = true;
-      unsubscribe();
-    };
-  }, [connection, chapterId]);
-
+  // Only the latest request's answer counts: two nudges in a row can cross.
+  const latestRequest = useRef(0);
+  const refresh = useCallback(() => {
+    const request = ++latestRequest.current;
+    void callApi<{ session: TNextSession | null }>(`/api/chapters/${chapterId}/next-session`).then(
+      (result) => {
+        if (result.ok && request === latestRequest.current) setSession(result.data.session);
+      },
+    );
+  }, [chapterId]);
+  useGroupChange(connection, "sessions-changed", null, refresh);
   return session;
 }

@@ -2,10 +2,11 @@
 
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { callApi } from "@/app/_components/api-client";
+import { useSessionMarks } from "@/app/_components/collab/use-session-marks";
 import type { TThreadSnapshot } from "@/lib/annotations/comment-document";
+import type { CollabConnection } from "@/lib/collab-client/connection";
 import { browserDateOptions, formatDateTime } from "@/lib/format/date";
 import type { THeldCommentView } from "@/lib/sessions/live/held-comment-view";
-import type { TSessionMark } from "@/lib/sessions/live/list-session-marks";
 import type { TNextSession } from "@/lib/sessions/live/next-session-for-chapter";
 
 type Anchor = TThreadSnapshot["anchor"];
@@ -19,8 +20,6 @@ export type TAgendaToggle = {
   toggle: () => void;
 };
 
-const EMPTY_MARKS: TSessionMark[] = [];
-const MARKS_REFRESH_MS = 30_000;
 const EMPTY_HELD: THeldCommentView[] = [];
 
 /** The session's start in the viewer's time zone, labelled: "Thu 12 Jun, 19:30 GMT+1". */
@@ -29,25 +28,21 @@ export function sessionDate(iso: string): string {
 }
 
 /**
- * The margin's side of a session's agenda: its marks (fetched per chapter view, after each action,
- * on returning to the tab and every 30 s while visible) as a toggle per thread, and the caller's own comments held for this chapter.
+ * The margin's side of a session's agenda: its marks (live, see useSessionMarks) as a toggle per
+ * thread, and the caller's own comments held for this chapter.
  */
 export function useSessionAgenda(
+  connection: CollabConnection | null,
   session: TNextSession | null,
   chapterId: string,
   userId: string,
   onError: (message: string | null) => void,
 ) {
   const sessionId = session?.id ?? null;
-  const [marks, setMarks] = useState<TSessionMark[]>(EMPTY_MARKS);
+  const { marks, refresh: refreshMarks } = useSessionMarks(connection, sessionId);
   const [held, setHeld] = useState<THeldCommentView[]>(EMPTY_HELD);
   const [busy, setBusy] = useState<Set<string>>(new Set());
 
-  const refreshMarks = useCallback(async () => {
-    if (!sessionId) return;
-    const result = await callApi<{ marks: TSessionMark[] }>(`/api/sessions/${sessionId}/marks`);
-    if (result.ok) setMarks(result.data.marks);
-  }, [sessionId]);
   const refreshHeld = useCallback(async () => {
     if (!sessionId) return;
     const result = await callApi<{ heldComments: THeldCommentView[] }>(
@@ -56,24 +51,9 @@ export function useSessionAgenda(
     if (result.ok) setHeld(result.data.heldComments);
   }, [sessionId]);
   useEffect(() => {
-    setMarks(EMPTY_MARKS);
     setHeld(EMPTY_HELD);
-    void refreshMarks();
     void refreshHeld();
-  }, [refreshMarks, refreshHeld, chapterId]);
-  // Others' votes are not pushed: catch up when the reader comes back to the tab, and now and
-  // then while it is in view.
-  useEffect(() => {
-    const refreshIfVisible = () => {
-      if (document.visibilityState === "visible") void refreshMarks();
-    };
-    document.addEventListener("visibilitychange", refreshIfVisible);
-    const timer = window.setInterval(refreshIfVisible, MARKS_REFRESH_MS);
-    return () => {
-      document.removeEventListener("visibilitychange", refreshIfVisible);
-      window.clearInterval(timer);
-    };
-  }, [refreshMarks]);
+  }, [refreshHeld, chapterId]);
 
   const markOf = useMemo(() => new Map(marks.map((mark) => [mark.threadId, mark])), [marks]);
 

@@ -1,4 +1,5 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { announceGroupChange } from "@/lib/app/group-changes";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { parseInput } from "@/lib/validation/parse-input";
@@ -8,6 +9,7 @@ import { liveSessionContext } from "@/lib/sessions/live/live-session-context";
 /**
  * Brings a margin thread of one of the session's chapters to its agenda; marking counts as the
  * marker's vote. Marking a thread already brought adds the caller's vote to it instead.
+ * Members' open margins and live rooms are told at once.
  */
 export async function markThread(
   access: GroupAccess,
@@ -24,7 +26,7 @@ export async function markThread(
     throw new AppError("bad_request", "That thread is not on a chapter of this session", {
       threadId: "Pick a thread on one of the session's chapters",
     });
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx) => {
     const existing = await tx.sessionMark.findUnique({
       where: { sessionId_threadId: { sessionId, threadId } },
       select: { id: true },
@@ -42,4 +44,6 @@ export async function markThread(
     });
     return { markId: mark.id, created: !existing };
   });
+  await announceGroupChange({ type: "session-marks-changed", groupId: access.groupId, sessionId });
+  return result;
 }

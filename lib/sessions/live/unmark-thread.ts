@@ -1,4 +1,5 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { announceGroupChange } from "@/lib/app/group-changes";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 import { liveSessionContext } from "@/lib/sessions/live/live-session-context";
@@ -21,4 +22,5 @@ export async function unmarkThread(
   )
     throw new AppError("forbidden", "Only who marked it, or the host, takes it off the agenda");
   await db.sessionMark.delete({ where: { id: markId } });
+  await announceGroupChange({ type: "session-marks-changed", groupId: access.groupId, sessionId });
 }

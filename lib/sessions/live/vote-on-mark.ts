@@ -1,4 +1,5 @@
 import type { GroupAccess } from "@/lib/access/authorize";
+import { announceGroupChange } from "@/lib/app/group-changes";
 import { db } from "@/lib/db/prisma";
 import { AppError } from "@/lib/errors/app-error";
 
@@ -22,5 +23,6 @@ export async function voteOnMark(
     });
   else await db.sessionMarkVote.deleteMany({ where: { markId, userId: access.userId } });
   const votes = await db.sessionMarkVote.count({ where: { markId } });
+  await announceGroupChange({ type: "session-marks-changed", groupId: access.groupId, sessionId });
   return { votes, votedByMe: vote };
 }
