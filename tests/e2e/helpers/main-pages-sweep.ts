@@ -8,7 +8,12 @@ import { afterAll, expect, it } from "vitest";
 import { newPage, signInThroughUi } from "@/tests/e2e/helpers/browser";
 import { demoGroupPages, pageLabel, SIGNED_OUT_PAGES } from "@/tests/e2e/helpers/main-pages";
 import { auditPage, describeFindings, type PageReport } from "@/tests/e2e/helpers/page-checks";
-import { DEMO_ORGANISER, DEMO_PASSWORD, type E2eApp } from "@/tests/e2e/helpers/setup-e2e-app";
+import {
+  DEMO_ORGANISER,
+  DEMO_PASSWORD,
+  type E2eApp,
+  leaveFailureEvidence,
+} from "@/tests/e2e/helpers/setup-e2e-app";
 
 /** Generous for a busy 2-core machine: about 30 pages, each loaded, hydrated and checked. */
 const SWEEP_TIMEOUT_MS = 300_000;
@@ -46,8 +51,10 @@ export function sweepMainPages(
       // One broken page must not hide what the others would show.
       const axe = !viewport.axeOn || viewport.axeOn.test(pathname);
       const report = await auditPage(page, pathname, viewport.name, { axe }).catch(
-        (error: unknown) => {
+        async (error: unknown) => {
           problems.push(`${pathname}: ${String(error).split("\n")[0]}`);
+          // The page is reused for the next path: what it shows now is the only evidence.
+          await leaveFailureEvidence(page, `failed-sweep-${viewport.name}-${pathname}`);
           return undefined;
         },
       );

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import { withTestDatabase } from "@/tests/helpers/test-database";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
@@ -19,6 +19,18 @@ export const DEMO_ORGANISER = "organiser@marginalia.test";
 export const DEMO_GROUP_ID = "demo-reading-group";
 
 export type E2eApp = { url: () => string; browser: () => Browser };
+
+/** Leaves the page's screenshot and console log in test-results/ under `stem`; says where. */
+export async function leaveFailureEvidence(page: Page, stem: string): Promise<void> {
+  mkdirSync(FAILURE_DIR, { recursive: true });
+  const base = path.join(FAILURE_DIR, stem.replace(/[^a-z0-9._-]+/gi, "-").slice(0, 120));
+  writeFileSync(`${base}.console.log`, `${page.url()}\n${consoleLog(page)}\n`);
+  const shot = await page
+    .screenshot({ path: `${base}.png`, fullPage: true })
+    .then(() => `${base}.png`)
+    .catch(() => undefined);
+  console.error(`[e2e] ${page.url()}: ${shot ?? "no screenshot"}, console in ${base}.console.log`);
+}
 
 export function setupE2eApp(options: { seedDemo?: boolean } = {}): E2eApp {
   const database = withTestDatabase();
@@ -40,19 +52,9 @@ export function setupE2eApp(options: { seedDemo?: boolean } = {}): E2eApp {
   afterEach(async (context) => {
     if (context.task.result?.state !== "fail" || !browser) return;
     const pages = browser.contexts().flatMap((browserContext) => browserContext.pages());
-    mkdirSync(FAILURE_DIR, { recursive: true });
-    const stem = `failed-${context.task.name}`.replace(/[^a-z0-9._-]+/gi, "-").slice(0, 120);
-    for (const [index, page] of pages.entries()) {
-      const base = path.join(FAILURE_DIR, `${stem}-${index}`);
-      writeFileSync(`${base}.console.log`, `${page.url()}\n${consoleLog(page)}\n`);
-      const shot = await page
-        .screenshot({ path: `${base}.png`, fullPage: true })
-        .then(() => `${base}.png`)
-        .catch(() => undefined);
-      console.error(
-        `[e2e] ${page.url()}: ${shot ?? "no screenshot"}, console in ${base}.console.log`,
-      );
-    }
+    const stem = `failed-${context.task.name}`.slice(0, 110);
+    for (const [index, page] of pages.entries())
+      await leaveFailureEvidence(page, `${stem}-${index}`);
   });
 
   // Hooks run in reverse order after the tests (Vitest's "stack" order): browser and server go
