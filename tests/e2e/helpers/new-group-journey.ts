@@ -5,7 +5,8 @@
  * them, signs up from the header and is in the group at once; the two comment, reply, react and
  * mention each other live in two browsers; search finds the comment; the comments export as
  * Markdown; the owner plans a series from the pasted text's chapters; the friend RSVPs; in the
- * live room the owner spotlights a passage and the friend's reader follows. axe-core runs on
+ * live room the owner spotlights a passage and the friend's reader follows, the friend raises a
+ * hand and is given the floor, and both write the shared notes. axe-core runs on
  * every page on the way (no serious or critical violation), and on a phone nothing scrolls
  * sideways. journeys-new-group-desktop and -phone run it at 1440×900 and 390×844.
  */
@@ -370,6 +371,30 @@ export function newGroupJourney(screen: {
         `[e2e] ${screen.name}: spotlight click → the friend's reader shows it in ${Date.now() - started} ms`,
       );
       await checkAxe(owner, "live room (host)");
+      expect(problems).toEqual([]);
+    });
+
+    it("in the live room the friend raises a hand, the owner gives the floor, both write the notes", async () => {
+      // On a phone the room's panel is behind the top bar's "Room ·" button.
+      for (const page of [owner, friend]) {
+        const toggle = page.getByRole("button", { name: /^Room ·/ });
+        if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true")
+          await toggle.click();
+        await page.getByRole("tab", { name: "Room" }).click();
+      }
+      await friend.getByRole("button", { name: "Raise hand" }).click();
+      const queue = owner.getByRole("region", { name: "Speaking queue" });
+      await queue.getByText("Felix Friend").waitFor();
+      await checkAxe(owner, "live room (a hand raised)");
+      await queue.getByRole("button", { name: "Give the floor" }).click();
+      await friend.getByTestId("floor").getByText("You have").waitFor();
+      await owner.getByTestId("floor").getByText("Felix Friend has").waitFor();
+
+      for (const page of [owner, friend]) await page.getByRole("tab", { name: "Notes" }).click();
+      await friend.getByRole("textbox", { name: "Shared notes" }).click();
+      await friend.keyboard.type("We read it as a promise.");
+      await owner.getByTestId("shared-notes").getByText("We read it as a promise.").waitFor();
+      await checkAxe(owner, "live room (shared notes)");
       expect(problems).toEqual([]);
     });
   });
