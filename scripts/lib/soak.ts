@@ -28,6 +28,7 @@ import {
 } from "@/lib/db/embedded-postgres";
 import { migrateDatabase } from "@/lib/db/migrate";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
+import { REDIS_SERVER, startRedis, stopRedis } from "@/tests/helpers/redis-server";
 import { chapterDoc } from "@/lib/documents/names";
 import { buildIsStale } from "./build-freshness";
 
@@ -121,7 +122,6 @@ export type SoakResults = {
 type Log = (line: string) => void;
 
 const SECRET = "soak-secret-that-is-long-enough-for-next-auth-0123456789";
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
 const READY = /Marginalia is ready at (http:\/\/\S+)/;
 
 /** Every soak paragraph starts with this word; the server checks that a comment quotes its text. */
@@ -271,25 +271,6 @@ function postmasterOf(dataDir: string): number | undefined {
     }
   }
   return undefined;
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn(
-    REDIS_SERVER,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
-  let output = "";
-  redis.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => output.includes("Ready to accept connections"), 15_000, "redis ready");
-  return redis;
-}
-
-async function stopRedis(redis: ChildProcess): Promise<void> {
-  if (redis.exitCode !== null || redis.signalCode !== null) return;
-  const exited = new Promise((resolve) => redis.once("exit", resolve));
-  redis.kill("SIGTERM");
-  await exited;
 }
 
 type Member = { userId: string; cookie: string; doc: string; client?: CollabClient };

@@ -3,16 +3,15 @@
  * channel, and Redis when REDIS_URL is set; Redis going away and coming back is reported (503
  * while down) and logged once, not once per reconnection attempt.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { findFreePort } from "@/lib/db/embedded-postgres";
 import { waitFor } from "@/tests/helpers/collab-client";
 import { HttpClient } from "@/tests/helpers/http-client";
 import { withTestDatabase } from "@/tests/helpers/test-database";
+import { REDIS_SERVER, startRedis, stopRedis } from "@/tests/helpers/redis-server";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
-
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
 
 type Dependency = { status: "up" | "down"; latencyMs: number | null; error?: string };
 type Health = {
@@ -28,27 +27,14 @@ afterAll(async () => {
   for (const redis of redises) redis.kill("SIGKILL");
 });
 
-async function health(server: TestServer) {
-  return new HttpClient(server.url).json<Health>("/api/health");
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn(
-    REDIS_SERVER,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+async function startTrackedRedis(port: number): Promise<ChildProcess> {
+  const redis = await startRedis(port);
   redises.push(redis);
-  let output = "";
-  redis.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => output.includes("Ready to accept connections"), 10_000, "redis ready");
   return redis;
 }
 
-async function stopRedis(redis: ChildProcess): Promise<void> {
-  const exited = new Promise((resolve) => redis.once("exit", resolve));
-  redis.kill("SIGTERM");
-  await exited;
+async function health(server: TestServer) {
+  return new HttpClient(server.url).json<Health>("/api/health");
 }
 
 describe("health without Redis", () => {
@@ -81,7 +67,7 @@ describe.skipIf(!existsSync(REDIS_SERVER))("health with Redis (REDIS_URL)", () =
     expect(body.dependencies.postgresql.status).toBe("up");
 
     // Redis comes: the process connects without a restart.
-    const redis = await startRedis(port);
+    const redis = await startTrackedRedis(port);
     await waitFor(
       async () => (await health(server)).body.dependencies.redis?.status === "up",
       15_000,
@@ -94,7 +80,7 @@ describe.skipIf(!existsSync(REDIS_SERVER))("health with Redis (REDIS_URL)", () =
 
   it("Redis stopped and started again: down (503) then up, one log line each way", async () => {
     const port = await findFreePort();
-    let redis = await startRedis(port);
+    let redis = await startTrackedRedis(port);
     const server = await startTestServer({
       databaseUrl: database.url(),
       env: { REDIS_URL: `redis://127.0.0.1:${port}` },
@@ -114,7 +100,7 @@ describe.skipIf(!existsSync(REDIS_SERVER))("health with Redis (REDIS_URL)", () =
     // Several reconnection attempts happen while it is away.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
 
-    redis = await startRedis(port);
+    redis = await startTrackedRedis(port);
     await waitFor(
       async () => (await health(server)).status === 200,
       15_000,

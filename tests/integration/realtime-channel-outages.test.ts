@@ -8,7 +8,7 @@
  * bounded time; health reported the gap and reports the channel up again.
  */
 import { randomUUID } from "node:crypto";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -26,9 +26,9 @@ import { chapterDoc } from "@/lib/documents/names";
 import { loadStoredState } from "@/lib/documents/store";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
 import { TEST_SESSION_SECRET } from "@/tests/helpers/test-database";
+import { REDIS_SERVER, startRedis, stopRedis } from "@/tests/helpers/redis-server";
 import { startTestServer, type TestServer } from "@/tests/helpers/test-server";
 
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
 /** How long after the outage ends every reader must hold everything (resync runs every 1 s). */
 const CONVERGE_WITHIN_MS = 15_000;
 const OUTAGE_MS = 8_000;
@@ -117,24 +117,10 @@ async function seed(readers: number): Promise<Fixture> {
   }
 }
 
-async function startRedis(port: number): Promise<ChildProcess> {
-  const redis = spawn(
-    REDIS_SERVER,
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    { stdio: ["ignore", "pipe", "pipe"] },
-  );
+async function startTrackedRedis(port: number): Promise<ChildProcess> {
+  const redis = await startRedis(port);
   redises.push(redis);
-  let output = "";
-  redis.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  await waitFor(() => output.includes("Ready to accept connections"), 15_000, "redis ready");
   return redis;
-}
-
-async function stopRedis(redis: ChildProcess): Promise<void> {
-  if (redis.exitCode !== null || redis.signalCode !== null) return;
-  const exited = new Promise((resolve) => redis.once("exit", resolve));
-  redis.kill("SIGTERM");
-  await exited;
 }
 
 async function health(server: TestServer): Promise<{ status: number; body: Health | null }> {
@@ -347,7 +333,7 @@ const appEnv = { REALTIME_USER_COMMANDS: "100000" };
 describe.skipIf(!existsSync(REDIS_SERVER))("Redis restarted mid-stream", () => {
   it("readers on both processes end with every acknowledged comment, without reconnecting", async () => {
     const redisPort = await findFreePort();
-    let redis = await startRedis(redisPort);
+    let redis = await startTrackedRedis(redisPort);
     const env = { ...appEnv, REDIS_URL: `redis://127.0.0.1:${redisPort}` };
     const apps = await Promise.all<[Promise<TestServer>, Promise<TestServer>]>([
       startTestServer({ databaseUrl, env }),
@@ -364,7 +350,7 @@ describe.skipIf(!existsSync(REDIS_SERVER))("Redis restarted mid-stream", () => {
       await stopRedis(redis);
       await waitForChannel(apps, "down", "health reports the channel down");
       await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS));
-      redis = await startRedis(redisPort);
+      redis = await startTrackedRedis(redisPort);
       await waitFor(
         async () => (await Promise.all(apps.map(health))).every((answer) => answer.status === 200),
         20_000,

@@ -8,8 +8,7 @@
 import { existsSync } from "node:fs";
 import { expect, it } from "vitest";
 import { CI_SIZE, runSoak } from "@/scripts/lib/soak";
-
-const REDIS_SERVER = process.env.REDIS_SERVER_PATH ?? "/usr/bin/redis-server";
+import { REDIS_SERVER } from "@/tests/helpers/redis-server";
 
 /** Growth of each process's RSS during the steady phase, in MB: what "bounded" means here. */
 const RSS_GROWTH_BOUND_MB = 100;
