@@ -114,7 +114,7 @@ export default async function CalendarPage({ params, searchParams }: Props) {
                     <li key={session.id}>
                       <Link
                         href={`/groups/${groupId}/sessions/${session.id}`}
-                        className={`block truncate rounded px-1 py-0.5 text-xs ${
+                        className={`block truncate rounded px-0.5 py-0.5 text-[11px] tabular-nums sm:px-1 sm:text-xs ${
                           session.status === "cancelled"
                             ? "text-muted line-through"
                             : "bg-accent-soft hover:underline"
