@@ -66,6 +66,11 @@ export function newGroupJourney(screen: {
   let sessionUrl = "";
   const problems: string[] = [];
 
+  /** Each step answers for its own findings (one finding must not fail every later step too). */
+  function expectNoNewProblems(): void {
+    expect(problems.splice(0)).toEqual([]);
+  }
+
   /** axe on the page as it is (and on a phone, sideways scrolling); asserted at each step's end. */
   async function checkAxe(page: Page, step: string): Promise<void> {
     const all = await axeFindings(page);
@@ -122,7 +127,7 @@ export function newGroupJourney(screen: {
       groupUrl = new URL(owner.url()).pathname;
       await owner.getByRole("heading", { name: "Tuesday Pamphleteers" }).waitFor();
       await checkAxe(owner, "group home");
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("imports a pasted text and a file, and renames a chapter in the outline", async () => {
@@ -166,7 +171,7 @@ export function newGroupJourney(screen: {
         app.url(),
       ).pathname;
       expect(chapterUrl).toMatch(/\/chapters\//);
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("invites a friend by link; the friend signs up from the invitation and is in the group", async () => {
@@ -207,7 +212,7 @@ export function newGroupJourney(screen: {
           });
         expect(hidden, "members table scrolls sideways").toBeLessThanOrEqual(1);
       }
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("the two comment, reply, react and mention each other live", async () => {
@@ -260,7 +265,7 @@ export function newGroupJourney(screen: {
       await mine.getByRole("button", { name: /^React 👍, 1/ }).waitFor();
       await checkAxe(friend, "reader with a thread");
       await checkAxe(owner, "reader with a thread (author)");
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("search finds the comment and the comments export as Markdown", async () => {
@@ -286,7 +291,7 @@ export function newGroupJourney(screen: {
       const markdown = Buffer.concat(chunks).toString("utf8");
       expect(markdown).toContain("that is us");
       expect(markdown).toContain("And the pencil is sharp.");
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("the owner plans a series from the pasted text's chapters", async () => {
@@ -313,7 +318,7 @@ export function newGroupJourney(screen: {
       sessionUrl = `${groupUrl}/sessions/${first.id}`;
       await owner.locator(`a[href="${sessionUrl}"]`).first().waitFor();
       await checkAxe(owner, "sessions");
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("the friend RSVPs and the owner sees who is coming", async () => {
@@ -328,7 +333,7 @@ export function newGroupJourney(screen: {
       await owner.goto(sessionUrl);
       await owner.getByText("Going (1)").waitFor();
       await owner.getByText("Felix Friend").first().waitFor();
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("in the live room the owner spotlights a passage and the friend's reader follows", async () => {
@@ -371,7 +376,7 @@ export function newGroupJourney(screen: {
         `[e2e] ${screen.name}: spotlight click → the friend's reader shows it in ${Date.now() - started} ms`,
       );
       await checkAxe(owner, "live room (host)");
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
 
     it("in the live room the friend raises a hand, the owner gives the floor, both write the notes", async () => {
@@ -395,7 +400,7 @@ export function newGroupJourney(screen: {
       await friend.keyboard.type("We read it as a promise.");
       await owner.getByTestId("shared-notes").getByText("We read it as a promise.").waitFor();
       await checkAxe(owner, "live room (shared notes)");
-      expect(problems).toEqual([]);
+      expectNoNewProblems();
     });
   });
 }

@@ -28,6 +28,12 @@ export async function axeFindings(page: Page): Promise<AxeFinding[]> {
   // Evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
   // govern (an injected <script> tag would be refused by it).
   await page.evaluate(`${axeSource};void 0`);
+  // A client-side navigation swaps the content first and streams the new <title> after it (Next
+  // hoists the streamed metadata); give it a moment so axe judges the page, not the swap. A page
+  // that never gets a title still fails document-title below.
+  await page
+    .waitForFunction(() => document.title.trim() !== "", undefined, { timeout: 3000 })
+    .catch(() => undefined);
   // A fade still running (a button enabled a moment ago) has no settled colour to judge.
   await page.evaluate(async () => {
     const running = document.getAnimations().map((animation) => animation.finished);
