@@ -11,7 +11,7 @@ function reportDatabaseUnavailable(error: unknown): void {
   console.error(`[realtime] database unavailable, refusing changes: ${message.split("\n")[0]}`);
 }
 
-/** An event listener shared by every socket of the namespace: socket.io calls it with the socket as `this`. */
+/** One listener for all sockets of the namespace: socket.io calls it with the socket as `this`. */
 export type SocketListener = (this: Socket, ...args: unknown[]) => void;
 
 /**
