@@ -1,6 +1,5 @@
 import type pg from "pg";
-import { RateLimiterMemory } from "rate-limiter-flexible";
-import type { Namespace } from "socket.io";
+import type { Namespace, Socket } from "socket.io";
 import { DOCUMENT_COMMANDS } from "@/lib/realtime/document-commands";
 import { executeCommand } from "@/lib/documents/execute";
 import type { DocumentHost } from "@/lib/documents/host";
@@ -14,6 +13,7 @@ import type { DocumentRegistry } from "@/lib/realtime/document-registry";
 import type { RealtimeEvent } from "@/lib/realtime/channel";
 import type { CollabContext } from "@/lib/realtime/handlers/context";
 import { onCommand } from "@/lib/realtime/handlers/on-command";
+import type { SocketListener } from "@/lib/realtime/handlers/guard";
 import { onJoin } from "@/lib/realtime/handlers/on-join";
 import { onDisconnect, onLeave } from "@/lib/realtime/handlers/on-leave";
 import { onMessage } from "@/lib/realtime/handlers/on-message";
@@ -62,7 +62,6 @@ export function registerCollabHandlers(
     registry,
     budgets,
     documentBudget: options.documentBudget ?? memberDocumentBudget(),
-    messageLimiter: new RateLimiterMemory({ keyPrefix: "y", ...SOCKET_LIMITS.messages }),
     commandLoad: options.commandLoad ?? new CommandLoad(),
     awarenessOwners: new WeakMap(),
     onReadingChanged: options.onReadingChanged,
@@ -88,25 +87,43 @@ export function registerCollabHandlers(
       next(error);
       return;
     }
+    // A handshake whose connection closes before `connection` never emits `disconnect`: until
+    // then the slot is released by the connection's close; from then on by `disconnect`.
     const release = () => budgets.releaseSocket(user.id, socket.id);
-    // A handshake whose connection closes before `connection` never emits `disconnect`.
     socket.conn.once("close", release);
-    socket.once("disconnect", release);
+    releaseBeforeConnect.set(socket, release);
     next();
   });
+  const releaseBeforeConnect = new WeakMap<Socket, () => void>();
 
+  // One listener per event for the whole namespace (the socket is `this`), not a closure per
+  // socket: what an idle socket costs is its state, not its handlers.
+  const listeners: [string, SocketListener][] = [
+    ["join", onJoin(ctx)],
+    ["leave", onLeave(ctx)],
+    ["y", onMessage(ctx)],
+    ["command", onCommand(ctx)],
+    ["disconnect", onDisconnect(ctx)],
+    [
+      "disconnect",
+      function (this: Socket) {
+        budgets.releaseSocket(stateOf(this).user.id, this.id);
+      },
+    ],
+  ];
   collab.on("connection", (socket) => {
+    const release = releaseBeforeConnect.get(socket);
+    if (release) socket.conn.off("close", release);
+    releaseBeforeConnect.delete(socket);
     const state = stateOf(socket);
     state.joined = new Map();
     state.reading = [];
     state.inFlight = 0;
     state.strikes = 0;
+    state.messagesInWindow = 0;
+    state.windowEndsAt = 0;
     void socket.join(userRoom(state.user.id));
-    socket.on("join", onJoin(ctx, socket));
-    socket.on("leave", onLeave(ctx, socket));
-    socket.on("y", onMessage(ctx, socket));
-    socket.on("command", onCommand(ctx, socket));
-    socket.on("disconnect", onDisconnect(ctx, socket));
+    for (const [event, listener] of listeners) socket.on(event, listener);
   });
 
   return { onEvent: onStoredElsewhere(ctx), resync: resyncAfterGap(ctx), host };

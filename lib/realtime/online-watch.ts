@@ -1,7 +1,6 @@
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 import type { Namespace, Socket } from "socket.io";
 import { authorize } from "@/lib/access/authorize";
-import { db } from "@/lib/db/prisma";
 import { isAppError } from "@/lib/errors/app-error";
 import { userRoom } from "@/lib/realtime/rooms";
 
@@ -34,11 +33,6 @@ export function createOnlineWatch(collab: Namespace) {
       collab.to(onlineRoom(groupId)).emit("online-changed", { groupId });
   };
 
-  async function groupsOf(userId: string): Promise<string[]> {
-    const rows = await db.membership.findMany({ where: { userId }, select: { groupId: true } });
-    return rows.map((row) => row.groupId);
-  }
-
   async function mayWatch(userId: string, groupId: string): Promise<boolean> {
     try {
       await authorize(userId, "members.view", { type: "group", id: groupId });
@@ -49,48 +43,48 @@ export function createOnlineWatch(collab: Namespace) {
     }
   }
 
+  // Shared by every socket (socket.io calls them with the socket as `this`): an idle socket
+  // holds no closures of its own for them.
+  function onDisconnect(this: Socket): void {
+    announce(stateOf(this).onlineGroups ?? []);
+  }
+
+  function onWatch(this: Socket, payload: unknown, maybeAck: unknown): void {
+    watch(this, payload, maybeAck);
+  }
+
+  function watch(socket: Socket, payload: unknown, maybeAck: unknown): void {
+    const ack: Ack = typeof maybeAck === "function" ? (maybeAck as Ack) : () => undefined;
+    const groupId = (payload as { groupId?: unknown } | null)?.groupId;
+    if (typeof groupId !== "string" || !GROUP_ID.test(groupId))
+      return ack({ ok: false, error: "bad_request", message: "groupId is required" });
+    limiter
+      .consume(socket.id)
+      .then(() => mayWatch(stateOf(socket).user.id, groupId))
+      .then(async (allowed) => {
+        if (!allowed || socket.disconnected) return ack({ ok: false, error: "not_found" });
+        await socket.join(onlineRoom(groupId));
+        ack({ ok: true });
+      })
+      .catch((error: unknown) => {
+        if (error instanceof RateLimiterRes) return ack({ ok: false, error: "rate_limited" });
+        console.error("[realtime] online:watch failed:", error);
+        ack({ ok: false, error: "internal", message: "something went wrong" });
+      });
+  }
+
+  function onUnwatch(this: Socket, payload: unknown): void {
+    const groupId = (payload as { groupId?: unknown } | null)?.groupId;
+    if (typeof groupId === "string") void this.leave(onlineRoom(groupId));
+  }
+
   function onConnection(socket: Socket): void {
-    const state = stateOf(socket);
-    // The groups are read once, on connect, and reused when the socket closes.
-    const groups = groupsOf(state.user.id).then(
-      (ids) => {
-        state.onlineGroups = ids;
-        announce(ids);
-        return ids;
-      },
-      (error: unknown) => {
-        console.error("[realtime] online groups:", error);
-        return [] as string[];
-      },
-    );
-    socket.on("disconnect", () => {
-      void groups.then((ids) => announce(state.onlineGroups ?? ids));
-    });
-
-    socket.on("online:watch", (payload: unknown, maybeAck: unknown) => {
-      const ack: Ack = typeof maybeAck === "function" ? (maybeAck as Ack) : () => undefined;
-      const groupId = (payload as { groupId?: unknown } | null)?.groupId;
-      if (typeof groupId !== "string" || !GROUP_ID.test(groupId))
-        return ack({ ok: false, error: "bad_request", message: "groupId is required" });
-      limiter
-        .consume(socket.id)
-        .then(() => mayWatch(state.user.id, groupId))
-        .then(async (allowed) => {
-          if (!allowed || socket.disconnected) return ack({ ok: false, error: "not_found" });
-          await socket.join(onlineRoom(groupId));
-          ack({ ok: true });
-        })
-        .catch((error: unknown) => {
-          if (error instanceof RateLimiterRes) return ack({ ok: false, error: "rate_limited" });
-          console.error("[realtime] online:watch failed:", error);
-          ack({ ok: false, error: "internal", message: "something went wrong" });
-        });
-    });
-
-    socket.on("online:unwatch", (payload: unknown) => {
-      const groupId = (payload as { groupId?: unknown } | null)?.groupId;
-      if (typeof groupId === "string") void socket.leave(onlineRoom(groupId));
-    });
+    // The groups were read with the account at the handshake (socket-auth.ts), and the
+    // membership events below keep them current until the socket closes.
+    announce(stateOf(socket).onlineGroups ?? []);
+    socket.on("disconnect", onDisconnect);
+    socket.on("online:watch", onWatch);
+    socket.on("online:unwatch", onUnwatch);
   }
 
   /** A member joined, left or was removed: their sockets' watch is checked and the list changes. */

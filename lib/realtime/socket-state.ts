@@ -27,12 +27,30 @@ export type SocketState = {
   reading: OpenChapter[];
   inFlight: number;
   strikes: number;
+  /** The socket's `join`/`y` messages in the current window, and when that window ends. */
+  messagesInWindow: number;
+  windowEndsAt: number;
 };
 
 export type Ack = (response: unknown) => void;
 
 export function stateOf(socket: Socket): SocketState {
   return socket.data as SocketState;
+}
+
+/**
+ * Counts one `join`/`y` message against the socket's own budget (SOCKET_LIMITS.messages): a
+ * fixed window from the first message, as rate-limiter-flexible's memory limiter counts, but in
+ * two numbers on the socket instead of a limiter entry and a timer per socket. Returns 0 when
+ * the message is within the budget, else the milliseconds until the window ends.
+ */
+export function takeSocketMessage(state: SocketState, now = Date.now()): number {
+  if (now >= state.windowEndsAt) {
+    state.windowEndsAt = now + SOCKET_LIMITS.messages.duration * 1000;
+    state.messagesInWindow = 0;
+  }
+  state.messagesInWindow += 1;
+  return state.messagesInWindow > SOCKET_LIMITS.messages.points ? state.windowEndsAt - now : 0;
 }
 
 export function asAck(value: unknown): Ack | undefined {

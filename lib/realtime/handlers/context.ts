@@ -1,4 +1,3 @@
-import type { RateLimiterMemory } from "rate-limiter-flexible";
 import type { Namespace, Socket } from "socket.io";
 import { encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import type { DocAccess } from "@/lib/documents/doc-access";
@@ -18,7 +17,6 @@ export type CollabContext = {
   registry: DocumentRegistry;
   budgets: UserBudgets;
   documentBudget: TMemberDocumentBudget;
-  messageLimiter: RateLimiterMemory;
   /** Each document's command budget and queue bound, and the process's. */
   commandLoad: CommandLoad;
   /** Who owns each presence client id, per document. */

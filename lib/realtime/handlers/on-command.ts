@@ -1,6 +1,5 @@
-import type { Socket } from "socket.io";
 import type { CollabContext } from "@/lib/realtime/handlers/context";
-import { guarded } from "@/lib/realtime/handlers/guard";
+import { guarded, type SocketListener } from "@/lib/realtime/handlers/guard";
 import { commandAck } from "@/lib/realtime/acks";
 import { asAck, stateOf } from "@/lib/realtime/socket-state";
 
@@ -9,12 +8,14 @@ import { asAck, stateOf } from "@/lib/realtime/socket-state";
  * (`busy` at once when the document's commands already wait deep), carried to lib/documents'
  * executeCommand (access, idempotency, store before ack); the result becomes the ack.
  */
-export function onCommand(ctx: CollabContext, socket: Socket) {
-  const state = stateOf(socket);
+export function onCommand(ctx: CollabContext): SocketListener {
   return guarded(
-    socket,
-    [[ctx.budgets.commandLimiter, state.user.id]],
-    async (payload, maybeAck) => {
+    {
+      socketMessage: false,
+      limiters: (socket) => [[ctx.budgets.commandLimiter, stateOf(socket).user.id]],
+    },
+    async (socket, payload, maybeAck) => {
+      const state = stateOf(socket);
       const ack = asAck(maybeAck) ?? (() => undefined);
       // A document this socket joined was authorised then, and is re-checked whenever the
       // user's membership changes (on-stored-elsewhere): no access queries per command.

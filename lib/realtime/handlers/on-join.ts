@@ -1,11 +1,10 @@
 import * as encoding from "lib0/encoding";
-import type { Socket } from "socket.io";
 import { encodeAwarenessUpdate } from "y-protocols/awareness";
 import { authorizeDoc, type DocAccess } from "@/lib/documents/doc-access";
 import { isAppError } from "@/lib/errors/app-error";
 import { DocumentRegistryFullError } from "@/lib/realtime/document-registry";
 import type { CollabContext } from "@/lib/realtime/handlers/context";
-import { guarded } from "@/lib/realtime/handlers/guard";
+import { guarded, type SocketListener } from "@/lib/realtime/handlers/guard";
 import type { LiveDocument } from "@/lib/realtime/live-document";
 import {
   encodeAwarenessMessage,
@@ -29,16 +28,15 @@ function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
  * `join { doc }`: authorise (lib/access) → load (or share the held copy) → enter the room →
  * ack → sync step 1, the whole state as step 2, and the peers' presence, as y-websocket does.
  */
-export function onJoin(ctx: CollabContext, socket: Socket) {
-  const state = stateOf(socket);
+export function onJoin(ctx: CollabContext): SocketListener {
   const { budgets, registry } = ctx;
   return guarded(
-    socket,
-    [
-      [ctx.messageLimiter, socket.id],
-      [budgets.joinLimiter, state.user.id],
-    ],
-    async (payload, maybeAck) => {
+    {
+      socketMessage: true,
+      limiters: (socket) => [[budgets.joinLimiter, stateOf(socket).user.id]],
+    },
+    async (socket, payload, maybeAck) => {
+      const state = stateOf(socket);
       const ack = asAck(maybeAck) ?? (() => undefined);
       const doc = (payload as { doc?: unknown } | null)?.doc;
       if (typeof doc === "string" && state.joined.has(doc)) {

@@ -5,7 +5,7 @@ import * as Y from "yjs";
 import { admitMemberUpdate } from "@/lib/realtime/budgets/member-documents";
 import type { TAwarenessEntry } from "@/lib/realtime/decode/validate-awareness-update";
 import type { CollabContext } from "@/lib/realtime/handlers/context";
-import { guarded } from "@/lib/realtime/handlers/guard";
+import { guarded, type SocketListener } from "@/lib/realtime/handlers/guard";
 import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
 import { encodeAwarenessMessage, encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
 import { roomOf } from "@/lib/realtime/rooms";
@@ -103,15 +103,14 @@ function relayAwareness(
  * `y (doc, bytes)`: one y-protocols message, decoded by the pure protocol code; an update to a
  * member-written document is admitted (size, structure), stored, then relayed and acked.
  */
-export function onMessage(ctx: CollabContext, socket: Socket) {
-  const state = stateOf(socket);
+export function onMessage(ctx: CollabContext): SocketListener {
   return guarded(
-    socket,
-    [
-      [ctx.messageLimiter, socket.id],
-      [ctx.budgets.messageLimiter, state.user.id],
-    ],
-    async (doc, bytes, maybeAck) => {
+    {
+      socketMessage: true,
+      limiters: (socket) => [[ctx.budgets.messageLimiter, stateOf(socket).user.id]],
+    },
+    async (socket, doc, bytes, maybeAck) => {
+      const state = stateOf(socket);
       const ack = asAck(maybeAck);
       const joined = typeof doc === "string" ? state.joined.get(doc) : undefined;
       if (!joined || typeof doc !== "string") {

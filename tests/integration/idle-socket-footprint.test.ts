@@ -1,0 +1,185 @@
+/**
+ * Issue 16's memory per idle connected client, checked by structure rather than by RSS (which
+ * moves with the garbage collector): what the /collab server keeps for each socket. The real
+ * socket server (attachRealtime, its PostgreSQL adapter) runs in this process, so its sockets,
+ * their listeners and every pg statement of the handshake can be looked at directly.
+ */
+import { randomUUID } from "node:crypto";
+import { createServer, type Server as HttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { encode } from "next-auth/jwt";
+import pg from "pg";
+import { Server, type Socket } from "socket.io";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { db } from "@/lib/db/prisma";
+import { attachRealtime, COLLAB_NAMESPACE } from "@/lib/realtime/attach-realtime";
+import { SOCKET_LIMITS } from "@/lib/realtime/socket-state";
+import { CollabClient, waitFor } from "@/tests/helpers/collab-client";
+import { TEST_SESSION_SECRET, withTestDatabase } from "@/tests/helpers/test-database";
+
+process.env.REALTIME_MAX_SOCKETS_PER_USER = "50";
+withTestDatabase();
+
+/** pg statements sent while `recording` (every pool and client of this process). */
+const statements: string[] = [];
+let recording = false;
+let restoreQuery: () => void = () => undefined;
+
+function watchStatements(): void {
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const original = proto.query;
+  proto.query = function (this: object, ...args: unknown[]) {
+    const config = args[0];
+    const text =
+      typeof config === "string" ? config : ((config as { text?: string } | null)?.text ?? "");
+    if (recording) statements.push(text);
+    return original.apply(this, args);
+  };
+  restoreQuery = () => {
+    proto.query = original;
+  };
+}
+
+/** The socket.io PostgreSQL adapter's own traffic and the resync's once-a-second check. */
+const isBackground = (sql: string) =>
+  sql.includes("socket_io_attachments") ||
+  sql.includes("pg_notify") ||
+  sql.trimStart().startsWith("LISTEN") ||
+  (sql.includes("AS d(name)") && sql.includes("YDocSnapshot"));
+
+let http: HttpServer;
+let io: Server;
+let realtime: { close: () => Promise<void> };
+let url: string;
+let chapterId: string;
+const cookies: string[] = [];
+const clients: CollabClient[] = [];
+
+beforeAll(async () => {
+  watchStatements();
+  const group = await db.group.create({ data: { name: "Idle group" } });
+  const text = await db.text.create({
+    data: { groupId: group.id, title: "Idle text", sourceFormat: "txt" },
+  });
+  const chapter = await db.chapter.create({ data: { textId: text.id, index: 0, title: "One" } });
+  chapterId = chapter.id;
+  for (let i = 0; i < 2; i++) {
+    const user = await db.user.create({
+      data: { email: `idle-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Idle ${i}` },
+    });
+    await db.membership.create({ data: { groupId: group.id, userId: user.id, role: "MEMBER" } });
+    const token = await encode({
+      secret: process.env.NEXTAUTH_SECRET ?? TEST_SESSION_SECRET,
+      token: { name: user.name, email: user.email, sub: user.id, sv: user.sessionVersion },
+    });
+    cookies.push(`next-auth.session-token=${token}`);
+  }
+  http = createServer();
+  io = new Server(http);
+  realtime = await attachRealtime(io);
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+});
+
+afterEach(() => {
+  for (const client of clients.splice(0)) client.close();
+});
+
+afterAll(async () => {
+  await realtime?.close();
+  await io?.close();
+  restoreQuery();
+});
+
+async function connect(cookie: string): Promise<CollabClient> {
+  const client = new CollabClient(url, cookie);
+  clients.push(client);
+  await client.connected();
+  return client;
+}
+
+const doc = () => `chapter:${chapterId}`;
+const serverSocket = (client: CollabClient): Socket => {
+  const socket = io.of(COLLAB_NAMESPACE).sockets.get(client.socket.id ?? "");
+  if (!socket) throw new Error("no server socket for the client");
+  return socket;
+};
+
+describe("what the server keeps per idle socket", () => {
+  it("every socket shares one listener per event: no closures of its own", async () => {
+    const [a, b] = [await connect(cookies[0] ?? ""), await connect(cookies[1] ?? "")];
+    expect(await a.join(doc())).toMatchObject({ ok: true });
+    expect(await b.join(doc())).toMatchObject({ ok: true });
+    const [left, right] = [serverSocket(a), serverSocket(b)];
+    const events = left.eventNames().map(String);
+    expect(new Set(events)).toEqual(new Set(right.eventNames()));
+    expect(events).toEqual(
+      expect.arrayContaining(["join", "leave", "y", "command", "disconnect", "online:watch"]),
+    );
+    for (const event of events) {
+      const own = left.listeners(event);
+      expect(own.length, `listeners of ${String(event)}`).toBe(right.listeners(event).length);
+      own.forEach((listener, i) =>
+        expect(listener, `listener ${i} of ${String(event)} is made per socket`).toBe(
+          right.listeners(event)[i],
+        ),
+      );
+    }
+  });
+
+  it("a socket's state is its user, its open documents and a few counters, nothing else", async () => {
+    const client = await connect(cookies[0] ?? "");
+    expect(await client.join(doc())).toMatchObject({ ok: true });
+    const data = serverSocket(client).data as Record<string, unknown>;
+    // Adding per-socket state costs every idle connection: make it a decision, here.
+    expect(Object.keys(data).sort()).toEqual(
+      [
+        "user",
+        "sessionVersion",
+        "onlineGroups",
+        "joined",
+        "reading",
+        "inFlight",
+        "strikes",
+        "messagesInWindow",
+        "windowEndsAt",
+      ].sort(),
+    );
+    expect(Object.keys(data.user as object).sort()).toEqual(["id", "name"]);
+  });
+
+  it("the handshake costs one database statement (the account, its session version and groups)", async () => {
+    await connect(cookies[0] ?? ""); // the first connection warms the pool
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    statements.length = 0;
+    recording = true;
+    try {
+      await connect(cookies[1] ?? "");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    } finally {
+      recording = false;
+    }
+    const ours = statements.filter((sql) => !isBackground(sql));
+    expect(ours).toHaveLength(1);
+    expect(ours[0]).toContain('"sessionVersion"');
+    expect(ours[0]).toContain('"Membership"');
+  });
+
+  it("the socket's own message budget still refuses the message past it, without a limiter entry", async () => {
+    const client = await connect(cookies[0] ?? "");
+    const frame = new Uint8Array([0, 0, 0]);
+    // One at a time: the budget is counted, not the in-flight bound.
+    for (let i = 0; i < SOCKET_LIMITS.messages.points; i++)
+      expect(await client.sendRaw("chapter:not-joined", frame)).toMatchObject({
+        ok: false,
+        error: "not_joined",
+      });
+    expect(await client.sendRaw("chapter:not-joined", frame)).toMatchObject({
+      ok: false,
+      error: "rate_limited",
+    });
+    const data = serverSocket(client).data as { messagesInWindow: number; strikes: number };
+    expect(data.messagesInWindow).toBe(SOCKET_LIMITS.messages.points + 1);
+    await waitFor(() => data.strikes === 1, 1_000, "the refusal counts as a strike");
+  });
+});
