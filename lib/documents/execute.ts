@@ -170,13 +170,15 @@ async function run(
     (doc) => (plan ? plan.apply(doc) : null),
     async (client, outcome) => {
       if (!outcome?.ok || !plan) return;
-      await definition.project?.(client, outcome.result, plan, ctx);
+      // The record first: in a group commit every command's record is asked in the same tick,
+      // and they go as one statement (store.ts); the projections follow one by one.
       await recordProcessedCommand(client, {
         id: commandId,
         docName: access.doc,
         userId: actor.userId,
         result: { ...outcome.result },
       });
+      await definition.project?.(client, outcome.result, plan, ctx);
     },
     prepare,
   );

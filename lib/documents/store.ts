@@ -281,12 +281,72 @@ export async function replaceWithSnapshot(
   ]);
 }
 
+type ProcessedEntry = {
+  id: string;
+  docName: string;
+  userId: string;
+  result: Record<string, unknown>;
+};
+type Processed = { userId: string; result: Record<string, unknown> };
+
+/**
+ * Runs `runAll` once for every key asked on the same pg client within one tick: the commands of
+ * a group commit (lib/realtime/live-host.ts) check and record side by side in one transaction,
+ * and each such statement is then one round trip for the group instead of one per command. A
+ * lone command pays nothing for it (its statement still goes at once, a microtask later).
+ * Small and local rather than a dependency: the batches never outlive their transaction.
+ */
+function coalesced<K, V>(runAll: (q: pg.ClientBase, keys: K[]) => Promise<V[]>) {
+  const open = new WeakMap<object, { keys: K[]; values: Promise<V[]> }>();
+  return (q: Pick<pg.ClientBase, "query">, key: K): Promise<V> => {
+    let batch = open.get(q);
+    if (!batch) {
+      const keys: K[] = [];
+      const values = Promise.resolve().then(() => {
+        open.delete(q);
+        return runAll(q as pg.ClientBase, keys);
+      });
+      batch = { keys, values };
+      open.set(q, batch);
+    }
+    const index = batch.keys.push(key) - 1;
+    return batch.values.then((values) => values[index] as V);
+  };
+}
+
+const findProcessedTogether = coalesced<string, Processed | null>(async (q, ids) => {
+  const found = await q.query<Processed & { id: string }>(
+    `SELECT id, "userId", result FROM "ProcessedCommand" WHERE id = ANY($1::text[])`,
+    [ids],
+  );
+  const byId = new Map(found.rows.map((row) => [row.id, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return row ? { userId: row.userId, result: row.result } : null;
+  });
+});
+
+const recordTogether = coalesced<ProcessedEntry, void>(async (q, entries) => {
+  await q.query(
+    `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+    [
+      entries.map((entry) => entry.id),
+      entries.map((entry) => entry.docName),
+      entries.map((entry) => entry.userId),
+      entries.map((entry) => JSON.stringify(entry.result)),
+    ],
+  );
+  return entries.map(() => undefined);
+});
+
 /** The answer a command id already got, and who sent it; null when it never ran. */
 export async function findProcessedCommand(
   q: DocumentQueryable,
   commandId: string,
-): Promise<{ userId: string; result: Record<string, unknown> } | null> {
-  const found = await rows<{ userId: string; result: Record<string, unknown> }>(
+): Promise<Processed | null> {
+  if (!isPrisma(q)) return findProcessedTogether(q, commandId);
+  const found = await rows<Processed>(
     q,
     `SELECT "userId", result FROM "ProcessedCommand" WHERE id = $1`,
     [commandId],
@@ -301,9 +361,10 @@ export async function findProcessedCommand(
  */
 export async function recordProcessedCommand(
   q: DocumentQueryable,
-  entry: { id: string; docName: string; userId: string; result: Record<string, unknown> },
+  entry: ProcessedEntry,
   options: { ifAbsent?: boolean } = {},
 ): Promise<void> {
+  if (!isPrisma(q) && !options.ifAbsent) return recordTogether(q, entry);
   await run(
     q,
     `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result) VALUES ($1, $2, $3, $4::jsonb)${
