@@ -181,6 +181,7 @@ async function run(
       await definition.project?.(client, outcome.result, plan, ctx);
     },
     prepare,
+    { key: commandId },
   );
   if (previous) return previous;
   const outcome = written.result;

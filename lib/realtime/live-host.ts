@@ -15,6 +15,7 @@ type Pending = {
   mutate: (doc: Y.Doc) => unknown;
   persist: (client: pg.PoolClient, result: unknown) => Promise<void>;
   prepare?: (client: pg.PoolClient) => Promise<void>;
+  key?: string;
   resolve: (written: { result: unknown; update: Uint8Array | null }) => void;
   reject: (error: unknown) => void;
 };
@@ -175,11 +176,32 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
     }
   }
 
+  /**
+   * The next group: the waiting commands in arrival order, at most GROUP_COMMIT_MAX, none with
+   * a key already in it (a resend waits for the next transaction, where it finds the record of
+   * the command it repeats instead of applying it a second time).
+   */
+  function nextGroup(queue: Pending[]): Pending[] {
+    const group: Pending[] = [];
+    const keys = new Set<string>();
+    const later: Pending[] = [];
+    for (const entry of queue) {
+      if (group.length >= GROUP_COMMIT_MAX || (entry.key !== undefined && keys.has(entry.key))) {
+        later.push(entry);
+        continue;
+      }
+      if (entry.key !== undefined) keys.add(entry.key);
+      group.push(entry);
+    }
+    queue.splice(0, queue.length, ...later);
+    return group;
+  }
+
   /** Runs the document's waiting commands, a group per transaction, until none wait. */
   async function drain(storageName: string, queue: Pending[]): Promise<void> {
     try {
       while (queue.length > 0) {
-        const group = queue.splice(0, GROUP_COMMIT_MAX);
+        const group = nextGroup(queue);
         if (group.length === 1) await runAlone(storageName, group[0] as Pending);
         else await runTogether(storageName, group);
       }
@@ -194,12 +216,14 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
       mutate: (doc: Y.Doc) => T,
       persist: (client: pg.PoolClient, result: T) => Promise<void>,
       prepare?: (client: pg.PoolClient) => Promise<void>,
+      options?: { key?: string },
     ) {
       return new Promise<{ result: T; update: Uint8Array | null }>((resolve, reject) => {
         const entry: Pending = {
           mutate,
           persist: (client, result) => persist(client, result as T),
           prepare,
+          key: options?.key,
           resolve: (written) => resolve(written as { result: T; update: Uint8Array | null }),
           reject,
         };

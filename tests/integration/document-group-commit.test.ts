@@ -197,6 +197,36 @@ describe("many members writing one document", () => {
   });
 });
 
+describe("a resend waiting with its original", () => {
+  it("never shares its transaction: it is answered from the original's record, stored once", async () => {
+    const doc = `chapter:${chapterId}`;
+    const client = new CollabClient(url, members[1]?.cookie);
+    clients.push(client);
+    await client.connected();
+    await client.join(doc);
+    const create = () => ({
+      threadId: randomUUID(),
+      messageId: randomUUID(),
+      anchor: anchorFor(chapterId, paragraphId, "Everyone"),
+      body: "Sent, then sent again before the answer came.",
+    });
+    const repeated = { id: randomUUID(), fields: create() };
+    // The first runs alone; the other three wait for it together.
+    const [first, original, resend, last] = await Promise.all([
+      client.command(doc, "comment.create", create()),
+      client.command(doc, "comment.create", repeated.fields, repeated.id),
+      client.command(doc, "comment.create", repeated.fields, repeated.id),
+      client.command(doc, "comment.create", create()),
+    ]);
+    expect(first?.ok).toBe(true);
+    expect(last?.ok).toBe(true);
+    expect(original).toMatchObject({ ok: true, threadId: repeated.fields.threadId });
+    expect(original?.duplicate).toBeUndefined();
+    expect(resend).toEqual({ ...original, duplicate: true });
+    expect(await db.comment.count({ where: { threadId: repeated.fields.threadId } })).toBe(1);
+  });
+});
+
 describe("the live host's group commit", () => {
   it("commands queued behind a running transaction share the next one, each answered on its own", async () => {
     const registry = new DocumentRegistry(getPool(), {
