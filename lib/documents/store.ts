@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { coalesced } from "@/lib/db/coalesce";
 import type { DbTransaction } from "@/lib/db/prisma";
 
 /**
@@ -289,56 +290,35 @@ type ProcessedEntry = {
 };
 type Processed = { userId: string; result: Record<string, unknown> };
 
-/**
- * Runs `runAll` once for every key asked on the same pg client within one tick: the commands of
- * a group commit (lib/realtime/live-host.ts) check and record side by side in one transaction,
- * and each such statement is then one round trip for the group instead of one per command. A
- * lone command pays nothing for it (its statement still goes at once, a microtask later).
- * Small and local rather than a dependency: the batches never outlive their transaction.
- */
-function coalesced<K, V>(runAll: (q: pg.ClientBase, keys: K[]) => Promise<V[]>) {
-  const open = new WeakMap<object, { keys: K[]; values: Promise<V[]> }>();
-  return (q: Pick<pg.ClientBase, "query">, key: K): Promise<V> => {
-    let batch = open.get(q);
-    if (!batch) {
-      const keys: K[] = [];
-      const values = Promise.resolve().then(() => {
-        open.delete(q);
-        return runAll(q as pg.ClientBase, keys);
-      });
-      batch = { keys, values };
-      open.set(q, batch);
-    }
-    const index = batch.keys.push(key) - 1;
-    return batch.values.then((values) => values[index] as V);
-  };
-}
+const findProcessedTogether = coalesced<Pick<pg.ClientBase, "query">, string, Processed | null>(
+  async (q, ids) => {
+    const found = await q.query<Processed & { id: string }>(
+      `SELECT id, "userId", result FROM "ProcessedCommand" WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const byId = new Map(found.rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      return row ? { userId: row.userId, result: row.result } : null;
+    });
+  },
+);
 
-const findProcessedTogether = coalesced<string, Processed | null>(async (q, ids) => {
-  const found = await q.query<Processed & { id: string }>(
-    `SELECT id, "userId", result FROM "ProcessedCommand" WHERE id = ANY($1::text[])`,
-    [ids],
-  );
-  const byId = new Map(found.rows.map((row) => [row.id, row]));
-  return ids.map((id) => {
-    const row = byId.get(id);
-    return row ? { userId: row.userId, result: row.result } : null;
-  });
-});
-
-const recordTogether = coalesced<ProcessedEntry, void>(async (q, entries) => {
-  await q.query(
-    `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result)
+const recordTogether = coalesced<Pick<pg.ClientBase, "query">, ProcessedEntry, void>(
+  async (q, entries) => {
+    await q.query(
+      `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result)
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
-    [
-      entries.map((entry) => entry.id),
-      entries.map((entry) => entry.docName),
-      entries.map((entry) => entry.userId),
-      entries.map((entry) => JSON.stringify(entry.result)),
-    ],
-  );
-  return entries.map(() => undefined);
-});
+      [
+        entries.map((entry) => entry.id),
+        entries.map((entry) => entry.docName),
+        entries.map((entry) => entry.userId),
+        entries.map((entry) => JSON.stringify(entry.result)),
+      ],
+    );
+    return entries.map(() => undefined);
+  },
+);
 
 /** The answer a command id already got, and who sent it; null when it never ran. */
 export async function findProcessedCommand(

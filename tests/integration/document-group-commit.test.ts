@@ -28,15 +28,28 @@ withTestDatabase();
 
 /** The transactions that took a document's lock (BEGIN and the lock go in one statement). */
 const lockedTransactions = new Map<string, number>();
+/** The statements (round trips) of those transactions, BEGIN and COMMIT included. */
+const lockedStatements = new Map<string, number>();
+const inLocked = new WeakMap<object, string>();
 let restoreQuery: () => void = () => undefined;
 
 function countLockedTransactions(): void {
   const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
   const original = proto.query;
   proto.query = function (this: object, ...args: unknown[]) {
-    const text = typeof args[0] === "string" ? args[0] : "";
+    const config = args[0];
+    const inner = (config as { text?: unknown } | null)?.text;
+    const text = typeof config === "string" ? config : typeof inner === "string" ? inner : "";
     const lock = /^BEGIN; SELECT pg_advisory_xact_lock\((-?\d+)::bigint\)/.exec(text);
-    if (lock?.[1]) lockedTransactions.set(lock[1], (lockedTransactions.get(lock[1]) ?? 0) + 1);
+    if (lock?.[1]) {
+      lockedTransactions.set(lock[1], (lockedTransactions.get(lock[1]) ?? 0) + 1);
+      inLocked.set(this, lock[1]);
+    }
+    const key = inLocked.get(this);
+    if (key) {
+      lockedStatements.set(key, (lockedStatements.get(key) ?? 0) + 1);
+      if (/^(COMMIT|ROLLBACK)/.test(text)) inLocked.delete(this);
+    }
     return original.apply(this, args);
   };
   restoreQuery = () => {
@@ -117,6 +130,7 @@ describe("many members writing one document", () => {
     type Sent = { id: string; threadId: string; bad: boolean };
     const sent: Sent[] = [];
     const before = transactionsOf(doc);
+    const statementsBefore = lockedStatements.get(documentLockKey(doc)) ?? 0;
     const started = performance.now();
     const acks = await Promise.all(
       connected.flatMap((client, m) =>
@@ -153,12 +167,14 @@ describe("many members writing one document", () => {
     );
     const seconds = (performance.now() - started) / 1000;
     const transactions = transactionsOf(doc) - before;
+    const statements = (lockedStatements.get(documentLockKey(doc)) ?? 0) - statementsBefore;
     const good = acks.filter(({ command }) => !command.bad);
     const bad = acks.filter(({ command }) => command.bad);
     console.log(
       `[group commit] ${acks.length} commands from ${MEMBERS} members in ${seconds.toFixed(2)} s ` +
         `(sent at ${RATE}/s, done at ${Math.round(acks.length / seconds)}/s), ${transactions} transactions ` +
-        `(${(acks.length / transactions).toFixed(1)} commands each), ${busyRetries} resent after busy`,
+        `(${(acks.length / transactions).toFixed(1)} commands each), ` +
+        `${(statements / acks.length).toFixed(2)} statements per command, ${busyRetries} resent after busy`,
     );
 
     expect(
