@@ -61,7 +61,7 @@ function mergedOwnUpdates(doc: Y.Doc, mutate: (doc: Y.Doc) => unknown) {
  * Group commit (issue 16): while a document's transaction runs, the commands that arrive for it
  * wait together, and the next transaction takes all of them: one lock, one catch-up read, one
  * log row, one commit, one broadcast. Each is still answered only after that commit, and each
- * is checked on its own (idempotency, budget, plan): a refusal there leaves the others going.
+ * is checked on its own (idempotency, plan, budget): a refusal there leaves the others going.
  * If the shared transaction fails for any other reason, each of its commands runs again in a
  * transaction of its own, so one command's database error is never another's.
  */
@@ -134,9 +134,10 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
           },
           {
             // Side by side on the one client (pg runs its statements in order): the statements
-            // every command makes first (the idempotency check, the record) go as one for the
-            // group (lib/documents/store.ts). An AppError is this command's refusal alone
-            // (nothing of it is applied); anything else fails them all.
+            // of one kind the commands make (the idempotency lookup, the plan's read, the
+            // command record, the comment rows) go as one for the group (lib/db/coalesce.ts).
+            // An AppError is this command's refusal alone (nothing of it is applied); anything
+            // else fails them all.
             prepare: async (client) => {
               await settleAll(
                 members.map(async (member) => {
