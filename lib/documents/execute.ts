@@ -24,8 +24,9 @@ export type ExecuteOptions = {
   /** Where the change is applied: the socket server's live documents, or the store. */
   host?: DocumentHost;
   /**
-   * Runs in the command's transaction, under the document's lock, before its plan (the socket
-   * layer counts the account's commands here): throwing an AppError refuses the command.
+   * Runs in the command's transaction, under the document's lock, after its plan and before
+   * anything is applied (the socket layer counts the account's commands here): throwing an
+   * AppError refuses the command.
    */
   inTransaction?: (client: pg.PoolClient) => Promise<void>;
   /** Wraps the access lookup (the socket layer bounds how many run at once per user). */
@@ -153,7 +154,6 @@ async function run(
       previous = outcomeOf(found, actor.userId);
       return;
     }
-    await inTransaction?.(client);
     // A malformed command is refused by the definition's apply, with the schema's own message,
     // after the checks that come first; its plan sees `undefined`.
     const input: unknown = definition.schema.safeParse(command).data;
@@ -164,21 +164,27 @@ async function run(
         throw withField(error);
       throw error;
     }
+    // The budget after the plan: in a group commit the plans' reads then go as one statement
+    // (they follow the lookups at once), and a command its plan refuses costs no budget.
+    await inTransaction?.(client);
   };
   const written = await host.write<Outcome | null>(
     access.storageName,
     (doc) => (plan ? plan.apply(doc) : null),
     async (client, outcome) => {
       if (!outcome?.ok || !plan) return;
-      await definition.project?.(client, outcome.result, plan, ctx);
+      // The record first: in a group commit every command's record is asked in the same tick,
+      // and they go as one statement (store.ts); the projections follow one by one.
       await recordProcessedCommand(client, {
         id: commandId,
         docName: access.doc,
         userId: actor.userId,
         result: { ...outcome.result },
       });
+      await definition.project?.(client, outcome.result, plan, ctx);
     },
     prepare,
+    { key: commandId },
   );
   if (previous) return previous;
   const outcome = written.result;

@@ -17,6 +17,11 @@ export type DocumentHost = {
     persist: (client: pg.PoolClient, result: T) => Promise<void>,
     /** Reads and checks first, in the same transaction under the lock; throwing refuses. */
     prepare?: (client: pg.PoolClient) => Promise<void>,
+    /**
+     * `key`: writes with the same key never share a transaction (a command and its own resend:
+     * the resend must find the first one's record, stored before it runs).
+     */
+    options?: { key?: string },
   ): Promise<{ result: T; update: Uint8Array | null }>;
 };
 

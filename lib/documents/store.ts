@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
+import { coalesced } from "@/lib/db/coalesce";
 import type { DbTransaction } from "@/lib/db/prisma";
 
 /**
@@ -281,12 +282,51 @@ export async function replaceWithSnapshot(
   ]);
 }
 
+type ProcessedEntry = {
+  id: string;
+  docName: string;
+  userId: string;
+  result: Record<string, unknown>;
+};
+type Processed = { userId: string; result: Record<string, unknown> };
+
+const findProcessedTogether = coalesced<Pick<pg.ClientBase, "query">, string, Processed | null>(
+  async (q, ids) => {
+    const found = await q.query<Processed & { id: string }>(
+      `SELECT id, "userId", result FROM "ProcessedCommand" WHERE id = ANY($1::text[])`,
+      [ids],
+    );
+    const byId = new Map(found.rows.map((row) => [row.id, row]));
+    return ids.map((id) => {
+      const row = byId.get(id);
+      return row ? { userId: row.userId, result: row.result } : null;
+    });
+  },
+);
+
+const recordTogether = coalesced<Pick<pg.ClientBase, "query">, ProcessedEntry, void>(
+  async (q, entries) => {
+    await q.query(
+      `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[])`,
+      [
+        entries.map((entry) => entry.id),
+        entries.map((entry) => entry.docName),
+        entries.map((entry) => entry.userId),
+        entries.map((entry) => JSON.stringify(entry.result)),
+      ],
+    );
+    return entries.map(() => undefined);
+  },
+);
+
 /** The answer a command id already got, and who sent it; null when it never ran. */
 export async function findProcessedCommand(
   q: DocumentQueryable,
   commandId: string,
-): Promise<{ userId: string; result: Record<string, unknown> } | null> {
-  const found = await rows<{ userId: string; result: Record<string, unknown> }>(
+): Promise<Processed | null> {
+  if (!isPrisma(q)) return findProcessedTogether(q, commandId);
+  const found = await rows<Processed>(
     q,
     `SELECT "userId", result FROM "ProcessedCommand" WHERE id = $1`,
     [commandId],
@@ -301,9 +341,10 @@ export async function findProcessedCommand(
  */
 export async function recordProcessedCommand(
   q: DocumentQueryable,
-  entry: { id: string; docName: string; userId: string; result: Record<string, unknown> },
+  entry: ProcessedEntry,
   options: { ifAbsent?: boolean } = {},
 ): Promise<void> {
+  if (!isPrisma(q) && !options.ifAbsent) return recordTogether(q, entry);
   await run(
     q,
     `INSERT INTO "ProcessedCommand" (id, "docName", "userId", result) VALUES ($1, $2, $3, $4::jsonb)${

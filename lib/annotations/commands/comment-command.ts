@@ -1,5 +1,4 @@
 import type * as Y from "yjs";
-import { paragraphTextInChapter } from "@/lib/access/owned-ids";
 import { checkedQuote } from "@/lib/annotations/anchoring/check-quote";
 import { chapterContext } from "@/lib/annotations/chapter-context";
 import {
@@ -7,10 +6,10 @@ import {
   type TApplyCommentCommandOutcome,
   type TCommentCommandResult,
 } from "@/lib/annotations/comment-commands";
-import { afterCommentCommand, chapterAssignees } from "@/lib/annotations/comment-notifications";
+import { afterCommentCommand } from "@/lib/annotations/comment-notifications";
+import { readCommentPlan } from "@/lib/annotations/commands/comment-plan-reads";
 import { ZCommentAnchor, ZCommentCommand } from "@/lib/annotations/comment-schemas";
 import {
-  idTakenElsewhere,
   writeCommentProjection,
   type ChapterContext,
 } from "@/lib/annotations/write-comment-projection";
@@ -31,39 +30,37 @@ export const commentCommand = defineCommand({
   permission: "comments.write",
   async plan(_input, payload, ctx, client) {
     const chapter: ChapterContext = await chapterContext(client, ctx.access.resourceId);
-    let command = payload;
     // A well-formed anchor (a malformed one gets the schema's bad_request later) must name a
     // paragraph of this very chapter and quote that paragraph's own text at its position; the
     // server writes prefix and suffix itself from the paragraph (the client's are ignored).
     const anchor = ZCommentAnchor.safeParse(payload.anchor);
-    if (
-      (payload.type === "comment.create" || payload.type === "thread.reanchor") &&
-      anchor.success
-    ) {
-      const text = await paragraphTextInChapter(chapter.chapterId, anchor.data.paragraphId, {
-        field: "anchor.paragraphId",
-        pg: client,
-      });
-      const selectors = checkedQuote(text, anchor.data, { field: "anchor.exact" });
+    const anchored =
+      (payload.type === "comment.create" || payload.type === "thread.reanchor") && anchor.success;
+    const namesIds = payload.type === "comment.create" || payload.type === "comment.reply";
+    // Who hears of a new thread is read here too: the notifications after the ack then cost
+    // no query when nobody is concerned. All of it in one statement under the lock.
+    const read = await readCommentPlan(client, chapter.chapterId, {
+      paragraph: anchored
+        ? { id: anchor.data.paragraphId, field: "anchor.paragraphId" }
+        : undefined,
+      ids: namesIds
+        ? {
+            threadId:
+              payload.type === "comment.create" && typeof payload.threadId === "string"
+                ? payload.threadId
+                : undefined,
+            messageId: typeof payload.messageId === "string" ? payload.messageId : undefined,
+          }
+        : undefined,
+      assignees: payload.type === "comment.create",
+    });
+    let command = payload;
+    if (anchored && read.paragraphText !== undefined) {
+      const selectors = checkedQuote(read.paragraphText, anchor.data, { field: "anchor.exact" });
       command = { ...payload, anchor: { ...anchor.data, ...selectors } };
     }
-    if (payload.type === "comment.create" || payload.type === "comment.reply") {
-      const ids = {
-        threadId:
-          payload.type === "comment.create" && typeof payload.threadId === "string"
-            ? payload.threadId
-            : undefined,
-        messageId: typeof payload.messageId === "string" ? payload.messageId : undefined,
-      };
-      if (await idTakenElsewhere(client, chapter.chapterId, ids))
-        throw new AppError("conflict", "that id already names something else");
-    }
-    // Who hears of a new thread, read here in the command's transaction: the notifications
-    // after the ack then cost no query when nobody is concerned.
-    const assignees =
-      payload.type === "comment.create"
-        ? await chapterAssignees(client, chapter.chapterId)
-        : undefined;
+    if (read.takenElsewhere) throw new AppError("conflict", "that id already names something else");
+    const assignees = read.assignees;
     // The rows the change touched, for the projection written in the same transaction.
     const changes: Applied["changes"] = [];
     return {
