@@ -30,7 +30,7 @@ if (!dev && (await buildIsStale())) {
   log(
     "The production build is missing or older than the sources: building the app (a minute or two)…",
   );
-  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--if-stale"], {
     stdio: "inherit",
   });
   if (build.status !== 0) process.exit(build.status ?? 1);

@@ -17,7 +17,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 if (await buildIsStale()) {
   console.log("[test] building the app (sources changed since the last build)…");
-  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts"], {
+  const build = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", "--if-stale"], {
     stdio: "inherit",
   });
   if (build.status !== 0) process.exit(build.status ?? 1);
