@@ -21,6 +21,16 @@ import { unzipSync } from "fflate";
 
 type Row = { name: string; value: string; baseline: string; ratio: string };
 
+/**
+ * `--only=chapter-page`: run only these parts (outlines, pdf, import, chapter-page), to measure
+ * one change without the whole suite on a shared machine.
+ */
+const onlyParts = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const wanted = (part: string) => !onlyParts || onlyParts.includes(part);
+
 const TWO_MB = 2 * 1024 * 1024;
 const SEED_FILES = [
   "000_04b84391e77ad78b.txt",
@@ -75,6 +85,16 @@ async function throughput(
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
   return { rps: done / ((performance.now() - started) / 1000), bytes };
+}
+
+/** Bytes of the React flight data Next inlines into a page (its `self.__next_f.push` scripts). */
+function flightBytes(html: Buffer): number {
+  let bytes = 0;
+  for (const match of html
+    .toString("utf8")
+    .matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs))
+    bytes += Buffer.byteLength(match[1] ?? "");
+  return bytes;
 }
 
 const BENCH_PDF = "tests/corpus/pdf-en-arxiv-dense-passage-retrieval/source.pdf";
@@ -216,35 +236,56 @@ export async function benchReader(
   const client = new HttpClient(server.url);
   if (!(await client.signIn(owner.email, owner.password)).ok)
     throw new Error("bench sign-in failed");
-  const rows: Row[] = [...(await benchOutlineKinds(log)), await benchPdf(log)];
+  const rows: Row[] = [];
+  if (wanted("outlines")) rows.push(...(await benchOutlineKinds(log)));
+  if (wanted("pdf")) rows.push(await benchPdf(log));
+  if (wanted("import")) rows.push(await benchImport(client, group.id, log));
+  if (wanted("chapter-page"))
+    rows.push(await benchChapterPage(env, server.url, client, owner, group.id, log));
+  return rows;
+}
 
+async function benchImport(
+  client: HttpClient,
+  groupId: string,
+  log: (line: string) => void,
+): Promise<Row> {
   log("importing a 2 MB text (and previewing it, the baseline)…");
   const bytes = twoMegabyteText();
-  const importsUrl = `/api/groups/${group.id}/texts`;
+  const importsUrl = `/api/groups/${groupId}/texts`;
   await timedUpload(client, `${importsUrl}/preview`, bytes); // warm-up: route code, JIT
   const preview = await timedUpload(client, `${importsUrl}/preview`, bytes);
   const imported = await timedUpload(client, importsUrl, bytes);
   const paragraphs = await db.paragraph.count({
-    where: { chapter: { text: { groupId: group.id } } },
+    where: { chapter: { text: { groupId } } },
   });
-  rows.push({
+  return {
     name: `import a 2 MB text (${paragraphs.toLocaleString("en")} paragraphs stored and indexed)`,
     value: ms(imported),
     baseline: `${ms(preview)} (preview of the same file: upload and clean-up only)`,
     ratio: ratio(imported, preview),
-  });
+  };
+}
 
+async function benchChapterPage(
+  env: BenchEnvironment,
+  serverUrl: string,
+  client: HttpClient,
+  owner: { id: string },
+  groupId: string,
+  log: (line: string) => void,
+): Promise<Row> {
   log("serving a chapter page…");
-  await seedDemoTexts({ groupId: group.id, importedById: owner.id, log: () => undefined });
+  await seedDemoTexts({ groupId, importedById: owner.id, log: () => undefined });
   const chapter = await db.chapter.findFirstOrThrow({
-    where: { text: { groupId: group.id, sourceFileName: "002_45fa8428baf552bc.txt" } },
+    where: { text: { groupId, sourceFileName: "002_45fa8428baf552bc.txt" } },
     orderBy: { wordCount: "desc" },
     select: { id: true, textId: true, title: true, wordCount: true },
   });
-  const pagePath = `/groups/${group.id}/texts/${chapter.textId}/chapters/${chapter.id}`;
+  const pagePath = `/groups/${groupId}/texts/${chapter.textId}/chapters/${chapter.id}`;
   const cookie = client.cookieHeader();
   const html = Buffer.from(
-    await (await fetch(`${server.url}${pagePath}`, { headers: { cookie } })).arrayBuffer(),
+    await (await fetch(`${serverUrl}${pagePath}`, { headers: { cookie } })).arrayBuffer(),
   );
   // A file of the same size among the build's static files. Next lists them when it starts, so
   // a second server (same build, same database) serves both the page and the file.
@@ -259,14 +300,13 @@ export async function benchReader(
     await throughput(pageUrl, cookie, { seconds: 2 });
     const staticRun = await throughput(staticUrl, cookie);
     const pageRun = await throughput(pageUrl, cookie);
-    rows.push({
-      name: `chapter page, ${chapter.wordCount.toLocaleString("en")} words (${Math.round(pageRun.bytes / 1024)} KB of HTML), requests/s at 16 in flight`,
+    return {
+      name: `chapter page, ${chapter.wordCount.toLocaleString("en")} words (${Math.round(pageRun.bytes / 1024)} KB of HTML, ${Math.round(flightBytes(html) / 1024)} KB of it the inline RSC payload), requests/s at 16 in flight`,
       value: `${pageRun.rps.toFixed(0)} req/s`,
       baseline: `${staticRun.rps.toFixed(0)} req/s (static file of ${Math.round(staticRun.bytes / 1024)} KB, same server)`,
       ratio: ratio(pageRun.rps, staticRun.rps),
-    });
+    };
   } finally {
     rmSync(staticPath, { force: true });
   }
-  return rows;
 }
