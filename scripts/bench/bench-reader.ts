@@ -92,7 +92,7 @@ function flightBytes(html: Buffer): number {
   let bytes = 0;
   for (const match of html
     .toString("utf8")
-    .matchAll(/<script>self\.__next_f\.push\((.*?)\)<\/script>/gs))
+    .matchAll(/<script[^>]*>self\.__next_f\.push\((.*?)\)<\/script>/gs))
     bytes += Buffer.byteLength(match[1] ?? "");
   return bytes;
 }
