@@ -10,6 +10,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ms, ratio, type BenchEnvironment } from "@/scripts/bench/harness";
+import { processCpuMs } from "@/scripts/bench/process-stats";
 import { seedDemoTexts } from "@/seeds/demo-texts";
 import { seedGroup, seedUser } from "@/seeds/factories";
 import { db } from "@/lib/db/prisma";
@@ -69,7 +70,7 @@ async function throughput(
   url: string,
   cookie: string,
   { concurrency = 16, seconds = 8 } = {},
-): Promise<{ rps: number; bytes: number }> {
+): Promise<{ rps: number; bytes: number; requests: number }> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   let bytes = 0;
@@ -84,7 +85,7 @@ async function throughput(
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { rps: done / ((performance.now() - started) / 1000), bytes };
+  return { rps: done / ((performance.now() - started) / 1000), bytes, requests: done };
 }
 
 /** Bytes of the React flight data Next inlines into a page (its `self.__next_f.push` scripts). */
@@ -298,12 +299,19 @@ async function benchChapterPage(
     const staticUrl = `${measured.url}/_next/static/${staticName}`;
     await throughput(staticUrl, cookie, { seconds: 2 });
     await throughput(pageUrl, cookie, { seconds: 2 });
+    // The server's CPU per request beside the rate: on a machine shared with other work the
+    // rate moves with the load, the CPU a request costs much less.
+    const pid = measured.process.pid ?? 0;
+    let cpuBefore = processCpuMs(pid);
     const staticRun = await throughput(staticUrl, cookie);
+    const staticCpu = (processCpuMs(pid) - cpuBefore) / staticRun.requests;
+    cpuBefore = processCpuMs(pid);
     const pageRun = await throughput(pageUrl, cookie);
+    const pageCpu = (processCpuMs(pid) - cpuBefore) / pageRun.requests;
     return {
       name: `chapter page, ${chapter.wordCount.toLocaleString("en")} words (${Math.round(pageRun.bytes / 1024)} KB of HTML, ${Math.round(flightBytes(html) / 1024)} KB of it the inline RSC payload), requests/s at 16 in flight`,
-      value: `${pageRun.rps.toFixed(0)} req/s`,
-      baseline: `${staticRun.rps.toFixed(0)} req/s (static file of ${Math.round(staticRun.bytes / 1024)} KB, same server)`,
+      value: `${pageRun.rps.toFixed(0)} req/s (server CPU ${ms(pageCpu)} per request)`,
+      baseline: `${staticRun.rps.toFixed(0)} req/s (static file of ${Math.round(staticRun.bytes / 1024)} KB, same server; CPU ${ms(staticCpu)} per request)`,
       ratio: ratio(pageRun.rps, staticRun.rps),
     };
   } finally {
