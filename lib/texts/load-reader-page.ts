@@ -1,7 +1,18 @@
 import { getPool } from "@/lib/db/pool";
 import { AppError } from "@/lib/errors/app-error";
-import type { TChapterRecap } from "@/lib/sessions/live/list-recaps";
-import type { TNextSession } from "@/lib/sessions/live/next-session-for-chapter";
+
+// The shapes of TNextSession (lib/sessions/live/next-session-for-chapter) and TChapterRecap
+// (lib/sessions/live/list-recaps), restated: lib/sessions already depends on lib/texts, and an
+// import back would close a cycle between the folders. The integration test compares values.
+type TNextSession = { id: string; title: string; startsAt: string };
+type TChapterRecap = {
+  id: string;
+  chapterId: string;
+  body: string;
+  updatedAt: string;
+  author: { id: string; name: string } | null;
+  session: { id: string; groupId: string; title: string; startsAt: string };
+};
 
 export type TReaderPageData = {
   /** The chapter's version: its own and its text's updatedAt (see getChapterVersion). */
