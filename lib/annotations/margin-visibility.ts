@@ -19,7 +19,16 @@ export async function hiddenAfterParagraphIndex(
       select: { paragraphId: true, fraction: true, completedAt: true },
     }),
   ]);
-  if (!user?.hideCommentsBeyondProgress) return null;
+  return hiddenAfterFromProgress(user?.hideCommentsBeyondProgress ?? false, progress, paragraphIds);
+}
+
+/** The same rule on rows already read (the reader page reads them with the rest of its data). */
+export function hiddenAfterFromProgress(
+  hideCommentsBeyondProgress: boolean,
+  progress: { paragraphId: string | null; fraction: number; completedAt: Date | null } | null,
+  paragraphIds: string[],
+): number | null {
+  if (!hideCommentsBeyondProgress) return null;
   return reachedParagraphPosition(
     progress
       ? {

@@ -1,3 +1,4 @@
+import { getPool } from "@/lib/db/pool";
 import { db, type DbTransaction } from "@/lib/db/prisma";
 import { realtimeRegistry } from "@/lib/app/realtime-registry";
 
@@ -19,11 +20,13 @@ export function tokenSessionVersion(token: Record<string, unknown>): number {
 
 /** The user's current version, or null when the account no longer exists. */
 export async function currentSessionVersion(userId: string): Promise<number | null> {
-  const user = await db.user.findUnique({
-    where: { id: userId },
-    select: { sessionVersion: true },
-  });
-  return user?.sessionVersion ?? null;
+  // On the pg pool: every page, route and socket connection pays it, and a Prisma query is
+  // compiled again (WebAssembly) on each call.
+  const found = await getPool().query<{ sessionVersion: number }>(
+    `SELECT "sessionVersion" FROM "User" WHERE id = $1`,
+    [userId],
+  );
+  return found.rows[0]?.sessionVersion ?? null;
 }
 
 /**

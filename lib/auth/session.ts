@@ -1,8 +1,7 @@
 import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { buildAuthOptions } from "@/lib/auth/auth-options";
-import { db } from "@/lib/db/prisma";
-import { publicUserSelect } from "@/lib/users/user-schemas";
+import { getPool } from "@/lib/db/pool";
 
 export type SessionUser = { id: string; email: string; name: string; timeZone: string };
 
@@ -18,6 +17,11 @@ async function readSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(buildAuthOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  const user = await db.user.findUnique({ where: { id }, select: publicUserSelect });
-  return user ? { id: user.id, email: user.email, name: user.name, timeZone: user.timeZone } : null;
+  // Every page and route handler pays this read: one statement on the pg pool, not a Prisma
+  // query compiled again in WebAssembly each time.
+  const found = await getPool().query<SessionUser>(
+    `SELECT id, email, name, "timeZone" FROM "User" WHERE id = $1`,
+    [id],
+  );
+  return found.rows[0] ?? null;
 }

@@ -16,6 +16,10 @@ export const API_ROUTES: readonly ApiRoute[] = [
     methods: ["GET", "PATCH"],
   },
   {
+    path: "/api/chapters/{chapterId}/html",
+    methods: ["GET"],
+  },
+  {
     path: "/api/chapters/{chapterId}/merge",
     methods: ["POST"],
   },

@@ -1,4 +1,6 @@
+import { getPool } from "@/lib/db/pool";
 import { db } from "@/lib/db/prisma";
+import { chapterHtml } from "@/lib/texts/chapter-html";
 import { AppError } from "@/lib/errors/app-error";
 import { LruCache } from "@/lib/texts/lru-cache";
 import { chapterPath, paragraphPath, textPath } from "@/lib/texts/reader-urls";
@@ -42,8 +44,10 @@ export type TReaderChapter = {
  * outline edit bumps, so another process's edit is seen on the next request without any
  * message between processes.
  */
+type TCachedChapter = { stamp: string; chapter: TReaderChapter; html: string };
+
 const globalForCache = globalThis as unknown as {
-  marginaliaChapterCache?: LruCache<string, { stamp: string; chapter: TReaderChapter }>;
+  marginaliaChapterCache?: LruCache<string, TCachedChapter>;
 };
 function cache() {
   globalForCache.marginaliaChapterCache ??= new LruCache(200);
@@ -154,22 +158,45 @@ async function buildChapter(chapterId: string): Promise<TReaderChapter | null> {
 }
 
 /**
+ * A chapter's version: its own and its text's updatedAt in ms. Chapter text never changes in
+ * place; renames, splits, merges and deletions bump these stamps (see outline-edit-support).
+ * One statement on the pg pool: it runs on every read of a chapter.
+ */
+export async function getChapterVersion(chapterId: string): Promise<string> {
+  const found = await getPool().query<{ version: string }>(
+    `SELECT (extract(epoch FROM c."updatedAt") * 1000)::bigint::text || ':' ||
+            (extract(epoch FROM t."updatedAt") * 1000)::bigint::text AS version
+       FROM "Chapter" c JOIN "Text" t ON t.id = c."textId" WHERE c.id = $1`,
+    [chapterId],
+  );
+  const version = found.rows[0]?.version;
+  if (!version) throw new AppError("not_found", "Chapter not found");
+  return version;
+}
+
+/**
+ * A chapter at a version the caller has just read (getChapterVersion, or the reader page's
+ * query), with its paragraphs as one HTML string: built once per version and process.
+ */
+export async function getChapterAt(
+  chapterId: string,
+  version: string,
+): Promise<{ chapter: TReaderChapter; html: string }> {
+  const hit = cache().get(chapterId);
+  if (hit?.stamp === version) return hit;
+  const chapter = await buildChapter(chapterId);
+  if (!chapter) throw new AppError("not_found", "Chapter not found");
+  const entry = { stamp: version, chapter, html: chapterHtml(chapter.paragraphs) };
+  cache().set(chapterId, entry);
+  return entry;
+}
+
+/**
  * A chapter as the reader and the API show it (the caller has authorised `texts.view` on the
  * chapter). Served from an in-process cache; one small query checks it is still current.
  */
 export async function getChapter(chapterId: string): Promise<TReaderChapter> {
-  const current = await db.chapter.findUnique({
-    where: { id: chapterId },
-    select: { updatedAt: true, text: { select: { updatedAt: true } } },
-  });
-  if (!current) throw new AppError("not_found", "Chapter not found");
-  const stamp = `${current.updatedAt.getTime()}:${current.text.updatedAt.getTime()}`;
-  const hit = cache().get(chapterId);
-  if (hit?.stamp === stamp) return hit.chapter;
-  const chapter = await buildChapter(chapterId);
-  if (!chapter) throw new AppError("not_found", "Chapter not found");
-  cache().set(chapterId, { stamp, chapter });
-  return chapter;
+  return (await getChapterAt(chapterId, await getChapterVersion(chapterId))).chapter;
 }
 
 /** Drops cached chapters right away in this process (other processes notice the new stamps). */

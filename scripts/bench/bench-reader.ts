@@ -10,6 +10,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ms, ratio, type BenchEnvironment } from "@/scripts/bench/harness";
+import { processCpuMs } from "@/scripts/bench/process-stats";
 import { seedDemoTexts } from "@/seeds/demo-texts";
 import { seedGroup, seedUser } from "@/seeds/factories";
 import { db } from "@/lib/db/prisma";
@@ -20,6 +21,16 @@ import { decodeText } from "@/lib/texts/import/decode-text";
 import { unzipSync } from "fflate";
 
 type Row = { name: string; value: string; baseline: string; ratio: string };
+
+/**
+ * `--only=chapter-page`: run only these parts (outlines, pdf, import, chapter-page), to measure
+ * one change without the whole suite on a shared machine.
+ */
+const onlyParts = process.argv
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice("--only=".length)
+  .split(",");
+const wanted = (part: string) => !onlyParts || onlyParts.includes(part);
 
 const TWO_MB = 2 * 1024 * 1024;
 const SEED_FILES = [
@@ -59,7 +70,7 @@ async function throughput(
   url: string,
   cookie: string,
   { concurrency = 16, seconds = 8 } = {},
-): Promise<{ rps: number; bytes: number }> {
+): Promise<{ rps: number; bytes: number; requests: number }> {
   const deadline = performance.now() + seconds * 1000;
   let done = 0;
   let bytes = 0;
@@ -74,7 +85,17 @@ async function throughput(
   };
   const started = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return { rps: done / ((performance.now() - started) / 1000), bytes };
+  return { rps: done / ((performance.now() - started) / 1000), bytes, requests: done };
+}
+
+/** Bytes of the React flight data Next inlines into a page (its `self.__next_f.push` scripts). */
+function flightBytes(html: Buffer): number {
+  let bytes = 0;
+  for (const match of html
+    .toString("utf8")
+    .matchAll(/<script[^>]*>self\.__next_f\.push\((.*?)\)<\/script>/gs))
+    bytes += Buffer.byteLength(match[1] ?? "");
+  return bytes;
 }
 
 const BENCH_PDF = "tests/corpus/pdf-en-arxiv-dense-passage-retrieval/source.pdf";
@@ -216,35 +237,56 @@ export async function benchReader(
   const client = new HttpClient(server.url);
   if (!(await client.signIn(owner.email, owner.password)).ok)
     throw new Error("bench sign-in failed");
-  const rows: Row[] = [...(await benchOutlineKinds(log)), await benchPdf(log)];
+  const rows: Row[] = [];
+  if (wanted("outlines")) rows.push(...(await benchOutlineKinds(log)));
+  if (wanted("pdf")) rows.push(await benchPdf(log));
+  if (wanted("import")) rows.push(await benchImport(client, group.id, log));
+  if (wanted("chapter-page"))
+    rows.push(await benchChapterPage(env, server.url, client, owner, group.id, log));
+  return rows;
+}
 
+async function benchImport(
+  client: HttpClient,
+  groupId: string,
+  log: (line: string) => void,
+): Promise<Row> {
   log("importing a 2 MB text (and previewing it, the baseline)…");
   const bytes = twoMegabyteText();
-  const importsUrl = `/api/groups/${group.id}/texts`;
+  const importsUrl = `/api/groups/${groupId}/texts`;
   await timedUpload(client, `${importsUrl}/preview`, bytes); // warm-up: route code, JIT
   const preview = await timedUpload(client, `${importsUrl}/preview`, bytes);
   const imported = await timedUpload(client, importsUrl, bytes);
   const paragraphs = await db.paragraph.count({
-    where: { chapter: { text: { groupId: group.id } } },
+    where: { chapter: { text: { groupId } } },
   });
-  rows.push({
+  return {
     name: `import a 2 MB text (${paragraphs.toLocaleString("en")} paragraphs stored and indexed)`,
     value: ms(imported),
     baseline: `${ms(preview)} (preview of the same file: upload and clean-up only)`,
     ratio: ratio(imported, preview),
-  });
+  };
+}
 
+async function benchChapterPage(
+  env: BenchEnvironment,
+  serverUrl: string,
+  client: HttpClient,
+  owner: { id: string },
+  groupId: string,
+  log: (line: string) => void,
+): Promise<Row> {
   log("serving a chapter page…");
-  await seedDemoTexts({ groupId: group.id, importedById: owner.id, log: () => undefined });
+  await seedDemoTexts({ groupId, importedById: owner.id, log: () => undefined });
   const chapter = await db.chapter.findFirstOrThrow({
-    where: { text: { groupId: group.id, sourceFileName: "002_45fa8428baf552bc.txt" } },
+    where: { text: { groupId, sourceFileName: "002_45fa8428baf552bc.txt" } },
     orderBy: { wordCount: "desc" },
     select: { id: true, textId: true, title: true, wordCount: true },
   });
-  const pagePath = `/groups/${group.id}/texts/${chapter.textId}/chapters/${chapter.id}`;
+  const pagePath = `/groups/${groupId}/texts/${chapter.textId}/chapters/${chapter.id}`;
   const cookie = client.cookieHeader();
   const html = Buffer.from(
-    await (await fetch(`${server.url}${pagePath}`, { headers: { cookie } })).arrayBuffer(),
+    await (await fetch(`${serverUrl}${pagePath}`, { headers: { cookie } })).arrayBuffer(),
   );
   // A file of the same size among the build's static files. Next lists them when it starts, so
   // a second server (same build, same database) serves both the page and the file.
@@ -257,16 +299,22 @@ export async function benchReader(
     const staticUrl = `${measured.url}/_next/static/${staticName}`;
     await throughput(staticUrl, cookie, { seconds: 2 });
     await throughput(pageUrl, cookie, { seconds: 2 });
+    // The server's CPU per request beside the rate: on a machine shared with other work the
+    // rate moves with the load, the CPU a request costs much less.
+    const pid = measured.process.pid ?? 0;
+    let cpuBefore = processCpuMs(pid);
     const staticRun = await throughput(staticUrl, cookie);
+    const staticCpu = (processCpuMs(pid) - cpuBefore) / staticRun.requests;
+    cpuBefore = processCpuMs(pid);
     const pageRun = await throughput(pageUrl, cookie);
-    rows.push({
-      name: `chapter page, ${chapter.wordCount.toLocaleString("en")} words (${Math.round(pageRun.bytes / 1024)} KB of HTML), requests/s at 16 in flight`,
-      value: `${pageRun.rps.toFixed(0)} req/s`,
-      baseline: `${staticRun.rps.toFixed(0)} req/s (static file of ${Math.round(staticRun.bytes / 1024)} KB, same server)`,
+    const pageCpu = (processCpuMs(pid) - cpuBefore) / pageRun.requests;
+    return {
+      name: `chapter page, ${chapter.wordCount.toLocaleString("en")} words (${Math.round(pageRun.bytes / 1024)} KB of HTML, ${Math.round(flightBytes(html) / 1024)} KB of it the inline RSC payload), requests/s at 16 in flight`,
+      value: `${pageRun.rps.toFixed(0)} req/s (server CPU ${ms(pageCpu)} per request)`,
+      baseline: `${staticRun.rps.toFixed(0)} req/s (static file of ${Math.round(staticRun.bytes / 1024)} KB, same server; CPU ${ms(staticCpu)} per request)`,
       ratio: ratio(pageRun.rps, staticRun.rps),
-    });
+    };
   } finally {
     rmSync(staticPath, { force: true });
   }
-  return rows;
 }

@@ -199,6 +199,10 @@ export const MATRIX: Record<string, Entry> = {
     path: (f) => `/api/groups/${f.groupId}/invites/${f.inviteId}`,
     rows: [{ method: "DELETE", expect: R(204, 204, 403, 404, 401) }],
   },
+  "app/api/chapters/[chapterId]/html/route.ts": {
+    path: (f) => `/api/chapters/${f.chapterId}/html`,
+    rows: [{ method: "GET", expect: READ_API }],
+  },
   "app/api/chapters/[chapterId]/next-session/route.ts": {
     path: (f) => `/api/chapters/${f.chapterId}/next-session`,
     rows: [{ method: "GET", expect: READ_API }],

@@ -1,14 +1,18 @@
 import { Pin } from "lucide-react";
 import Link from "next/link";
 import { renderDocumentMarkdown } from "@/lib/annotations/markdown/render-comment-markdown";
-import { listChapterRecaps } from "@/lib/sessions/live/list-recaps";
+import { listChapterRecaps, type TChapterRecap } from "@/lib/sessions/live/list-recaps";
 
 /**
  * Recaps that sessions pinned to this chapter, shown at the top of the chapter (a server
  * component; the page has already checked the reader may read the chapter).
  */
 export async function ChapterRecaps({ chapterId }: { chapterId: string }) {
-  const recaps = await listChapterRecaps(chapterId);
+  return <ChapterRecapList recaps={await listChapterRecaps(chapterId)} />;
+}
+
+/** The same, for a page that has loaded the recaps with the rest of its data. */
+export function ChapterRecapList({ recaps }: { recaps: TChapterRecap[] }) {
   if (recaps.length === 0) return null;
   return (
     <section aria-label="Session recaps" className="mb-6 space-y-2" data-testid="chapter-recaps">

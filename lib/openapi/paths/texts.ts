@@ -147,6 +147,22 @@ export function registerTextPaths({ operation }: TApiRegistry) {
   });
   operation({
     method: "get",
+    path: "/api/chapters/{chapterId}/html",
+    summary: "The chapter's paragraphs as an HTML fragment (the reader's client-side navigation)",
+    who: "member",
+    tags,
+    description:
+      "The reader's markup of every paragraph (`#p-{paragraphId}`, `data-paragraph-id`). ETag is the chapter's version (renames, splits and merges change it); If-None-Match answers 304. `Cache-Control: private, no-cache`: a browser keeps it, asks again each time (membership is checked on every request).",
+    responses: {
+      200: {
+        description: "The fragment",
+        content: { "text/html": { schema: z.string().describe("HTML fragment") } },
+      },
+      304: { description: "Not modified", schema: null },
+    },
+  });
+  operation({
+    method: "get",
     path: "/api/chapters/{chapterId}/next-session",
     summary: "The group's next session reading this chapter, or null (the reader follows it live)",
     who: "member",

@@ -5,12 +5,12 @@ import { CommentMargin } from "@/app/_components/margin/comment-margin";
 import { ReadingProgressTracker } from "@/app/_components/reading-progress-tracker";
 import { requirePageAccess } from "@/lib/http/page-guard";
 import { can } from "@/lib/access/permissions";
-import { hiddenAfterParagraphIndex } from "@/lib/annotations/margin-visibility";
-import { listMembers } from "@/lib/groups/list-members";
-import { nextSessionForChapter } from "@/lib/sessions/live/next-session-for-chapter";
-import { getChapter } from "@/lib/texts/get-chapter";
+import { ChapterRecapList } from "@/app/_components/live/chapter-recaps";
+import { hiddenAfterFromProgress } from "@/lib/annotations/margin-visibility";
+import { getChapterAt } from "@/lib/texts/get-chapter";
+import { loadReaderPage } from "@/lib/texts/load-reader-page";
 import { ReaderControls } from "../../../_components/reader-controls";
-import { ChapterBody } from "../../../_components/chapter-body";
+import { ChapterText } from "../../../_components/chapter-text";
 import { TableOfContents } from "../../../_components/table-of-contents";
 import { ThemeScript } from "../../../_components/theme-script";
 import "../../../_components/reader.css";
@@ -65,21 +65,23 @@ export default async function ChapterReaderPage({ params }: Props) {
     "texts.view",
     { type: "chapter", id: chapterId },
   );
-  const chapter = await getChapter(chapterId);
+  // One statement for everything per reader (the chapter's version among it); the chapter
+  // itself comes from the in-process cache of that version.
+  const data = await loadReaderPage({
+    userId: user.id,
+    groupId: access.groupId,
+    chapterId,
+    withSessions: can(access.role, "sessions.view"),
+  });
+  const { chapter } = await getChapterAt(chapterId, data.version);
   if (chapter.groupId !== groupId || chapter.textId !== textId || access.groupId !== groupId)
     notFound();
   const position = chapter.chapters.findIndex((row) => row.id === chapter.id) + 1;
-  const [members, hideAfter, nextSession] = await Promise.all([
-    listMembers(access),
-    hiddenAfterParagraphIndex(
-      user.id,
-      chapter.id,
-      chapter.paragraphs.map((paragraph) => paragraph.id),
-    ),
-    can(access.role, "sessions.view")
-      ? nextSessionForChapter(groupId, chapter.id)
-      : Promise.resolve(null),
-  ]);
+  const hideAfter = hiddenAfterFromProgress(
+    data.hideCommentsBeyondProgress,
+    data.progress,
+    chapter.paragraphs.map((paragraph) => paragraph.id),
+  );
 
   return (
     <div data-wide-page className="xl:mx-[calc(50%-min(48rem,50vw-1.5rem))]">
@@ -138,7 +140,8 @@ export default async function ChapterReaderPage({ params }: Props) {
                 ) : null}
               </p>
             </header>
-            <ChapterBody chapter={chapter} />
+            <ChapterRecapList recaps={data.recaps} />
+            <ChapterText key={data.version} chapterId={chapter.id} version={data.version} />
             <ChapterNav previous={chapter.previous} next={chapter.next} />
           </div>
         </article>
@@ -150,10 +153,10 @@ export default async function ChapterReaderPage({ params }: Props) {
           <CommentMargin
             chapterId={chapter.id}
             user={{ id: user.id, name: user.name }}
-            members={members.map((member) => ({ id: member.userId, name: member.name }))}
+            members={data.members}
             canModerate={can(access.role, "comments.moderate")}
             hideAfterParagraphIndex={hideAfter}
-            session={nextSession}
+            session={data.nextSession}
           />
         </aside>
       </div>
