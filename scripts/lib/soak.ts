@@ -561,7 +561,9 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
           return;
         }
         if (attempt === 0) retried += 1;
-        await sleep(200 + Math.random() * 300);
+        // Backoff with jitter, as the app's clients retry: a fixed 200-500 ms kept thousands of
+        // pending commands waking several times a second, in the driver and on the server.
+        await sleep(Math.min(1_500, 200 * 2 ** attempt) * (0.5 + Math.random() / 2));
       }
     }
 
