@@ -40,6 +40,8 @@ export class DocumentRegistry {
   private readonly documents = new Map<string, LiveDocument>();
   private readonly loading = new Map<string, Promise<LiveDocument>>();
   private readonly stale = new Set<string>();
+  /** Per document, the catch-up queued behind its writes and not started yet. */
+  private readonly queuedCatchUps = new Map<string, Promise<void>>();
   /** After a write of this process is committed: tell the other processes (the channel). */
   onStored: ((storageName: string, id: bigint) => void) | undefined;
   /**
@@ -228,20 +230,36 @@ export class DocumentRegistry {
     });
   }
 
-  /** Another process stored an update to a document this process holds: apply it. */
-  async catchUp(storageName: string): Promise<Uint8Array[]> {
-    const live = this.documents.get(storageName);
-    if (!live) return [];
-    return live.exclusive(async () => {
+  /**
+   * Another process stored an update to a document this process holds: apply it. Asked while
+   * the document is loading, it runs once the load is done: the load may have read the log
+   * before that update was stored, and nothing else would announce it again.
+   */
+  async catchUp(storageName: string): Promise<void> {
+    let live = this.documents.get(storageName);
+    if (!live) {
+      const loading = this.loading.get(storageName);
+      if (!loading) return;
+      live = await loading.catch(() => undefined);
+      if (!live || this.documents.get(storageName) !== live) return;
+    }
+    // A catch-up not started yet reads everything stored until it runs: later callers share it
+    // instead of queueing one read each behind the document's writes.
+    const queued = this.queuedCatchUps.get(storageName);
+    if (queued) return queued;
+    const held = live;
+    const run = held.exclusive(async () => {
+      this.queuedCatchUps.delete(storageName);
       if (this.stale.has(storageName)) {
-        await this.reload(this.pool, live);
-        return [];
+        await this.reload(this.pool, held);
+        return;
       }
-      const since = await loadUpdatesSince(this.pool, storageName, live.maxSeenId);
-      this.applyAndRelay(live, since.updates, since.maxSeenId);
-      live.logRows += since.updates.length;
-      return since.updates;
+      const since = await loadUpdatesSince(this.pool, storageName, held.maxSeenId);
+      this.applyAndRelay(held, since.updates, since.maxSeenId);
+      held.logRows += since.updates.length;
     });
+    this.queuedCatchUps.set(storageName, run);
+    return run;
   }
 
   /** Held documents that must be reloaded from the store before anything else (a failed write). */

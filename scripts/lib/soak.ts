@@ -96,6 +96,13 @@ export type SoakResults = {
     missingInDocuments: number;
     duplicatedInDocuments: number;
     retried: number;
+    /** Per kill: the survivor's joins of the clients that moved to it (each a full state sync). */
+    rejoins: { clients: number; seconds: number; joinsPerSecond: number }[];
+    /**
+     * GET /api/groups/{id}/online on the survivor while the killed process is down (its fan-out
+     * to the dead process must not hold the answer up; issue 18 asks for 200 ms).
+     */
+    onlineMs: { p50: number; p99: number; max: number; samples: number; partial: number };
   };
   outage: {
     acknowledgedWhileDown: number;
@@ -114,6 +121,11 @@ export type SoakResults = {
     missing: number;
     reconnectSeconds: number;
   };
+  /**
+   * The driver's own memory (this process): it holds a Y.Doc per live client, so it must stay
+   * bounded by the clients alive, not grow with every client that was ever opened.
+   */
+  driver: { maxRssMb: number; maxHeapMb: number; openClients: number };
   /** Lines of the processes' logs matching the warning floods of issue 18 (all processes run). */
   warnings: { pgOverlappingQuery: number; yjsClientId: number; deprecation: number };
   seconds: number;
@@ -275,6 +287,7 @@ function postmasterOf(dataDir: string): number | undefined {
 
 type Member = { userId: string; cookie: string; doc: string; client?: CollabClient };
 type Fixture = {
+  groupId: string;
   members: Member[];
   docs: string[];
   chapterOf: Map<string, string>;
@@ -346,7 +359,7 @@ async function seed(url: string, size: SoakSize): Promise<Fixture> {
         doc: docs[index % docs.length] ?? "",
       });
     }
-    return { members, docs, chapterOf, paragraphOf };
+    return { groupId, members, docs, chapterOf, paragraphOf };
   } finally {
     await client.end();
   }
@@ -401,6 +414,29 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     log(`processes up: ${apps.map((app) => `${app.name} ${app.url}`).join(", ")}`);
 
     const processOf = new Map<CollabClient, AppProcess>();
+    /**
+     * A client that will not be used again: closed and forgotten, its Y.Docs destroyed. Keeping
+     * closed clients (each with a replica of a document of ~1,000 threads) ran the driver out of
+     * a 12 GB heap after the second SIGKILL at issue size.
+     */
+    function retire(client: CollabClient): void {
+      clients.delete(client);
+      processOf.delete(client);
+      client.close();
+      for (const doc of client.docs.values()) doc.destroy();
+      client.docs.clear();
+    }
+    const driverMemory = { maxRssMb: 0, maxHeapMb: 0 };
+    const sampleDriver = () => {
+      const usage = process.memoryUsage();
+      driverMemory.maxRssMb = Math.max(driverMemory.maxRssMb, Math.round(usage.rss / 2 ** 20));
+      driverMemory.maxHeapMb = Math.max(
+        driverMemory.maxHeapMb,
+        Math.round(usage.heapUsed / 2 ** 20),
+      );
+    };
+    const driverSampler = setInterval(sampleDriver, 1_000);
+    driverSampler.unref();
     async function connect(member: Member, app: AppProcess): Promise<CollabClient> {
       for (let attempt = 0; ; attempt++) {
         const client = new CollabClient(app.url, member.cookie);
@@ -412,7 +448,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
           processOf.set(client, app);
           return client;
         } catch (error) {
-          client.close();
+          retire(client);
           if (attempt >= 20) throw error;
           await sleep(250);
         }
@@ -490,7 +526,8 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         let code: string;
         if (client?.socket.connected && app) {
           const sentTime = Date.now();
-          sentAt.set(command.threadId, { at: sentTime, app });
+          // Only while measuring: outside the steady phase no observer may be left to remove it.
+          if (measuring) sentAt.set(command.threadId, { at: sentTime, app });
           const ack = await client
             .command(
               command.doc,
@@ -524,7 +561,9 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
           return;
         }
         if (attempt === 0) retried += 1;
-        await sleep(200 + Math.random() * 300);
+        // Backoff with jitter, as the app's clients retry: a fixed 200-500 ms kept thousands of
+        // pending commands waking several times a second, in the driver and on the server.
+        await sleep(Math.min(1_500, 200 * 2 ** attempt) * (0.5 + Math.random() / 2));
       }
     }
 
@@ -585,7 +624,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     const progress = setInterval(
       () =>
         log(
-          `  ${acknowledged.size} acknowledged, ${Object.values(errors).reduce((a, b) => a + b, 0)} errors, RSS ${rss.map((r) => `${r.process} ${r.maxMb} MB`).join(", ")}`,
+          `  ${acknowledged.size} acknowledged, ${Object.values(errors).reduce((a, b) => a + b, 0)} errors, RSS ${rss.map((r) => `${r.process} ${r.maxMb} MB`).join(", ")}, driver ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (${clients.size} clients)`,
         ),
       10_000,
     );
@@ -637,6 +676,34 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     log(`phase 2: ${size.kills} SIGKILLs during ${size.killRate} commands/s`);
     const killAcknowledgedBefore = new Set(acknowledged.keys());
     let kills = 0;
+    const rejoins: SoakResults["kills"]["rejoins"] = [];
+    const onlineSamples: number[] = [];
+    let onlinePartial = 0;
+    /** Asks the survivor who is online until `until` resolves (one call at a time). */
+    async function sampleOnline(app: AppProcess, until: Promise<unknown>): Promise<void> {
+      let done = false;
+      void until.finally(() => (done = true)).catch(() => undefined);
+      const member = fixture.members[0] as Member;
+      while (!done) {
+        const begin = performance.now();
+        const response = await fetch(`${app.url}/api/groups/${fixture.groupId}/online`, {
+          headers: { cookie: member.cookie },
+        }).catch(() => undefined);
+        if (response?.ok) {
+          onlineSamples.push(Math.round(performance.now() - begin));
+          const body = (await response.json()) as { partial?: boolean };
+          if (body.partial) onlinePartial += 1;
+        }
+        await sleep(250);
+      }
+    }
+    const killProgress = setInterval(
+      () =>
+        log(
+          `  ${acknowledged.size} acknowledged, driver ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (${clients.size} clients)`,
+        ),
+      10_000,
+    );
     await load(size.killRate, 0, {
       retryFor: 60_000,
       during: async () => {
@@ -654,20 +721,34 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
             (member) => member.client && processOf.get(member.client) === victim,
           );
           for (const member of moved) {
-            member.client?.close();
+            if (member.client) retire(member.client);
             member.client = undefined;
           }
+          for (const observer of observers.filter((o) => processOf.get(o) === victim))
+            retire(observer);
           const restart = startApp(victim.name, appEnv);
           // Awaited below; a failed start must not be an unhandled rejection meanwhile.
           restart.catch(() => undefined);
+          const sampling = sampleOnline(survivor, restart);
+          const rejoinStart = performance.now();
           await connectAll(moved, () => survivor);
+          const seconds = (performance.now() - rejoinStart) / 1000;
+          rejoins.push({
+            clients: moved.length,
+            seconds: Math.round(seconds * 10) / 10,
+            joinsPerSecond: Math.round(moved.length / seconds),
+          });
+          log(`  ${moved.length} clients joined ${survivor.name} in ${seconds.toFixed(1)} s`);
           const restarted = await restart;
+          await sampling;
           apps[victimIndex] = restarted;
           log(`  ${victim.name} restarted at ${restarted.url}`);
         }
         await sleep(1_000);
       },
     });
+    clearInterval(killProgress);
+    const sortedOnline = [...onlineSamples].sort((a, b) => a - b);
     const killAcknowledged = [...acknowledged.values()].filter(
       (entry) => !killAcknowledgedBefore.has(entry.threadId),
     );
@@ -680,11 +761,19 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       missingInDocuments: inDocuments.missing,
       duplicatedInDocuments: inDocuments.duplicated,
       retried,
+      rejoins,
+      onlineMs: {
+        p50: percentile(sortedOnline, 50),
+        p99: percentile(sortedOnline, 99),
+        max: sortedOnline.at(-1) ?? 0,
+        samples: sortedOnline.length,
+        partial: onlinePartial,
+      },
     };
     log(`phase 2 done: ${JSON.stringify(killResults)}`);
 
     // Observers on killed processes are gone; the reconnect phase uses fresh ones.
-    for (const observer of observers) observer.close();
+    for (const observer of observers) retire(observer);
 
     // Phase 3: PostgreSQL and Redis stopped and started again.
     log(
@@ -797,6 +886,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       );
       await waitFor(() => reader.docOf(doc).getMap("threads").size > 0, 10_000, "reader state");
       truth.set(doc, Y.encodeStateVector(reader.docOf(doc)));
+      retire(reader);
     }
     const sameState = (member: Member) => {
       const want = truth.get(member.doc);
@@ -826,12 +916,15 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     };
     log(`phase 4 done: ${JSON.stringify(reconnect)}`);
 
+    sampleDriver();
+    clearInterval(driverSampler);
     return {
       size,
       steady,
       kills: killResults,
       outage,
       reconnect,
+      driver: { ...driverMemory, openClients: clients.size },
       warnings: countWarnings(),
       seconds: Math.round((Date.now() - startedAt) / 1000),
     };
@@ -912,6 +1005,7 @@ async function checkDocuments(
       }
     } finally {
       reader.close();
+      for (const replica of reader.docs.values()) replica.destroy();
     }
   }
   return { missing, duplicated };
