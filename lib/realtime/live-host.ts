@@ -7,6 +7,7 @@ import { clientDocName } from "@/lib/documents/names";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { DocumentRegistryFullError, type DocumentRegistry } from "@/lib/realtime/document-registry";
 import { STORED_ORIGIN, type LiveDocument } from "@/lib/realtime/live-document";
+import { serialQueries } from "@/lib/db/serial-queries";
 import { encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
 import { roomOf } from "@/lib/realtime/rooms";
 
@@ -115,6 +116,8 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
     const members: Member[] = entries.map((entry) => ({ ...entry }));
     const admitted = () => members.filter((member) => member.refusal === undefined);
     let written: { update: Uint8Array | null };
+    let serial: pg.PoolClient | undefined;
+    const oneAtATime = (client: pg.PoolClient) => (serial ??= serialQueries(client));
     try {
       written = await inLiveDocument(storageName, (live) =>
         registry.write(
@@ -138,7 +141,8 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
             // command record, the comment rows) go as one for the group (lib/db/coalesce.ts).
             // An AppError is this command's refusal alone (nothing of it is applied); anything
             // else fails them all.
-            prepare: async (client) => {
+            prepare: async (transaction) => {
+              const client = oneAtATime(transaction);
               await settleAll(
                 members.map(async (member) => {
                   try {
@@ -150,7 +154,8 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
                 }),
               );
             },
-            persist: async (client) => {
+            persist: async (transaction) => {
+              const client = oneAtATime(transaction);
               await settleAll(
                 admitted()
                   .filter((member) => member.update)
