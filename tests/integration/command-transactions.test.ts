@@ -5,16 +5,17 @@
  * where each transaction (BEGIN … COMMIT, or one statement on its own) is recorded.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import pg from "pg";
-import { Server } from "socket.io";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
-import { attachRealtime } from "@/lib/realtime/attach-realtime";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
-import { TEST_SESSION_SECRET, withTestDatabase } from "@/tests/helpers/test-database";
+import {
+  seedChapter,
+  seedMember,
+  startInProcessRealtime,
+  watchPgStatements,
+  type InProcessRealtime,
+} from "@/tests/helpers/in-process-realtime";
+import { withTestDatabase } from "@/tests/helpers/test-database";
 
 // A shallow queue per document, so a burst from one client meets it (read when the server starts).
 process.env.REALTIME_DOC_QUEUE = "3";
@@ -30,34 +31,18 @@ let recording = false;
 let restoreQuery: () => void = () => undefined;
 
 function watchStatements(): void {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: object, ...args: unknown[]) {
-    const config = args[0];
-    const text =
-      typeof config === "string"
-        ? config
-        : typeof (config as { text?: unknown } | null)?.text === "string"
-          ? (config as { text: string }).text
-          : "";
-    const params = Array.isArray(args[1])
-      ? (args[1] as unknown[])
-      : ((config as { values?: unknown[] } | null)?.values ?? []);
+  restoreQuery = watchPgStatements((connection, text, params) => {
     const head = text.trimStart().slice(0, 8).toUpperCase();
-    const current = open.get(this);
+    const current = open.get(connection);
     if (current) {
       current.statements.push(text);
-      if (head.startsWith("COMMIT") || head.startsWith("ROLLBACK")) open.delete(this);
+      if (head.startsWith("COMMIT") || head.startsWith("ROLLBACK")) open.delete(connection);
     } else {
       const transaction: Transaction = { statements: [text], params };
-      if (head.startsWith("BEGIN")) open.set(this, transaction);
+      if (head.startsWith("BEGIN")) open.set(connection, transaction);
       if (recording) transactions.push(transaction);
     }
-    return original.apply(this, args);
-  };
-  restoreQuery = () => {
-    proto.query = original;
-  };
+  });
 }
 
 /** socket.io's PostgreSQL adapter (another engineer's part): its attachment rows and notifies. */
@@ -75,9 +60,7 @@ const isResyncCheck = (transaction: Transaction) =>
   transaction.statements[0]?.includes("AS d(name)") === true &&
   transaction.statements[0].includes("YDocSnapshot");
 
-let http: HttpServer;
-let io: Server;
-let realtime: { close: () => Promise<void> };
+let server: InProcessRealtime;
 let url: string;
 let chapterId: string;
 let paragraphId: string;
@@ -91,30 +74,14 @@ const clients: CollabClient[] = [];
 
 beforeAll(async () => {
   watchStatements();
-  const group = await db.group.create({ data: { name: "Counted group" } });
-  groupId = group.id;
-  const text = await db.text.create({
-    data: { groupId, title: "Counted text", sourceFormat: "txt" },
-  });
-  const chapter = await db.chapter.create({ data: { textId: text.id, index: 0, title: "One" } });
-  chapterId = chapter.id;
-  const paragraph = await db.paragraph.create({
-    data: { chapterId, textId: text.id, index: 0, text: "Secret paragraph of the chapter." },
-  });
-  paragraphId = paragraph.id;
-  for (const role of ["writer", "reader", "named"] as const) {
-    const user = await db.user.create({
-      data: { email: `${role}-${randomUUID().slice(0, 8)}@example.test`, name: `The ${role}` },
-    });
-    await db.membership.create({
-      data: { groupId, userId: user.id, role: role === "reader" ? "OWNER" : "MEMBER" },
-    });
-    const token = await encode({
-      secret: process.env.NEXTAUTH_SECRET ?? TEST_SESSION_SECRET,
-      token: { name: user.name, email: user.email, sub: user.id, sv: user.sessionVersion },
-    });
-    cookies[role] = { id: user.id, cookie: `next-auth.session-token=${token}` };
-  }
+  const seeded = await seedChapter("Counted group");
+  ({ groupId, chapterId, paragraphId } = seeded);
+  for (const role of ["writer", "reader", "named"] as const)
+    cookies[role] = await seedMember(
+      groupId,
+      `The ${role}`,
+      role === "reader" ? "OWNER" : "MEMBER",
+    );
   // A large group: the notification step must not read it per comment (issue 18's soak).
   const crowd = await Promise.all(
     Array.from({ length: 300 }, (_, i) =>
@@ -127,11 +94,8 @@ beforeAll(async () => {
     data: crowd.map((user) => ({ groupId, userId: user.id, role: "MEMBER" as const })),
   });
 
-  http = createServer();
-  io = new Server(http);
-  realtime = await attachRealtime(io);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  server = await startInProcessRealtime();
+  url = server.url;
 });
 
 afterEach(() => {
@@ -139,8 +103,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await realtime?.close();
-  await io?.close();
+  await server?.close();
   restoreQuery();
 });
 

@@ -6,10 +6,7 @@
  * at pg.Client.prototype.query, so what is asserted is structure, not timing.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import pg from "pg";
+import type pg from "pg";
 import { Server } from "socket.io";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type * as Y from "yjs";
@@ -18,11 +15,17 @@ import { getPool } from "@/lib/db/pool";
 import { chapterDoc } from "@/lib/documents/names";
 import { documentLockKey, loadStoredState } from "@/lib/documents/store";
 import { AppError } from "@/lib/errors/app-error";
-import { attachRealtime } from "@/lib/realtime/attach-realtime";
 import { DocumentRegistry } from "@/lib/realtime/document-registry";
 import { liveDocumentHost } from "@/lib/realtime/live-host";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
-import { TEST_SESSION_SECRET, withTestDatabase } from "@/tests/helpers/test-database";
+import {
+  seedChapter,
+  seedMember,
+  startInProcessRealtime,
+  watchPgStatements,
+  type InProcessRealtime,
+} from "@/tests/helpers/in-process-realtime";
+import { withTestDatabase } from "@/tests/helpers/test-database";
 
 withTestDatabase();
 
@@ -34,35 +37,24 @@ const inLocked = new WeakMap<object, string>();
 let restoreQuery: () => void = () => undefined;
 
 function countLockedTransactions(): void {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: object, ...args: unknown[]) {
-    const config = args[0];
-    const inner = (config as { text?: unknown } | null)?.text;
-    const text = typeof config === "string" ? config : typeof inner === "string" ? inner : "";
+  restoreQuery = watchPgStatements((connection, text) => {
     const lock = /^BEGIN; SELECT pg_advisory_xact_lock\((-?\d+)::bigint\)/.exec(text);
     if (lock?.[1]) {
       lockedTransactions.set(lock[1], (lockedTransactions.get(lock[1]) ?? 0) + 1);
-      inLocked.set(this, lock[1]);
+      inLocked.set(connection, lock[1]);
     }
-    const key = inLocked.get(this);
+    const key = inLocked.get(connection);
     if (key) {
       lockedStatements.set(key, (lockedStatements.get(key) ?? 0) + 1);
-      if (/^(COMMIT|ROLLBACK)/.test(text)) inLocked.delete(this);
+      if (/^(COMMIT|ROLLBACK)/.test(text)) inLocked.delete(connection);
     }
-    return original.apply(this, args);
-  };
-  restoreQuery = () => {
-    proto.query = original;
-  };
+  });
 }
 
 const transactionsOf = (storageName: string) =>
   lockedTransactions.get(documentLockKey(storageName)) ?? 0;
 
-let http: HttpServer;
-let io: Server;
-let realtime: { close: () => Promise<void> };
+let server: InProcessRealtime;
 let url: string;
 let chapterId: string;
 let paragraphId: string;
@@ -76,32 +68,11 @@ const keepWarning = (warning: Error) => warnings.push(warning.message);
 beforeAll(async () => {
   process.on("warning", keepWarning);
   countLockedTransactions();
-  const group = await db.group.create({ data: { name: "A busy group" } });
-  const text = await db.text.create({
-    data: { groupId: group.id, title: "A busy text", sourceFormat: "txt" },
-  });
-  const chapter = await db.chapter.create({ data: { textId: text.id, index: 0, title: "One" } });
-  chapterId = chapter.id;
-  const paragraph = await db.paragraph.create({
-    data: { chapterId, textId: text.id, index: 0, text: "Everyone writes about this passage." },
-  });
-  paragraphId = paragraph.id;
-  for (let i = 0; i < MEMBERS; i++) {
-    const user = await db.user.create({
-      data: { email: `member-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Member ${i}` },
-    });
-    await db.membership.create({ data: { groupId: group.id, userId: user.id, role: "MEMBER" } });
-    const token = await encode({
-      secret: process.env.NEXTAUTH_SECRET ?? TEST_SESSION_SECRET,
-      token: { name: user.name, email: user.email, sub: user.id, sv: user.sessionVersion },
-    });
-    members.push({ id: user.id, cookie: `next-auth.session-token=${token}` });
-  }
-  http = createServer();
-  io = new Server(http);
-  realtime = await attachRealtime(io);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const seeded = await seedChapter("A busy group", "Everyone writes about this passage.");
+  ({ chapterId, paragraphId } = seeded);
+  for (let i = 0; i < MEMBERS; i++) members.push(await seedMember(seeded.groupId, `Member ${i}`));
+  server = await startInProcessRealtime();
+  url = server.url;
 });
 
 afterEach(() => {
@@ -110,8 +81,7 @@ afterEach(() => {
 
 afterAll(async () => {
   process.off("warning", keepWarning);
-  await realtime?.close();
-  await io?.close();
+  await server?.close();
   restoreQuery();
 });
 

@@ -4,18 +4,19 @@
  * socket server (attachRealtime, its PostgreSQL adapter) runs in this process, so its sockets,
  * their listeners and every pg statement of the handshake can be looked at directly.
  */
-import { randomUUID } from "node:crypto";
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
-import pg from "pg";
-import { Server, type Socket } from "socket.io";
+import type { Server, Socket } from "socket.io";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { db } from "@/lib/db/prisma";
-import { attachRealtime, COLLAB_NAMESPACE } from "@/lib/realtime/attach-realtime";
+import { COLLAB_NAMESPACE } from "@/lib/realtime/attach-realtime";
 import { SOCKET_LIMITS } from "@/lib/realtime/socket-state";
 import { CollabClient, waitFor } from "@/tests/helpers/collab-client";
-import { TEST_SESSION_SECRET, withTestDatabase } from "@/tests/helpers/test-database";
+import {
+  seedChapter,
+  seedMember,
+  startInProcessRealtime,
+  watchPgStatements,
+  type InProcessRealtime,
+} from "@/tests/helpers/in-process-realtime";
+import { withTestDatabase } from "@/tests/helpers/test-database";
 
 process.env.REALTIME_MAX_SOCKETS_PER_USER = "50";
 withTestDatabase();
@@ -25,21 +26,6 @@ const statements: string[] = [];
 let recording = false;
 let restoreQuery: () => void = () => undefined;
 
-function watchStatements(): void {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: object, ...args: unknown[]) {
-    const config = args[0];
-    const text =
-      typeof config === "string" ? config : ((config as { text?: string } | null)?.text ?? "");
-    if (recording) statements.push(text);
-    return original.apply(this, args);
-  };
-  restoreQuery = () => {
-    proto.query = original;
-  };
-}
-
 /** The socket.io PostgreSQL adapter's own traffic and the resync's once-a-second check. */
 const isBackground = (sql: string) =>
   sql.includes("socket_io_attachments") ||
@@ -47,38 +33,22 @@ const isBackground = (sql: string) =>
   sql.trimStart().startsWith("LISTEN") ||
   (sql.includes("AS d(name)") && sql.includes("YDocSnapshot"));
 
-let http: HttpServer;
+let server: InProcessRealtime;
 let io: Server;
-let realtime: { close: () => Promise<void> };
 let url: string;
 let chapterId: string;
 const cookies: string[] = [];
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
-  watchStatements();
-  const group = await db.group.create({ data: { name: "Idle group" } });
-  const text = await db.text.create({
-    data: { groupId: group.id, title: "Idle text", sourceFormat: "txt" },
+  restoreQuery = watchPgStatements((_connection, text) => {
+    if (recording) statements.push(text);
   });
-  const chapter = await db.chapter.create({ data: { textId: text.id, index: 0, title: "One" } });
-  chapterId = chapter.id;
-  for (let i = 0; i < 2; i++) {
-    const user = await db.user.create({
-      data: { email: `idle-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Idle ${i}` },
-    });
-    await db.membership.create({ data: { groupId: group.id, userId: user.id, role: "MEMBER" } });
-    const token = await encode({
-      secret: process.env.NEXTAUTH_SECRET ?? TEST_SESSION_SECRET,
-      token: { name: user.name, email: user.email, sub: user.id, sv: user.sessionVersion },
-    });
-    cookies.push(`next-auth.session-token=${token}`);
-  }
-  http = createServer();
-  io = new Server(http);
-  realtime = await attachRealtime(io);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const seeded = await seedChapter("Idle group");
+  chapterId = seeded.chapterId;
+  for (let i = 0; i < 2; i++) cookies.push((await seedMember(seeded.groupId, `Idle ${i}`)).cookie);
+  server = await startInProcessRealtime();
+  ({ io, url } = server);
 });
 
 afterEach(() => {
@@ -86,8 +56,7 @@ afterEach(() => {
 });
 
 afterAll(async () => {
-  await realtime?.close();
-  await io?.close();
+  await server?.close();
   restoreQuery();
 });
 

@@ -12,18 +12,19 @@
  * command completes and every joiner receives it.
  */
 import { randomUUID } from "node:crypto";
-import { createServer, type Server as HttpServer } from "node:http";
-import type { AddressInfo } from "node:net";
-import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { Server } from "socket.io";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { db } from "@/lib/db/prisma";
 import { chapterDoc } from "@/lib/documents/names";
 import { documentLockKey } from "@/lib/documents/store";
-import { attachRealtime } from "@/lib/realtime/attach-realtime";
 import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client";
-import { TEST_SESSION_SECRET, withTestDatabase } from "@/tests/helpers/test-database";
+import {
+  seedChapter,
+  seedMember,
+  startInProcessRealtime,
+  watchPgStatements,
+  type InProcessRealtime,
+} from "@/tests/helpers/in-process-realtime";
+import { withTestDatabase } from "@/tests/helpers/test-database";
 
 const JOINERS = 40;
 
@@ -34,23 +35,7 @@ let logReads = 0;
 let counting = false;
 let restoreQuery: () => void = () => undefined;
 
-function countLogReads(): void {
-  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
-  const original = proto.query;
-  proto.query = function (this: object, ...args: unknown[]) {
-    const config = args[0];
-    const text = typeof config === "string" ? config : ((config as { text?: string }).text ?? "");
-    if (counting && text.includes(`"YDocUpdate" WHERE "docName" = $1 AND id > $2`)) logReads += 1;
-    return original.apply(this, args);
-  };
-  restoreQuery = () => {
-    proto.query = original;
-  };
-}
-
-let http: HttpServer;
-let io: Server;
-let realtime: { close: () => Promise<void> };
+let server: InProcessRealtime;
 let url: string;
 let chapterId: string;
 let paragraphId: string;
@@ -58,41 +43,22 @@ const cookies: string[] = [];
 const clients: CollabClient[] = [];
 
 beforeAll(async () => {
-  countLogReads();
-  const group = await db.group.create({ data: { name: "Storm group" } });
-  const text = await db.text.create({
-    data: { groupId: group.id, title: "Storm text", sourceFormat: "txt" },
+  restoreQuery = watchPgStatements((_connection, text) => {
+    if (counting && text.includes(`"YDocUpdate" WHERE "docName" = $1 AND id > $2`)) logReads += 1;
   });
-  const chapter = await db.chapter.create({ data: { textId: text.id, index: 0, title: "One" } });
-  chapterId = chapter.id;
-  const paragraph = await db.paragraph.create({
-    data: { chapterId, textId: text.id, index: 0, text: "Secret paragraph of the chapter." },
-  });
-  paragraphId = paragraph.id;
-  for (let i = 0; i <= JOINERS; i++) {
-    const user = await db.user.create({
-      data: { email: `storm-${i}-${randomUUID().slice(0, 8)}@example.test`, name: `Storm ${i}` },
-    });
-    await db.membership.create({
-      data: { groupId: group.id, userId: user.id, role: i === 0 ? "OWNER" : "MEMBER" },
-    });
-    const token = await encode({
-      secret: process.env.NEXTAUTH_SECRET ?? TEST_SESSION_SECRET,
-      token: { name: user.name, email: user.email, sub: user.id, sv: user.sessionVersion },
-    });
-    cookies.push(`next-auth.session-token=${token}`);
-  }
-  http = createServer();
-  io = new Server(http);
-  realtime = await attachRealtime(io);
-  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
-  url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  const seeded = await seedChapter("Storm group");
+  ({ chapterId, paragraphId } = seeded);
+  for (let i = 0; i <= JOINERS; i++)
+    cookies.push(
+      (await seedMember(seeded.groupId, `Storm ${i}`, i === 0 ? "OWNER" : "MEMBER")).cookie,
+    );
+  server = await startInProcessRealtime();
+  url = server.url;
 });
 
 afterAll(async () => {
   for (const client of clients) client.close();
-  await realtime?.close();
-  await io?.close();
+  await server?.close();
   restoreQuery();
 });
 
