@@ -24,6 +24,10 @@ export function onCommand(ctx: CollabContext): SocketListener {
       const answer = await ctx.commandLoad.run(doc, async () =>
         commandAck(await ctx.runCommand(state.user.id, payload, joined?.access)),
       );
+      // `busy` is the server's state, not the sender's doing (docs/realtime-protocol.md): the
+      // account gets back the command its retry will spend again.
+      if (!answer.ok && answer.error === "busy")
+        await ctx.budgets.commandLimiter.reward(state.user.id, 1);
       ack(answer);
     },
   );
