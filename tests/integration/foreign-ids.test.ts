@@ -147,6 +147,9 @@ const pathB = (suffix: (w: World) => string): Row => ({
 
 /** Every group-scoped route and page: group B's ids in A's requests. */
 const FOREIGN_IDS: Record<string, Row[]> = {
+  "app/api/chapters/[chapterId]/html/route.ts": [
+    { method: "GET", names: "B's chapter", path: (w) => `/api/chapters/${w.b.chapterId}/html` },
+  ],
   "app/api/chapters/[chapterId]/merge/route.ts": [
     {
       method: "POST",
