@@ -23,6 +23,17 @@ const paragraphs: TReaderParagraph[] = [
   { ...base, id: "a4", index: 3, kind: "list-item", text: "1. Numbered item" },
   { ...base, id: "a5", index: 4, kind: "list-item", text: "Bulleted item" },
   { ...base, id: "a6", index: 5, kind: "quote", text: "A quotation." },
+  // Text nobody here wrote: right-to-left scripts, emoji with joiners and skin tones, combining
+  // marks, a character outside the BMP next to a footnote mark.
+  { ...base, id: "r1", index: 8, kind: "paragraph", text: "قال: «اقرأ» — וְאָמַר: ״קְרָא״ & <done>" },
+  {
+    ...base,
+    id: "r2",
+    index: 9,
+    kind: "paragraph",
+    text: "We read 👩🏽‍💻 and 🇳🇿 together; cafe\u0301 𝔐arginalia[1].",
+    footnoteRefs: [{ footnoteId: "1", paragraphId: "n1", url: "/x#p-n1" }],
+  },
   {
     ...base,
     id: "n1",
