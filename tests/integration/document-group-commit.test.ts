@@ -221,14 +221,19 @@ describe("a resend waiting with its original", () => {
   });
 });
 
+/** The live host over a registry of its own, with no socket server behind it. */
+function hostWithoutSockets() {
+  const registry = new DocumentRegistry(getPool(), {
+    idleMs: 60_000,
+    compactAfter: 1_000,
+    maxDocuments: 10,
+  });
+  return { registry, host: liveDocumentHost(new Server().of("/collab"), registry) };
+}
+
 describe("the live host's group commit", () => {
   it("commands queued behind a running transaction share the next one, each answered on its own", async () => {
-    const registry = new DocumentRegistry(getPool(), {
-      idleMs: 60_000,
-      compactAfter: 1_000,
-      maxDocuments: 10,
-    });
-    const host = liveDocumentHost(new Server().of("/collab"), registry);
+    const { registry, host } = hostWithoutSockets();
     const name = chapterDoc(randomUUID());
     const set = (key: string) => (doc: Y.Doc) => {
       doc.getMap("entries").set(key, true);
@@ -276,12 +281,7 @@ describe("the live host's group commit", () => {
   });
 
   it("a group whose transaction fails runs again one by one: one command's database error is not the others'", async () => {
-    const registry = new DocumentRegistry(getPool(), {
-      idleMs: 60_000,
-      compactAfter: 1_000,
-      maxDocuments: 10,
-    });
-    const host = liveDocumentHost(new Server().of("/collab"), registry);
+    const { registry, host } = hostWithoutSockets();
     const name = chapterDoc(randomUUID());
     const set = (key: string) => (doc: Y.Doc) => doc.getMap("entries").set(key, true);
     const fine = () => Promise.resolve();
