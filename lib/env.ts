@@ -71,6 +71,9 @@ export const ZEnv = z
     // once with `busy` (the client retries with backoff) instead of queueing without bound.
     REALTIME_DOC_QUEUE: z.coerce.number().int().min(1).default(64),
     REALTIME_PROCESS_QUEUE: z.coerce.number().int().min(1).default(1_000),
+    // …and no more than a process finishes in this long at its recent rate (below the client's
+    // 15 s ack timeout, so what is admitted is answered in time).
+    REALTIME_QUEUE_WAIT_MS: z.coerce.number().int().min(100).default(5_000),
     // Documents held in memory by one process; idle ones are let go first when it is full.
     REALTIME_MAX_DOCUMENTS: z.coerce.number().int().min(1).default(5_000),
     // Member-written documents (shared session notes, private notes): encoded size and text.
