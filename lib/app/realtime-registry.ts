@@ -34,6 +34,7 @@ type RealtimeRegistry = {
   /** What this process holds, for /api/health. */
   stats?: () => {
     documents: number;
+    decodedDocuments: number;
     connections: number;
     eventBus: "listening" | "reconnecting";
   };

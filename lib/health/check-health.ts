@@ -16,7 +16,13 @@ export type Health = {
     migrations: number | null;
     error?: string;
   };
-  realtime?: { documents: number; connections: number; eventBus: "listening" | "reconnecting" };
+  realtime?: {
+    documents: number;
+    /** Of them, decoded into a Y.Doc (the others are held as their stored bytes). */
+    decodedDocuments: number;
+    connections: number;
+    eventBus: "listening" | "reconnecting";
+  };
   /**
    * Every service this process depends on right now: PostgreSQL always, the event channel
    * (the socket.io adapter's server-side events through which processes learn of each other's

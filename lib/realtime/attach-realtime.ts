@@ -129,6 +129,7 @@ export async function attachRealtime(io: Server): Promise<{ close: () => Promise
   registry.onlineMembers = createOnlineMembers(collab);
   registry.stats = () => ({
     documents: documents.size,
+    decodedDocuments: documents.decodedCount,
     connections: collab.sockets.size,
     eventBus: adapter.connected() ? "listening" : "reconnecting",
   });

@@ -9,6 +9,7 @@ import {
   loadUpdatesSince,
 } from "@/lib/documents/store";
 import { LiveDocument, STORED_ORIGIN } from "@/lib/realtime/live-document";
+import { storedImageOffThread } from "@/lib/realtime/compaction/merge-updates-off-thread";
 import { processIdentity } from "@/lib/documents/process-identity";
 
 /** An update with no structs and no deletions (what Yjs encodes when there is nothing new). */
@@ -23,6 +24,29 @@ export type WriteOutcome<T> = {
   /** Set when `admit` refused the write: nothing was applied, stored or announced. */
   refused?: { code: string; message: string };
 };
+
+/**
+ * Stored state from this size on is merged and read on a worker and held as bytes until needed
+ * (LiveDocument.fromImage); smaller documents decode in less time than the worker round trip.
+ */
+export const HELD_AS_BYTES_FROM = 256 * 1024;
+
+/** A loaded document, decoded only when it is small (see HELD_AS_BYTES_FROM). */
+async function liveDocumentFor(
+  storageName: string,
+  state: { updates: Uint8Array[]; maxSeenId: bigint; logRows: number },
+): Promise<LiveDocument> {
+  const bytes = state.updates.reduce((sum, update) => sum + update.length, 0);
+  if (bytes >= HELD_AS_BYTES_FROM) {
+    try {
+      const image = await storedImageOffThread(state.updates);
+      return LiveDocument.fromImage(storageName, image, state.maxSeenId, state.logRows);
+    } catch (error) {
+      console.error(`[realtime] ${storageName}: reading on the worker failed:`, error);
+    }
+  }
+  return new LiveDocument(storageName, state.updates, state.maxSeenId, state.logRows);
+}
 
 /** The process holds as many documents as it may and none of them is idle. */
 export class DocumentRegistryFullError extends Error {
@@ -73,6 +97,13 @@ export class DocumentRegistry {
     return this.documents.size;
   }
 
+  /** Held documents decoded into a Y.Doc; the others are held as bytes (LiveDocument). */
+  get decodedCount(): number {
+    let decoded = 0;
+    for (const live of this.documents.values()) if (live.decoded) decoded += 1;
+    return decoded;
+  }
+
   async open(storageName: string): Promise<LiveDocument> {
     const existing = this.documents.get(storageName);
     if (existing) {
@@ -90,8 +121,8 @@ export class DocumentRegistry {
           throw new DocumentRegistryFullError();
       }
       pending = loadStoredState(this.pool, storageName)
-        .then((state) => {
-          const live = new LiveDocument(storageName, state.updates, state.maxSeenId, state.logRows);
+        .then((state) => liveDocumentFor(storageName, state))
+        .then((live) => {
           this.stale.delete(storageName);
           this.documents.set(storageName, live);
           return live;

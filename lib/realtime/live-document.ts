@@ -1,6 +1,7 @@
 import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { processIdentity } from "@/lib/documents/process-identity";
+import type { StoredImage } from "@/lib/realtime/compaction/merge-updates-off-thread";
 
 /** Transaction origin for updates read back from the store (another process, or a reload). */
 export const STORED_ORIGIN = "marginalia:stored";
@@ -9,9 +10,18 @@ export const STORED_ORIGIN = "marginalia:stored";
  * One document held in this process's memory: its Y.Doc (written by the server with the
  * process's one Yjs client id), the relayed awareness of its peers, and a mutex so writes are
  * applied and stored one at a time.
+ *
+ * A large document opened for readers is held as its stored bytes (merged, with its state
+ * vector, on a worker: `fromImage`) and decoded into a Y.Doc only when something needs it (a
+ * write, a catch-up, a peer's sync message that must be read against it). Decoding a
+ * 5,000-thread document takes the main thread for over half a second, during which no other
+ * document's changes go out; joins need only the bytes and the state vector (issue 16's join
+ * storm).
  */
 export class LiveDocument {
-  doc: Y.Doc;
+  private held: Y.Doc | undefined;
+  /** The stored state while it is not decoded (`held` undefined). */
+  private image: StoredImage | undefined;
   /** Presence is relayed, never stored; kept apart from the document. */
   readonly awareness = new Awareness(new Y.Doc());
   /** The highest log id (or snapshot upToId) this copy contains. */
@@ -26,15 +36,51 @@ export class LiveDocument {
 
   constructor(
     readonly storageName: string,
-    updates: Uint8Array[],
+    updates: Uint8Array[] | null,
     maxSeenId: bigint,
     logRows: number,
   ) {
-    this.doc = LiveDocument.createDoc(updates);
+    if (updates) {
+      this.held = LiveDocument.createDoc(updates);
+      this.watch();
+    }
     this.maxSeenId = maxSeenId;
     this.logRows = logRows;
     this.awareness.setLocalState(null);
-    this.watch();
+  }
+
+  /** Holds the stored state as bytes; decoded on first use of `doc`. */
+  static fromImage(
+    storageName: string,
+    image: StoredImage,
+    maxSeenId: bigint,
+    logRows: number,
+  ): LiveDocument {
+    const live = new LiveDocument(storageName, null, maxSeenId, logRows);
+    live.image = image;
+    return live;
+  }
+
+  /** The document, decoded from the held bytes the first time it is asked for. */
+  get doc(): Y.Doc {
+    if (!this.held) {
+      const image = this.image;
+      this.held = LiveDocument.createDoc(image ? [image.update] : []);
+      this.image = undefined;
+      // The same state: the encoding of it a join sends need not be made again.
+      this.encodedState = image?.update;
+      this.watch();
+    }
+    return this.held;
+  }
+
+  /** Whether the held state has been decoded into a Y.Doc. */
+  get decoded(): boolean {
+    return this.held !== undefined;
+  }
+
+  stateVector(): Uint8Array {
+    return this.held || !this.image ? Y.encodeStateVector(this.doc) : this.image.stateVector;
   }
 
   private static createDoc(updates: Uint8Array[]): Y.Doc {
@@ -49,7 +95,7 @@ export class LiveDocument {
   }
 
   private watch(): void {
-    this.doc.on("update", () => {
+    this.held?.on("update", () => {
       this.encodedState = undefined;
     });
   }
@@ -60,6 +106,7 @@ export class LiveDocument {
    * encodes once.
    */
   fullState(): Uint8Array {
+    if (!this.held && this.image) return this.image.update;
     this.encodedState ??= Y.encodeStateAsUpdate(this.doc);
     return this.encodedState;
   }
@@ -76,8 +123,9 @@ export class LiveDocument {
 
   /** After a failed write: throw away the in-memory copy and take the stored one. */
   replaceWith(updates: Uint8Array[], maxSeenId: bigint, logRows: number): void {
-    this.doc.destroy();
-    this.doc = LiveDocument.createDoc(updates);
+    this.held?.destroy();
+    this.image = undefined;
+    this.held = LiveDocument.createDoc(updates);
     this.encodedState = undefined;
     this.maxSeenId = maxSeenId;
     this.logRows = logRows;
@@ -94,6 +142,7 @@ export class LiveDocument {
   destroy(): void {
     clearTimeout(this.unloadTimer);
     this.awareness.destroy();
-    this.doc.destroy();
+    this.held?.destroy();
+    this.image = undefined;
   }
 }

@@ -1,4 +1,3 @@
-import * as encoding from "lib0/encoding";
 import { encodeAwarenessUpdate } from "y-protocols/awareness";
 import { authorizeDoc, type DocAccess } from "@/lib/documents/doc-access";
 import { isAppError } from "@/lib/errors/app-error";
@@ -8,21 +7,11 @@ import { guarded, type SocketListener } from "@/lib/realtime/handlers/guard";
 import type { LiveDocument } from "@/lib/realtime/live-document";
 import {
   encodeAwarenessMessage,
-  encodeSyncStep1,
-  MESSAGE_SYNC,
-  SYNC_STEP_2,
+  encodeSyncStep1FromStateVector,
+  encodeSyncStep2FromUpdate,
 } from "@/lib/realtime/protocol/messages";
 import { roomOf } from "@/lib/realtime/rooms";
 import { ACCESS_REFUSALS, asAck, SOCKET_LIMITS, stateOf } from "@/lib/realtime/socket-state";
-
-/** Sync step 2 whose payload is an already-encoded update (no second encoding of the state). */
-function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, SYNC_STEP_2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /**
  * `join { doc }`: authorise (lib/access) → load (or share the held copy) → enter the room →
@@ -90,8 +79,9 @@ export function onJoin(ctx: CollabContext): SocketListener {
       // another: 250 clients moving to a surviving process under load took 193 s (issue 18).
       ack({ ok: true, writable: access.writable });
       // As y-websocket servers do: our state vector, then everything we have (the full state
-      // is cached between changes; sync step 2 is that update in a frame).
-      socket.emit("y", access.doc, encodeSyncStep1(live.doc));
+      // is cached between changes; sync step 2 is that update in a frame). Both come from the
+      // stored bytes while nothing has needed the document decoded (see LiveDocument).
+      socket.emit("y", access.doc, encodeSyncStep1FromStateVector(live.stateVector()));
       socket.emit("y", access.doc, encodeSyncStep2FromUpdate(live.fullState()));
       const peers = [...live.awareness.getStates().keys()];
       if (peers.length > 0)

@@ -121,7 +121,7 @@ export function onMessage(ctx: CollabContext): SocketListener {
         bytes instanceof Uint8Array ? bytes : Buffer.isBuffer(bytes) ? new Uint8Array(bytes) : null;
       const { access, live } = joined;
       const result = frame
-        ? await handleIncomingMessage(live.doc, frame, {
+        ? await handleIncomingMessage(live, frame, {
             writable: access.writable,
             origin: socket.id,
             apply: false,

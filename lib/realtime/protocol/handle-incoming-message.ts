@@ -16,12 +16,39 @@ import {
 import { validateUpdate } from "@/lib/realtime/decode/validate-update";
 import {
   encodeSyncStep2,
+  encodeSyncStep2FromUpdate,
   MESSAGE_AWARENESS,
   MESSAGE_SYNC,
   SYNC_STEP_1,
   SYNC_STEP_2,
   SYNC_UPDATE,
 } from "@/lib/realtime/protocol/messages";
+
+/**
+ * A document that may be held as its encoded state and decoded only when read (the server's
+ * LiveDocument): a peer's step 1 is answered from the bytes, and `doc` is touched only when a
+ * frame must be read against the document.
+ */
+export type THeldDocument = {
+  readonly doc: Y.Doc;
+  readonly decoded: boolean;
+  fullState(): Uint8Array;
+};
+
+function heldOf(target: Y.Doc | THeldDocument): THeldDocument {
+  return target instanceof Y.Doc
+    ? { doc: target, decoded: true, fullState: () => Y.encodeStateAsUpdate(target) }
+    : target;
+}
+
+/** What the holder of `stateVector` lacks, read from the encoded state (no decoded Y.Doc). */
+function stepTwoFromBytes(held: THeldDocument, stateVector: Uint8Array): Uint8Array {
+  const state = held.fullState();
+  // An empty state vector (a new peer) lacks everything.
+  const missing =
+    stateVector.length === 1 && stateVector[0] === 0 ? state : Y.diffUpdate(state, stateVector);
+  return encodeSyncStep2FromUpdate(missing);
+}
 
 export type TRefusalCode = "read_only" | "bad_message" | "too_large" | "malformed" | "timeout";
 export type TRefusal = { code: TRefusalCode; message: string };
@@ -64,7 +91,7 @@ function alreadyContained(doc: Y.Doc, update: Uint8Array): boolean {
 }
 
 async function handleSync(
-  doc: Y.Doc,
+  held: THeldDocument,
   syncType: number,
   payload: Uint8Array,
   options: THandleIncomingOptions,
@@ -72,7 +99,9 @@ async function handleSync(
 ): Promise<TIncomingResult> {
   if (syncType === SYNC_STEP_1) {
     try {
-      return { reply: encodeSyncStep2(doc, payload) };
+      return {
+        reply: held.decoded ? encodeSyncStep2(held.doc, payload) : stepTwoFromBytes(held, payload),
+      };
     } catch {
       return refuse("bad_message", "state vector does not decode");
     }
@@ -88,10 +117,10 @@ async function handleSync(
   // Only now, with the bytes known to decode in bounded time, may the main thread read them.
   // Step 2 echoes back much the server already has; a read-only peer's echo is no write.
   if (syncType === SYNC_STEP_2 || !options.writable) {
-    if (alreadyContained(doc, payload)) return {};
+    if (alreadyContained(held.doc, payload)) return {};
   }
   if (!options.writable) return refuse("read_only", "this document is read-only for you");
-  if (options.apply !== false) Y.applyUpdate(doc, payload, options.origin);
+  if (options.apply !== false) Y.applyUpdate(held.doc, payload, options.origin);
   return { update: payload };
 }
 
@@ -101,7 +130,7 @@ async function handleSync(
  * thread reads it. Frames: [0 sync, step1 | step2 | update, bytes] or [1 awareness, bytes].
  */
 export async function handleIncomingMessage(
-  doc: Y.Doc,
+  doc: Y.Doc | THeldDocument,
   bytes: Uint8Array,
   options: THandleIncomingOptions,
 ): Promise<TIncomingResult> {
@@ -136,7 +165,8 @@ export async function handleIncomingMessage(
   if (decoder.pos !== frame.length)
     return refuse("bad_message", "trailing bytes after the message");
 
-  if (messageType === MESSAGE_SYNC) return handleSync(doc, syncType, payload, options, limits);
+  if (messageType === MESSAGE_SYNC)
+    return handleSync(heldOf(doc), syncType, payload, options, limits);
 
   const awareness = validateAwarenessUpdate(payload, awarenessLimits);
   if (!awareness.ok) return refuse(awareness.code, awareness.message);
