@@ -2,6 +2,7 @@ import { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { processIdentity } from "@/lib/documents/process-identity";
 import type { StoredImage } from "@/lib/realtime/compaction/merge-updates-off-thread";
+import { encodeSyncStep2FromUpdate } from "@/lib/realtime/protocol/messages";
 
 /** Transaction origin for updates read back from the store (another process, or a reload). */
 export const STORED_ORIGIN = "marginalia:stored";
@@ -32,6 +33,8 @@ export class LiveDocument {
   unloadTimer: NodeJS.Timeout | undefined;
   compacting = false;
   private encodedState: Uint8Array | undefined;
+  /** Sync step 2 framing `encodedState`, for joins (the frame copies the whole state). */
+  private stateFrame: { state: Uint8Array; frame: Uint8Array } | undefined;
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -105,6 +108,14 @@ export class LiveDocument {
    * document blocks the event loop, so it is cached until the next change: a join storm
    * encodes once.
    */
+  /** The whole state framed as sync step 2, made once per state for every joiner. */
+  fullStateFrame(): Uint8Array {
+    const state = this.fullState();
+    if (this.stateFrame?.state !== state)
+      this.stateFrame = { state, frame: encodeSyncStep2FromUpdate(state) };
+    return this.stateFrame.frame;
+  }
+
   fullState(): Uint8Array {
     if (!this.held && this.image) return this.image.update;
     this.encodedState ??= Y.encodeStateAsUpdate(this.doc);

@@ -8,7 +8,6 @@ import type { LiveDocument } from "@/lib/realtime/live-document";
 import {
   encodeAwarenessMessage,
   encodeSyncStep1FromStateVector,
-  encodeSyncStep2FromUpdate,
 } from "@/lib/realtime/protocol/messages";
 import { roomOf } from "@/lib/realtime/rooms";
 import { ACCESS_REFUSALS, asAck, SOCKET_LIMITS, stateOf } from "@/lib/realtime/socket-state";
@@ -82,7 +81,7 @@ export function onJoin(ctx: CollabContext): SocketListener {
       // is cached between changes; sync step 2 is that update in a frame). Both come from the
       // stored bytes while nothing has needed the document decoded (see LiveDocument).
       socket.emit("y", access.doc, encodeSyncStep1FromStateVector(live.stateVector()));
-      socket.emit("y", access.doc, encodeSyncStep2FromUpdate(live.fullState()));
+      socket.emit("y", access.doc, live.fullStateFrame());
       const peers = [...live.awareness.getStates().keys()];
       if (peers.length > 0)
         socket.emit(
