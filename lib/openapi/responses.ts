@@ -198,6 +198,7 @@ export const ZHealth = z
     database: z.unknown(),
     realtime: z.object({
       documents: z.number().int(),
+      decodedDocuments: z.number().int(),
       connections: z.number().int(),
       eventBus: z.unknown(),
     }),
