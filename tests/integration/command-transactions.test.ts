@@ -174,6 +174,18 @@ describe("transactions per command", () => {
     // Issue 16's target is 2 in all: one for the command (the account's budget counted inside
     // it), which leaves one for telling the other processes.
     expect(perCommand).toBeLessThanOrEqual(1);
+    // Round trips (each recorded query is one; a batch holds several statements): BEGIN, the
+    // lock, the lookup, the plan's read, the budget and the catch-up read in the first; the log
+    // row, the command record and the comment row in the second; COMMIT in the third. It was 8.
+    const roundTrips = ours.flatMap((transaction) => transaction.statements);
+    expect(roundTrips.length / COMMANDS).toBe(3);
+    const [reads, writes, commit] = roundTrips;
+    expect(reads).toMatch(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
+    for (const table of ["YDocUpdate", "ProcessedCommand", "Paragraph", "rate_limits"])
+      expect(reads).toContain(table);
+    for (const table of ['INSERT INTO "YDocUpdate"', 'INSERT INTO "ProcessedCommand"', '"Comment"'])
+      expect(writes).toContain(table);
+    expect(commit?.trim()).toBe("COMMIT");
     // Every comment is still stored (log row, projection row and command record) before its ack.
     const stored = await db.comment.count({ where: { chapterId } });
     expect(stored).toBe(COMMANDS + 1);
