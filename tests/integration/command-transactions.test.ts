@@ -202,6 +202,13 @@ describe("transactions per command", () => {
     };
     const id = randomUUID();
     const first = await writer.command(doc(), "comment.create", fields, id);
+    const spent = async () =>
+      (
+        await db.$queryRaw<{ points: number }[]>`
+          SELECT points FROM rate_limits WHERE key = ${`realtime.user-command:${cookies.writer.id}`}`
+      )[0]?.points;
+    const spentBefore = await spent();
+    expect(spentBefore).toBeGreaterThan(0);
     const seen = await counted(async () => {
       expect(await writer.command(doc(), "comment.create", fields, id)).toEqual({
         ...first,
@@ -212,6 +219,8 @@ describe("transactions per command", () => {
       seen.filter((transaction) => !isAdapter(transaction) && !isResyncCheck(transaction)).length,
     ).toBeLessThanOrEqual(1);
     expect(await db.comment.count({ where: { threadId: fields.threadId } })).toBe(1);
+    // Its lookup went with the budget's count in one round trip: the repeat rolled that back.
+    expect(await spent()).toBe(spentBefore);
   });
 });
 
