@@ -133,6 +133,14 @@ export async function executeCommand(
 
 type Outcome = CommandOutcome<Record<string, unknown>>;
 
+/** A lone command's lookup found its record: roll back what was asked with it (the budget). */
+class AnsweredBefore extends Error {
+  constructor() {
+    super("this command was answered before");
+    this.name = "AnsweredBefore";
+  }
+}
+
 async function run(
   definition: AnyCommandDefinition,
   command: Record<string, unknown>,
@@ -148,44 +156,79 @@ async function run(
   let previous: CommandResult | undefined;
   // Under the document's lock: a resend of this very command (its ack timed out, the client
   // retried) that was stored first, on any process, is found here and answered the same way.
-  const prepare = async (client: pg.PoolClient) => {
-    const found = await findProcessedCommand(client, commandId);
-    if (found) {
-      previous = outcomeOf(found, actor.userId);
-      return;
-    }
+  const prepare = async (client: pg.PoolClient, how?: { alone: boolean }) => {
     // A malformed command is refused by the definition's apply, with the schema's own message,
     // after the checks that come first; its plan sees `undefined`.
     const input: unknown = definition.schema.safeParse(command).data;
-    try {
-      plan = await definition.plan(input, command, ctx, client);
-    } catch (error) {
-      if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request"))
-        throw withField(error);
-      throw error;
+    const planned = async () => {
+      try {
+        return await definition.plan(input, command, ctx, client);
+      } catch (error) {
+        if (isAppError(error) && (error.code === "not_found" || error.code === "bad_request"))
+          throw withField(error);
+        throw error;
+      }
+    };
+    if (!how?.alone) {
+      const found = await findProcessedCommand(client, commandId);
+      if (found) {
+        previous = outcomeOf(found, actor.userId);
+        return;
+      }
+      plan = await planned();
+      // The budget after the plan: in a group commit the plans' reads then go as one statement
+      // (they follow the lookups at once), and a command its plan refuses costs no budget.
+      await inTransaction?.(client);
+      return;
     }
-    // The budget after the plan: in a group commit the plans' reads then go as one statement
-    // (they follow the lookups at once), and a command its plan refuses costs no budget.
-    await inTransaction?.(client);
+    // Alone in its transaction: the lookup, the plan's reads and the budget are asked at once,
+    // with BEGIN, the lock and the catch-up read (one round trip, lib/db/pipelined-queries.ts).
+    // The plan's reads only read. What must not cost budget, a repeat or a refused plan, throws
+    // here, and the rollback takes the budget's count back with everything else.
+    const [found, planning, counted] = await Promise.allSettled([
+      findProcessedCommand(client, commandId),
+      planned(),
+      inTransaction?.(client),
+    ]);
+    if (found.status === "rejected") throw found.reason;
+    if (found.value) {
+      previous = outcomeOf(found.value, actor.userId);
+      throw new AnsweredBefore();
+    }
+    if (planning.status === "rejected") throw planning.reason;
+    if (counted.status === "rejected") throw counted.reason;
+    plan = planning.value;
   };
-  const written = await host.write<Outcome | null>(
-    access.storageName,
-    (doc) => (plan ? plan.apply(doc) : null),
-    async (client, outcome) => {
-      if (!outcome?.ok || !plan) return;
-      // The record first: in a group commit every command's record is asked in the same tick,
-      // and they go as one statement (store.ts); the projections follow one by one.
-      await recordProcessedCommand(client, {
-        id: commandId,
-        docName: access.doc,
-        userId: actor.userId,
-        result: { ...outcome.result },
-      });
-      await definition.project?.(client, outcome.result, plan, ctx);
-    },
-    prepare,
-    { key: commandId },
-  );
+  let written: { result: Outcome | null; update: Uint8Array | null };
+  try {
+    written = await host.write<Outcome | null>(
+      access.storageName,
+      (doc) => (plan ? plan.apply(doc) : null),
+      async (client, outcome) => {
+        if (!outcome?.ok || !plan) return;
+        // The record and the projection are asked at once: in a group commit every command's
+        // record goes as one statement, then the rows as another (lib/db/coalesce.ts); alone,
+        // both go with the log row in one round trip. Both settle before a failure is thrown.
+        const [recorded, projected] = await Promise.allSettled([
+          recordProcessedCommand(client, {
+            id: commandId,
+            docName: access.doc,
+            userId: actor.userId,
+            result: { ...outcome.result },
+          }),
+          definition.project?.(client, outcome.result, plan, ctx),
+        ]);
+        if (projected.status === "rejected") throw projected.reason;
+        if (recorded.status === "rejected") throw recorded.reason;
+      },
+      prepare,
+      { key: commandId },
+    );
+  } catch (error) {
+    // A repeat found by a lone command's lookup: its transaction was rolled back on purpose.
+    if (previous && error instanceof AnsweredBefore) return previous;
+    throw error;
+  }
   if (previous) return previous;
   const outcome = written.result;
   if (!outcome || !plan) throw new Error("a command ran without its plan");

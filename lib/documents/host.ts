@@ -15,8 +15,12 @@ export type DocumentHost = {
     storageName: string,
     mutate: (doc: Y.Doc) => T,
     persist: (client: pg.PoolClient, result: T) => Promise<void>,
-    /** Reads and checks first, in the same transaction under the lock; throwing refuses. */
-    prepare?: (client: pg.PoolClient) => Promise<void>,
+    /**
+     * Reads and checks first, in the same transaction under the lock; throwing refuses (and
+     * rolls the transaction back). `alone`: the transaction is this write's own, not shared by
+     * a group (it may then ask its reads and its budget at once: one failing rolls back all).
+     */
+    prepare?: (client: pg.PoolClient, how?: { alone: boolean }) => Promise<void>,
     /**
      * `key`: writes with the same key never share a transaction (a command and its own resend:
      * the resend must find the first one's record, stored before it runs).

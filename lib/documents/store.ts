@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import { coalesced } from "@/lib/db/coalesce";
+import { pipelinedQueries } from "@/lib/db/pipelined-queries";
 import type { DbTransaction } from "@/lib/db/prisma";
 
 /**
@@ -190,24 +191,45 @@ export async function loadWatermarks(
   return new Map(found.map((row) => [row.name, row.top === null ? null : bigintOf(row.top)]));
 }
 
-/** Runs `work` in one pg transaction holding the document's lock. */
+/**
+ * Runs `work` in one pg transaction holding the document's lock. `pipelined`: `work` gets a
+ * client whose statements asked together go as one round trip (lib/db/pipelined-queries.ts), and
+ * `BEGIN` and the lock go with the first of them instead of a round trip of their own.
+ */
 export async function inDocumentTransaction<T>(
   pool: pg.Pool,
   docName: string,
   work: (client: pg.PoolClient) => Promise<T>,
+  options: { pipelined?: boolean } = {},
 ): Promise<T> {
-  const client = await pool.connect();
+  const connection = await pool.connect();
+  const client = options.pipelined ? pipelinedQueries(connection) : connection;
   try {
-    // BEGIN and the lock in one round trip (the simple protocol takes both statements).
-    await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${documentLockKey(docName)}::bigint)`);
-    const result = await work(client);
+    let result: T;
+    if (options.pipelined) {
+      const lock = `SELECT pg_advisory_xact_lock(${documentLockKey(docName)}::bigint)`;
+      // Everything settles before a rollback: none of work's statements may run after it.
+      const [begun, locked, worked] = await Promise.allSettled([
+        client.query("BEGIN"),
+        client.query(lock),
+        work(client),
+      ]);
+      for (const step of [begun, locked, worked]) if (step.status === "rejected") throw step.reason;
+      result = (worked as PromiseFulfilledResult<T>).value;
+    } else {
+      // BEGIN and the lock in one round trip (the simple protocol takes both statements).
+      await client.query(
+        `BEGIN; SELECT pg_advisory_xact_lock(${documentLockKey(docName)}::bigint)`,
+      );
+      result = await work(client);
+    }
     await client.query("COMMIT");
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;
   } finally {
-    client.release();
+    connection.release();
   }
 }
 

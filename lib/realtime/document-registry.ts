@@ -207,11 +207,31 @@ export class DocumentRegistry {
     return live.exclusive(async () => {
       let touched = false;
       try {
-        const outcome = await inDocumentTransaction(this.pool, live.storageName, async (client) => {
-          if (options.prepare) await options.prepare(client);
+        const work = async (client: pg.PoolClient): Promise<WriteOutcome<T>> => {
+          // The catch-up read is asked with `prepare`'s reads (under the lock all the same), so
+          // they share a round trip with BEGIN and the lock; nothing else moves maxSeenId now.
+          const fetched = loadUpdatesSince(client, live.storageName, live.maxSeenId);
+          const sinceFetched = fetched.then(
+            (since) => ({ since }),
+            (error: unknown) => ({ error }),
+          );
+          if (options.prepare) {
+            try {
+              await options.prepare(client);
+            } finally {
+              await sinceFetched;
+            }
+          }
           touched = true;
-          if (this.stale.has(live.storageName)) await this.reload(client, live);
-          const since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
+          let since: Awaited<typeof fetched>;
+          if (this.stale.has(live.storageName)) {
+            await this.reload(client, live);
+            since = await loadUpdatesSince(client, live.storageName, live.maxSeenId);
+          } else {
+            const read = await sinceFetched;
+            if ("error" in read) throw read.error;
+            since = read.since;
+          }
           this.applyAndRelay(live, since.updates, since.maxSeenId);
           const refused = options.admit?.(live);
           if (refused) return { result: undefined as T, update: null, id: null, refused };
@@ -235,9 +255,18 @@ export class DocumentRegistry {
                 ? produced[0]
                 : Y.mergeUpdates(produced));
           if (!update) return { result, update: null, id: null };
-          const id = await appendUpdate(client, live.storageName, update, processIdentity().id);
-          if (options.persist) await options.persist(client, result, update);
-          return { result, update, id };
+          // The log row and the caller's rows are asked together (one round trip); both settle
+          // before a failure is thrown, so the rollback comes after every statement.
+          const [appended, persisted] = await Promise.allSettled([
+            appendUpdate(client, live.storageName, update, processIdentity().id),
+            options.persist?.(client, result, update),
+          ]);
+          if (appended.status === "rejected") throw appended.reason;
+          if (persisted.status === "rejected") throw persisted.reason;
+          return { result, update, id: appended.value };
+        };
+        const outcome = await inDocumentTransaction(this.pool, live.storageName, work, {
+          pipelined: true,
         });
         if (outcome.id !== null) {
           live.maxSeenId = outcome.id > live.maxSeenId ? outcome.id : live.maxSeenId;

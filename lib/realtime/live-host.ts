@@ -15,7 +15,7 @@ import { roomOf } from "@/lib/realtime/rooms";
 type Pending = {
   mutate: (doc: Y.Doc) => unknown;
   persist: (client: pg.PoolClient, result: unknown) => Promise<void>;
-  prepare?: (client: pg.PoolClient) => Promise<void>;
+  prepare?: (client: pg.PoolClient, how?: { alone: boolean }) => Promise<void>;
   key?: string;
   resolve: (written: { result: unknown; update: Uint8Array | null }) => void;
   reject: (error: unknown) => void;
@@ -101,9 +101,13 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
   }
 
   async function runAlone(storageName: string, entry: Pending): Promise<void> {
+    const prepare = entry.prepare;
     try {
       const written = await inLiveDocument(storageName, (live) =>
-        registry.write(live, entry.mutate, { persist: entry.persist, prepare: entry.prepare }),
+        registry.write(live, entry.mutate, {
+          persist: entry.persist,
+          prepare: prepare && ((client) => prepare(client, { alone: true })),
+        }),
       );
       broadcast(storageName, written.update);
       entry.resolve({ result: written.result, update: written.update });

@@ -174,6 +174,18 @@ describe("transactions per command", () => {
     // Issue 16's target is 2 in all: one for the command (the account's budget counted inside
     // it), which leaves one for telling the other processes.
     expect(perCommand).toBeLessThanOrEqual(1);
+    // Round trips (each recorded query is one; a batch holds several statements): BEGIN, the
+    // lock, the lookup, the plan's read, the budget and the catch-up read in the first; the log
+    // row, the command record and the comment row in the second; COMMIT in the third. It was 8.
+    const roundTrips = ours.flatMap((transaction) => transaction.statements);
+    expect(roundTrips.length / COMMANDS).toBe(3);
+    const [reads, writes, commit] = roundTrips;
+    expect(reads).toMatch(/^BEGIN;\s*SELECT pg_advisory_xact_lock/);
+    for (const table of ["YDocUpdate", "ProcessedCommand", "Paragraph", "rate_limits"])
+      expect(reads).toContain(table);
+    for (const table of ['INSERT INTO "YDocUpdate"', 'INSERT INTO "ProcessedCommand"', '"Comment"'])
+      expect(writes).toContain(table);
+    expect(commit?.trim()).toBe("COMMIT");
     // Every comment is still stored (log row, projection row and command record) before its ack.
     const stored = await db.comment.count({ where: { chapterId } });
     expect(stored).toBe(COMMANDS + 1);
@@ -190,6 +202,13 @@ describe("transactions per command", () => {
     };
     const id = randomUUID();
     const first = await writer.command(doc(), "comment.create", fields, id);
+    const spent = async () =>
+      (
+        await db.$queryRaw<{ points: number }[]>`
+          SELECT points FROM rate_limits WHERE key = ${`realtime.user-command:${cookies.writer.id}`}`
+      )[0]?.points;
+    const spentBefore = await spent();
+    expect(spentBefore).toBeGreaterThan(0);
     const seen = await counted(async () => {
       expect(await writer.command(doc(), "comment.create", fields, id)).toEqual({
         ...first,
@@ -200,6 +219,8 @@ describe("transactions per command", () => {
       seen.filter((transaction) => !isAdapter(transaction) && !isResyncCheck(transaction)).length,
     ).toBeLessThanOrEqual(1);
     expect(await db.comment.count({ where: { threadId: fields.threadId } })).toBe(1);
+    // Its lookup went with the budget's count in one round trip: the repeat rolled that back.
+    expect(await spent()).toBe(spentBefore);
   });
 });
 
