@@ -2,7 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import * as awarenessProtocol from "y-protocols/awareness";
 import * as syncProtocol from "y-protocols/sync";
-import type * as Y from "yjs";
+import * as Y from "yjs";
 
 /**
  * Frames as y-websocket and y-protocols write them: [messageType, ...]. Sync frames carry
@@ -14,45 +14,37 @@ export const SYNC_STEP_1 = syncProtocol.messageYjsSyncStep1;
 export const SYNC_STEP_2 = syncProtocol.messageYjsSyncStep2;
 export const SYNC_UPDATE = syncProtocol.messageYjsUpdate;
 
-/** "Here is what I have": the peer answers with what the server lacks. */
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** A sync frame: [0, syncType, varUint8Array payload], as y-protocols writes it. */
+function syncFrame(syncType: number, payload: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeSyncStep1(encoder, doc);
+  encoding.writeVarUint(encoder, syncType);
+  encoding.writeVarUint8Array(encoder, payload);
   return encoding.toUint8Array(encoder);
+}
+
+/** "Here is what I have": the peer answers with what the server lacks. */
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return syncFrame(SYNC_STEP_1, Y.encodeStateVector(doc));
 }
 
 /** Step 1 from a state vector already at hand (a document held as bytes, not decoded). */
 export function encodeSyncStep1FromStateVector(stateVector: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, SYNC_STEP_1);
-  encoding.writeVarUint8Array(encoder, stateVector);
-  return encoding.toUint8Array(encoder);
+  return syncFrame(SYNC_STEP_1, stateVector);
 }
 
 /** Sync step 2 whose payload is an already-encoded update (no second encoding of the state). */
 export function encodeSyncStep2FromUpdate(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  encoding.writeVarUint(encoder, SYNC_STEP_2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return syncFrame(SYNC_STEP_2, update);
 }
 
 /** Everything in `doc` the holder of `stateVector` lacks (all of it without one). */
 export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
-  return encoding.toUint8Array(encoder);
+  return syncFrame(SYNC_STEP_2, Y.encodeStateAsUpdate(doc, stateVector));
 }
 
 export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, MESSAGE_SYNC);
-  syncProtocol.writeUpdate(encoder, update);
-  return encoding.toUint8Array(encoder);
+  return syncFrame(SYNC_UPDATE, update);
 }
 
 /** Wraps an awareness update (y-protocols `encodeAwarenessUpdate`) for the wire. */
