@@ -1,4 +1,5 @@
 import type { Namespace } from "socket.io";
+import { othersMayListen } from "@/lib/realtime/cluster-nodes";
 
 /**
  * What processes tell each other, all through one channel: the socket.io adapter's server-side
@@ -56,9 +57,9 @@ export function createRealtimeChannel(
   });
   return {
     publish: (event) => {
-      // serverSideEmit reaches every process but this one.
+      // serverSideEmit reaches every process but this one (none: nothing to send).
       try {
-        nsp.serverSideEmit(CHANNEL_EVENT, event);
+        if (othersMayListen(nsp)) nsp.serverSideEmit(CHANNEL_EVENT, event);
       } catch (error) {
         console.error("[realtime] channel: publish failed:", (error as Error).message);
       }

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Namespace } from "socket.io";
+import { countedProcesses } from "@/lib/realtime/cluster-nodes";
 
 /**
  * How long a question to the other processes waits for their answers. A process that died is
@@ -29,17 +30,6 @@ type Pending<A> = {
 function adapterUid(nsp: Namespace): string | null {
   const uid = (nsp.adapter as { uid?: unknown }).uid;
   return typeof uid === "string" ? uid : null;
-}
-
-/**
- * The other processes the adapter counts, by id, when it names them: the heartbeat-based adapters
- * (PostgreSQL) keep each process they heard from until its heartbeat times out, which is how a
- * dead process is still counted for 10 s. The Redis adapter counts Redis subscribers instead, and
- * Redis drops a killed process's subscription at once.
- */
-function countedProcesses(nsp: Namespace): string[] | null {
-  const nodes = (nsp.adapter as { nodesMap?: unknown }).nodesMap;
-  return nodes instanceof Map ? [...(nodes as Map<string, unknown>).keys()].map(String) : null;
 }
 
 /**
