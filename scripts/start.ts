@@ -4,7 +4,7 @@
  * with Next's development server.
  */
 import { spawnSync } from "node:child_process";
-import { buildIsStale } from "./lib/build-freshness";
+import { shouldBuildBeforeStart } from "./lib/build-freshness";
 
 const dev = process.argv.includes("--dev");
 // Next reads NODE_ENV when it loads, so it is fixed before anything imports it.
@@ -26,7 +26,7 @@ try {
   throw error;
 }
 
-if (!dev && (await buildIsStale())) {
+if (!dev && (await shouldBuildBeforeStart())) {
   log(
     "The production build is missing or older than the sources: building the app (a minute or two)…",
   );

@@ -2,7 +2,7 @@
  * Whether the production build in `.next` is older than the sources it was built from. Shared by
  * `npm start` and `npm test`, so that neither serves a build from before a `git pull`.
  */
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { readdir } from "node:fs/promises";
 import path from "node:path";
 
@@ -39,4 +39,27 @@ export async function buildIsStale(root = "."): Promise<boolean> {
   const buildId = path.join(root, ".next/BUILD_ID");
   if (!existsSync(buildId)) return true;
   return statSync(buildId).mtimeMs < (await newestSourceMtime(root));
+}
+
+/**
+ * Whether the tools a build needs are installed: false after `npm prune --omit=dev` (the Docker
+ * image), where a build cannot run and the one made with the image is the one to serve.
+ */
+export function buildToolsInstalled(root = "."): boolean {
+  const manifest = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+    devDependencies?: Record<string, string>;
+  };
+  return Object.keys(manifest.devDependencies ?? {}).every((name) =>
+    existsSync(path.join(root, "node_modules", name, "package.json")),
+  );
+}
+
+/**
+ * Whether `npm start` should build first: no build yet, or sources newer than it where a build
+ * can run. A pruned install with a build keeps it whatever the file times say (an image whose
+ * copy step did not keep them must not try to rebuild without its build tools).
+ */
+export async function shouldBuildBeforeStart(root = "."): Promise<boolean> {
+  if (!existsSync(path.join(root, ".next/BUILD_ID"))) return true;
+  return buildToolsInstalled(root) && (await buildIsStale(root));
 }

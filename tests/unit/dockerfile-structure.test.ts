@@ -5,28 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-
-type Instruction = { keyword: string; args: string; stage: number };
-
-/** Dockerfile instructions with continuation lines joined and comments dropped. */
-function parseDockerfile(text: string): Instruction[] {
-  const instructions: Instruction[] = [];
-  let stage = -1;
-  let pending = "";
-  for (const raw of text.split("\n")) {
-    const line = raw.trim();
-    if (!pending && (line === "" || line.startsWith("#"))) continue;
-    pending += (pending ? " " : "") + line.replace(/\\$/, "").trim();
-    if (line.endsWith("\\")) continue;
-    const match = /^(\w+)\s+(.*)$/.exec(pending);
-    pending = "";
-    if (!match?.[1] || match[2] === undefined) continue;
-    const keyword = match[1].toUpperCase();
-    if (keyword === "FROM") stage += 1;
-    instructions.push({ keyword, args: match[2], stage });
-  }
-  return instructions;
-}
+import { parseDockerfile } from "@/scripts/lib/dockerfile";
 
 const instructions = parseDockerfile(readFileSync("Dockerfile", "utf8"));
 const packageJson = JSON.parse(readFileSync("package.json", "utf8")) as {

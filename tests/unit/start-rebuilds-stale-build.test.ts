@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { buildIsStale } from "../../scripts/lib/build-freshness";
+import { buildIsStale, shouldBuildBeforeStart } from "../../scripts/lib/build-freshness";
 
 const roots: string[] = [];
 function project(): string {
@@ -58,5 +58,42 @@ describe("npm start and npm test rebuild a stale build", () => {
     mkdirSync(path.join(root, "tests"));
     writeFileSync(path.join(root, "tests/x.test.ts"), "");
     expect(await buildIsStale(root)).toBe(false);
+  });
+
+  describe("npm start in a pruned install (the Docker image: no dev dependencies)", () => {
+    function withManifest(root: string, installed: boolean) {
+      writeFileSync(
+        path.join(root, "package.json"),
+        JSON.stringify({ devDependencies: { "build-tool": "1.0.0" } }),
+      );
+      touch(path.join(root, "package.json"), 120);
+      if (installed) {
+        mkdirSync(path.join(root, "node_modules/build-tool"), { recursive: true });
+        writeFileSync(path.join(root, "node_modules/build-tool/package.json"), "{}");
+      }
+    }
+
+    it("rebuilds a stale build where the build tools are installed", async () => {
+      const root = project();
+      withManifest(root, true);
+      writeBuild(root, 60);
+      touch(path.join(root, "lib/texts/a.ts"), 0);
+      expect(await shouldBuildBeforeStart(root)).toBe(true);
+    });
+
+    it("serves the image's build when its file times look newer (a copy that reset them) and no build tools are installed", async () => {
+      const root = project();
+      withManifest(root, false);
+      writeBuild(root, 60);
+      touch(path.join(root, "lib/texts/a.ts"), 0);
+      expect(await buildIsStale(root)).toBe(true);
+      expect(await shouldBuildBeforeStart(root)).toBe(false);
+    });
+
+    it("still builds when there is no build at all", async () => {
+      const root = project();
+      withManifest(root, false);
+      expect(await shouldBuildBeforeStart(root)).toBe(true);
+    });
   });
 });
