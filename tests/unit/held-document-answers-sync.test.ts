@@ -88,3 +88,30 @@ it("is decoded, with the same state, when a frame must be read against it", asyn
   expect(held.doc.getMap("threads").toJSON()).toEqual(source.getMap("threads").toJSON());
   expect(held.fullState()).toEqual(echo);
 });
+
+it("sends joiners one encoding of the state and the changes since, until those outgrow it", () => {
+  const live = new LiveDocument("chapter:busy", [], 1n, 1);
+  const threads = live.doc.getMap<string>("threads");
+  for (let i = 0; i < 200; i++)
+    threads.set(`t${i}`, `a thought of an ordinary length, number ${i}`);
+  const [base] = live.joinFrames();
+  // A few changes later (a busy document), joiners get the same base and one update.
+  for (let i = 0; i < 5; i++) threads.set(`new${i}`, `written while others join ${i}`);
+  const frames = live.joinFrames();
+  expect(frames).toHaveLength(2);
+  expect(frames[0]).toBe(base);
+  expect(live.joinFrames()[1]).toBe(frames[1]);
+  const joiner = new Y.Doc();
+  for (const frame of frames) receive(joiner, frame);
+  expect(joiner.getMap("threads").toJSON()).toEqual(threads.toJSON());
+  expect(Y.encodeStateVector(joiner)).toEqual(live.stateVector());
+
+  // Changes past a quarter of the state: the state is encoded again, alone.
+  for (let i = 0; i < 100; i++) threads.set(`more${i}`, `a thought of an ordinary length, ${i}`);
+  const fresh = live.joinFrames();
+  expect(fresh).toHaveLength(1);
+  expect(fresh[0]).not.toBe(base);
+  const late = new Y.Doc();
+  receive(late, fresh[0] ?? new Uint8Array());
+  expect(late.getMap("threads").toJSON()).toEqual(threads.toJSON());
+});

@@ -77,11 +77,11 @@ export function onJoin(ctx: CollabContext): SocketListener {
       // A catch-up here waited behind every command queued on the document, one join after
       // another: 250 clients moving to a surviving process under load took 193 s (issue 18).
       ack({ ok: true, writable: access.writable });
-      // As y-websocket servers do: our state vector, then everything we have (the full state
-      // is cached between changes; sync step 2 is that update in a frame). Both come from the
-      // stored bytes while nothing has needed the document decoded (see LiveDocument).
+      // As y-websocket servers do: our state vector, then everything we have (a whole state
+      // encoded once for many joins, and the changes since it; see LiveDocument.joinFrames).
+      // From the stored bytes while nothing has needed the document decoded.
       socket.emit("y", access.doc, encodeSyncStep1FromStateVector(live.stateVector()));
-      socket.emit("y", access.doc, live.fullStateFrame());
+      for (const frame of live.joinFrames()) socket.emit("y", access.doc, frame);
       const peers = [...live.awareness.getStates().keys()];
       if (peers.length > 0)
         socket.emit(
