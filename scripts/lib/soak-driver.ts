@@ -228,8 +228,16 @@ export class SoakDriver {
     return replies.flatMap((reply) => reply.members ?? []);
   }
 
-  async reconnectAll(): Promise<void> {
-    await this.all((_, rid) => ({ kind: "reconnectAll", rid }));
+  /** Every member's socket reconnects at once; the handshakes retried and each client's time. */
+  async reconnectAll(): Promise<{ connectRetries: number; seconds: number[] }> {
+    const replies = await this.all((_, rid) => ({ kind: "reconnectAll", rid }));
+    return {
+      connectRetries: replies.reduce(
+        (sum, reply) => sum + (reply.reconnect?.connectRetries ?? 0),
+        0,
+      ),
+      seconds: replies.flatMap((reply) => reply.reconnect?.seconds ?? []),
+    };
   }
 
   async converge(

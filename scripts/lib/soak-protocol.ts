@@ -60,7 +60,15 @@ export type ConvergeReport = { clients: number; converged: number; missing: numb
 /** Worker → coordinator. */
 export type FromWorker =
   | { kind: "ready" }
-  | { kind: "reply"; rid: number; error?: string; members?: number[]; converge?: ConvergeReport }
+  | {
+      kind: "reply";
+      rid: number;
+      error?: string;
+      members?: number[];
+      converge?: ConvergeReport;
+      /** Handshakes tried again, and each client's time from the order to being joined. */
+      reconnect?: { connectRetries: number; seconds: number[] };
+    }
   | { kind: "refusal"; id: number; code: string; at: number }
   | {
       kind: "done";

@@ -214,22 +214,39 @@ async function handle(message: ToWorker): Promise<void> {
         for (const member of dropped) member.client?.socket.disconnect();
         return send({ kind: "reply", rid, members: dropped.map((member) => member.index) });
       }
-      case "reconnectAll":
+      case "reconnectAll": {
+        let connectRetries = 0;
+        const seconds: number[] = [];
+        const begin = performance.now();
         await Promise.all(
           [...members.values()].map(async (member) => {
             const client = member.client;
             if (!client) return;
             // The same socket and the same Y.Doc reconnect: what it missed must arrive by sync.
-            client.socket.connect();
-            await client.connected();
+            // A handshake that times out is tried again with backoff, as socket.io's own
+            // reconnection does in a browser.
+            for (let attempt = 0; ; attempt++) {
+              client.socket.connect();
+              const connected = await client.connected().then(
+                () => true,
+                () => false,
+              );
+              if (connected) break;
+              client.socket.disconnect();
+              if (attempt >= 10) throw new Error(`member ${member.index} could not reconnect`);
+              connectRetries += 1;
+              await sleep(Math.min(5_000, 1_000 * 2 ** attempt) * (0.5 + Math.random() / 2));
+            }
             for (let attempt = 0; ; attempt++) {
               const joined = await client.join(member.doc).catch(() => ({ ok: false }));
               if (joined.ok || attempt >= 20) break;
               await sleep(250);
             }
+            seconds.push((performance.now() - begin) / 1000);
           }),
         );
-        return send({ kind: "reply", rid });
+        return send({ kind: "reply", rid, reconnect: { connectRetries, seconds } });
+      }
       case "converge":
         return send({ kind: "reply", rid, converge: await converge(message) });
     }

@@ -137,6 +137,12 @@ export type SoakResults = {
     notConverged: number;
     missing: number;
     reconnectSeconds: number;
+    /** Handshakes that timed out and were tried again (with backoff, as socket.io reconnects). */
+    connectRetries: number;
+    /** Each client's time from the reconnect to being joined. */
+    clientSeconds: { p50: number; p99: number };
+    /** CPU used while they reconnected: both app processes, the driver's workers. */
+    cpuSeconds: { apps: number; driver: number };
   };
   /**
    * The driver's memory, summed over its processes (the coordinator and the client workers): it
@@ -889,8 +895,29 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     }
     for (const writer of writers) retire(writer);
     const reconnectStart = Date.now();
-    await activeDriver.reconnectAll();
+    // Whose CPU the storm costs: the app processes' (handshakes, joins, full states sent) or the
+    // driver's (500 replicas applying them on 2 shared cores).
+    const cpuAtReconnect = {
+      apps: apps.reduce((sum, app) => sum + cpuSeconds(app.child.pid ?? 0), 0),
+      driver: activeDriver.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+    };
+    const reconnected = await activeDriver.reconnectAll();
     const reconnectSeconds = (Date.now() - reconnectStart) / 1000;
+    const reconnectCpu = {
+      apps:
+        Math.round(
+          (apps.reduce((sum, app) => sum + cpuSeconds(app.child.pid ?? 0), 0) -
+            cpuAtReconnect.apps) *
+            10,
+        ) / 10,
+      driver:
+        Math.round(
+          (activeDriver.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) -
+            cpuAtReconnect.driver) *
+            10,
+        ) / 10,
+    };
+    const clientSeconds = [...reconnected.seconds].sort((a, b) => a - b);
     const truth: Record<string, Uint8Array> = {};
     for (const [index, doc] of fixture.docs.entries()) {
       const reader = await connect(
@@ -909,6 +936,12 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       notConverged: dropped.length - convergence.converged,
       missing: convergence.missing,
       reconnectSeconds,
+      connectRetries: reconnected.connectRetries,
+      clientSeconds: {
+        p50: Math.round(percentile(clientSeconds, 50) * 10) / 10,
+        p99: Math.round(percentile(clientSeconds, 99) * 10) / 10,
+      },
+      cpuSeconds: reconnectCpu,
     };
     log(`phase 4 done: ${JSON.stringify(reconnect)}`);
 
@@ -991,8 +1024,11 @@ async function checkDocuments(
       await reader.connected();
       await reader.join(doc);
       const expected = acknowledged.filter((entry) => entry.doc === doc);
+      // Looked up in the Y.Map itself: threads() is the whole map as JSON, and once per entry
+      // and poll it made this check quadratic (minutes for documents of ~1,500 threads).
+      const map = reader.docOf(doc).getMap("threads");
       await waitFor(
-        () => expected.every((entry) => reader.threads(doc)[entry.threadId]),
+        () => expected.every((entry) => map.has(entry.threadId)),
         15_000,
         "acknowledged threads in the document",
       ).catch(() => undefined);
