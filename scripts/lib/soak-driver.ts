@@ -229,9 +229,10 @@ export class SoakDriver {
   }
 
   /** Every member's socket reconnects at once; the handshakes retried and each client's time. */
-  async reconnectAll(): Promise<{ connectRetries: number; seconds: number[] }> {
+  async reconnectAll(): Promise<{ connectRetries: number; failed: number; seconds: number[] }> {
     const replies = await this.all((_, rid) => ({ kind: "reconnectAll", rid }));
     return {
+      failed: replies.reduce((sum, reply) => sum + (reply.reconnect?.failed ?? 0), 0),
       connectRetries: replies.reduce(
         (sum, reply) => sum + (reply.reconnect?.connectRetries ?? 0),
         0,

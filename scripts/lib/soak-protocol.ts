@@ -66,8 +66,11 @@ export type FromWorker =
       error?: string;
       members?: number[];
       converge?: ConvergeReport;
-      /** Handshakes tried again, and each client's time from the order to being joined. */
-      reconnect?: { connectRetries: number; seconds: number[] };
+      /**
+       * Handshakes tried again, clients that could not rejoin after all tries, and each joined
+       * client's time from the order to being joined.
+       */
+      reconnect?: { connectRetries: number; failed: number; seconds: number[] };
     }
   | { kind: "refusal"; id: number; code: string; at: number }
   | {

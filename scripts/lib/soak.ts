@@ -139,6 +139,8 @@ export type SoakResults = {
     reconnectSeconds: number;
     /** Handshakes that timed out and were tried again (with backoff, as socket.io reconnects). */
     connectRetries: number;
+    /** Clients that could not connect and join again in 11 handshakes (5 joins each). */
+    notReconnected: number;
     /** Each client's time from the reconnect to being joined. */
     clientSeconds: { p50: number; p99: number };
     /** CPU used while they reconnected: both app processes, the driver's workers. */
@@ -928,7 +930,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       truth[doc] = Y.encodeStateVector(reader.docOf(doc));
       retire(reader);
     }
-    const convergence = await activeDriver.converge(truth, writtenWhileAway, 30_000);
+    const convergence = await activeDriver.converge(truth, writtenWhileAway, 60_000);
     const reconnect: SoakResults["reconnect"] = {
       clients: dropped.length,
       writtenWhileAway: writtenWhileAway.length,
@@ -937,6 +939,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       missing: convergence.missing,
       reconnectSeconds,
       connectRetries: reconnected.connectRetries,
+      notReconnected: reconnected.failed,
       clientSeconds: {
         p50: Math.round(percentile(clientSeconds, 50) * 10) / 10,
         p99: Math.round(percentile(clientSeconds, 99) * 10) / 10,

@@ -45,6 +45,7 @@ it.skipIf(!existsSync(REDIS_SERVER))(
       recoveredWithoutRestart: true,
     });
 
+    expect(results.reconnect.notReconnected).toBe(0);
     expect(results.reconnect.notConverged).toBe(0);
     expect(results.reconnect.clients).toBe(CI_SIZE.members);
     expect(results.reconnect.missing).toBe(0);
