@@ -253,11 +253,12 @@ export class SoakDriver {
       written,
       timeoutMs,
     }));
-    const total: ConvergeReport = { clients: 0, converged: 0, missing: 0 };
+    const total: ConvergeReport = { clients: 0, converged: 0, missing: 0, droppedAgain: 0 };
     for (const reply of replies) {
       total.clients += reply.converge?.clients ?? 0;
       total.converged += reply.converge?.converged ?? 0;
       total.missing += reply.converge?.missing ?? 0;
+      total.droppedAgain += reply.converge?.droppedAgain ?? 0;
     }
     return total;
   }

@@ -55,7 +55,13 @@ export type ToWorker =
     }
   | { kind: "stop" };
 
-export type ConvergeReport = { clients: number; converged: number; missing: number };
+export type ConvergeReport = {
+  clients: number;
+  converged: number;
+  missing: number;
+  /** Sockets that dropped again after rejoining, before converging (and were reconnected). */
+  droppedAgain: number;
+};
 
 /** Worker → coordinator. */
 export type FromWorker =

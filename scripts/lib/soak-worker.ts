@@ -8,7 +8,14 @@
  */
 import * as Y from "yjs";
 import { CollabClient } from "@/tests/helpers/collab-client";
-import type { AppRef, FromWorker, ObserverSpec, ToWorker, WorkerMember } from "./soak-protocol";
+import type {
+  AppRef,
+  ConvergeReport,
+  FromWorker,
+  ObserverSpec,
+  ToWorker,
+  WorkerMember,
+} from "./soak-protocol";
 
 type Member = WorkerMember & { client?: CollabClient; app?: string };
 
@@ -174,13 +181,28 @@ function sameState(member: Member, truth: Record<string, Uint8Array>): boolean {
   return Boolean(want && have && Buffer.from(want).equals(Buffer.from(have)));
 }
 
-async function converge(
-  message: Extract<ToWorker, { kind: "converge" }>,
-): Promise<{ clients: number; converged: number; missing: number }> {
+async function converge(message: Extract<ToWorker, { kind: "converge" }>): Promise<ConvergeReport> {
   const reconnected = [...members.values()].filter((member) => member.client);
   const deadline = Date.now() + message.timeoutMs;
-  while (Date.now() < deadline && !reconnected.every((m) => sameState(m, message.truth)))
+  // A socket dropped again after its join (its ping unanswered while this worker's 100 replicas
+  // applied full states at once) reconnects, as a browser's socket.io would; counted.
+  const rejoining = new Set<Member>();
+  let droppedAgain = 0;
+  while (Date.now() < deadline && !reconnected.every((m) => sameState(m, message.truth))) {
+    for (const member of reconnected) {
+      const client = member.client;
+      if (!client || client.socket.connected || rejoining.has(member)) continue;
+      rejoining.add(member);
+      droppedAgain += 1;
+      void (async () => {
+        client.socket.connect();
+        if (await handshake(client)) await client.join(member.doc).catch(() => undefined);
+        else client.socket.disconnect();
+        rejoining.delete(member);
+      })();
+    }
     await sleep(50);
+  }
   const converged = reconnected.filter((m) => sameState(m, message.truth)).length;
   // Each comment written while the clients were away, looked for in every client of its document.
   let missing = 0;
@@ -189,7 +211,7 @@ async function converge(
     for (const entry of message.written)
       if (entry.doc === member.doc && !threads?.has(entry.threadId)) missing += 1;
   }
-  return { clients: reconnected.length, converged, missing };
+  return { clients: reconnected.length, converged, missing, droppedAgain };
 }
 
 async function handle(message: ToWorker): Promise<void> {

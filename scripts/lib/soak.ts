@@ -141,6 +141,8 @@ export type SoakResults = {
     connectRetries: number;
     /** Clients that could not connect and join again in 11 handshakes (5 joins each). */
     notReconnected: number;
+    /** Sockets dropped again after rejoining, before converging (reconnected by the driver). */
+    droppedAgain: number;
     /** Each client's time from the reconnect to being joined. */
     clientSeconds: { p50: number; p99: number };
     /** CPU used while they reconnected: both app processes, the driver's workers. */
@@ -940,6 +942,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       reconnectSeconds,
       connectRetries: reconnected.connectRetries,
       notReconnected: reconnected.failed,
+      droppedAgain: convergence.droppedAgain,
       clientSeconds: {
         p50: Math.round(percentile(clientSeconds, 50) * 10) / 10,
         p99: Math.round(percentile(clientSeconds, 99) * 10) / 10,
