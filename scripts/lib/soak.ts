@@ -1,5 +1,5 @@
 /**
- * The soak run shared by `npm run soak` (issue size) and tests/integration/soak-ci.test.ts (CI
+ * The soak run shared by `npm run soak` (issue size) and tests/integration/soak-ci.alone.test.ts (CI
  * size): two app processes on one PostgreSQL of its own (embedded, so it can be stopped) and one
  * redis-server of its own, real socket.io clients with real Yjs documents, four phases:
  *
