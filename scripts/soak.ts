@@ -9,7 +9,7 @@ import { writeFileSync } from "node:fs";
 import { CI_SIZE, ISSUE_SIZE, runSoak } from "./lib/soak";
 
 const base = process.argv.includes("--ci") ? CI_SIZE : ISSUE_SIZE;
-/** `--steady-seconds N`, `--steady-rate N`, `--kill-rate N`, `--outage-rate N`: change one figure of the size; the results record the size run. */
+/** `--steady-seconds N`, `--steady-rate N`, `--kill-rate N`, `--outage-rate N`, `--workers N`: change one figure of the size; the results record the size run. */
 function flag(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
   if (index < 0) return fallback;
@@ -23,6 +23,7 @@ const size = {
   steadyRate: flag("steady-rate", base.steadyRate),
   killRate: flag("kill-rate", base.killRate),
   outageRate: flag("outage-rate", base.outageRate),
+  workers: flag("workers", base.workers),
 };
 const started = Date.now();
 const log = (line: string) =>

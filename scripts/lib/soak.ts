@@ -1,5 +1,5 @@
 /**
- * The soak run shared by `npm run soak` (issue size) and tests/integration/soak-ci.test.ts (CI
+ * The soak run shared by `npm run soak` (issue size) and tests/integration/soak-ci.alone.test.ts (CI
  * size): two app processes on one PostgreSQL of its own (embedded, so it can be stopped) and one
  * redis-server of its own, real socket.io clients with real Yjs documents, four phases:
  *
@@ -31,6 +31,7 @@ import { anchorFor, CollabClient, waitFor } from "@/tests/helpers/collab-client"
 import { REDIS_SERVER, startRedis, stopRedis } from "@/tests/helpers/redis-server";
 import { chapterDoc } from "@/lib/documents/names";
 import { buildIsStale } from "./build-freshness";
+import { SoakDriver } from "./soak-driver";
 
 export type SoakSize = {
   members: number;
@@ -39,10 +40,17 @@ export type SoakSize = {
   steadySeconds: number;
   kills: number;
   killRate: number;
-  /** Seconds of load between a restarted process being ready and the next kill. */
+  /** Seconds of load at the kill rate before each kill (after the previous round). */
   secondsBetweenKills: number;
+  /**
+   * Seconds the kill rate goes on after each kill; then no new command until the killed process
+   * is back and its clients have rejoined the survivor (pending retries go on).
+   */
+  killBurstSeconds: number;
   outageSeconds: number;
   outageRate: number;
+  /** Processes the driver's clients are split over (each its own heap). */
+  workers: number;
 };
 
 export const ISSUE_SIZE: SoakSize = {
@@ -53,8 +61,10 @@ export const ISSUE_SIZE: SoakSize = {
   kills: 5,
   killRate: 200,
   secondsBetweenKills: 5,
+  killBurstSeconds: 10,
   outageSeconds: 10,
   outageRate: 50,
+  workers: 5,
 };
 
 /**
@@ -70,8 +80,10 @@ export const CI_SIZE: SoakSize = {
   kills: 2,
   killRate: 6,
   secondsBetweenKills: 2,
+  killBurstSeconds: 4,
   outageSeconds: 4,
   outageRate: 4,
+  workers: 2,
 };
 
 export type SoakResults = {
@@ -90,12 +102,17 @@ export type SoakResults = {
   };
   kills: {
     kills: number;
+    sent: number;
     acknowledged: number;
     missingRows: number;
     duplicateRows: number;
     missingInDocuments: number;
     duplicatedInDocuments: number;
     retried: number;
+    /** Commands still refused or unanswered when their retries ran out (not acknowledged). */
+    gaveUp: number;
+    /** Comments stored per document by the end of the phase (each a thread in every replica). */
+    threadsPerDocument: number;
     /** Per kill: the survivor's joins of the clients that moved to it (each a full state sync). */
     rejoins: { clients: number; seconds: number; joinsPerSecond: number }[];
     /**
@@ -120,12 +137,30 @@ export type SoakResults = {
     notConverged: number;
     missing: number;
     reconnectSeconds: number;
+    /** Handshakes that timed out and were tried again (with backoff, as socket.io reconnects). */
+    connectRetries: number;
+    /** Clients that could not connect and join again in 11 handshakes (5 joins each). */
+    notReconnected: number;
+    /** Sockets dropped again after rejoining, before converging (reconnected by the driver). */
+    droppedAgain: number;
+    /** Each client's time from the reconnect to being joined. */
+    clientSeconds: { p50: number; p99: number };
+    /** CPU used while they reconnected: both app processes, the driver's workers. */
+    cpuSeconds: { apps: number; driver: number };
   };
   /**
-   * The driver's own memory (this process): it holds a Y.Doc per live client, so it must stay
-   * bounded by the clients alive, not grow with every client that was ever opened.
+   * The driver's memory, summed over its processes (the coordinator and the client workers): it
+   * holds a Y.Doc per live client, so it must stay bounded by the clients alive, not grow with
+   * every client that was ever opened.
    */
-  driver: { maxRssMb: number; maxHeapMb: number; openClients: number };
+  driver: {
+    processes: number;
+    maxRssMb: number;
+    maxHeapMb: number;
+    /** The largest worker's RSS. */
+    maxWorkerRssMb: number;
+    openClients: number;
+  };
   /** Lines of the processes' logs matching the warning floods of issue 18 (all processes run). */
   warnings: { pgOverlappingQuery: number; yjsClientId: number; deprecation: number };
   seconds: number;
@@ -285,7 +320,7 @@ function postmasterOf(dataDir: string): number | undefined {
   return undefined;
 }
 
-type Member = { userId: string; cookie: string; doc: string; client?: CollabClient };
+type Member = { userId: string; cookie: string; doc: string };
 type Fixture = {
   groupId: string;
   members: Member[];
@@ -376,9 +411,12 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
   let database: EmbeddedDatabase | undefined;
   let redis: ChildProcess | undefined;
   const apps: AppProcess[] = [];
+  /** The coordinator's own clients (the members' live in the driver's workers). */
   const clients = new Set<CollabClient>();
-  // Ctrl-C or a kill of the run: its processes (apps, Redis, PostgreSQL) go with it.
+  let driver: SoakDriver | undefined;
+  // Ctrl-C or a kill of the run: its processes (apps, workers, Redis, PostgreSQL) go with it.
   const interrupted = (signal: NodeJS.Signals) => {
+    driver?.kill();
     for (const child of spawned) child.kill("SIGKILL");
     redis?.kill("SIGKILL");
     void (database?.stop() ?? Promise.resolve())
@@ -415,9 +453,8 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
 
     const processOf = new Map<CollabClient, AppProcess>();
     /**
-     * A client that will not be used again: closed and forgotten, its Y.Docs destroyed. Keeping
-     * closed clients (each with a replica of a document of ~1,000 threads) ran the driver out of
-     * a 12 GB heap after the second SIGKILL at issue size.
+     * A coordinator's own client (the phase 4 writers, the fresh readers) that will not be used
+     * again: closed and forgotten, its Y.Docs destroyed.
      */
     function retire(client: CollabClient): void {
       clients.delete(client);
@@ -426,17 +463,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       for (const doc of client.docs.values()) doc.destroy();
       client.docs.clear();
     }
-    const driverMemory = { maxRssMb: 0, maxHeapMb: 0 };
-    const sampleDriver = () => {
-      const usage = process.memoryUsage();
-      driverMemory.maxRssMb = Math.max(driverMemory.maxRssMb, Math.round(usage.rss / 2 ** 20));
-      driverMemory.maxHeapMb = Math.max(
-        driverMemory.maxHeapMb,
-        Math.round(usage.heapUsed / 2 ** 20),
-      );
-    };
-    const driverSampler = setInterval(sampleDriver, 1_000);
-    driverSampler.unref();
+    /** A coordinator's own client, joined to the member's document (retried 20 times). */
     async function connect(member: Member, app: AppProcess): Promise<CollabClient> {
       for (let attempt = 0; ; attempt++) {
         const client = new CollabClient(app.url, member.cookie);
@@ -454,45 +481,44 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         }
       }
     }
-    async function connectAll(targets: Member[], appFor: (index: number) => AppProcess) {
-      const batch = 50;
-      for (let i = 0; i < targets.length; i += batch)
-        await Promise.all(
-          targets.slice(i, i + batch).map(async (member, j) => {
-            member.client = await connect(member, appFor(i + j));
-          }),
-        );
-    }
+    const ref = (app: AppProcess) => ({ name: app.name, url: app.url });
 
-    // Observers: one client per document on each process, for command-to-broadcast times.
-    const sentAt = new Map<string, { at: number; app: AppProcess }>();
-    const latencies: number[] = [];
-    const ackLatencies: number[] = [];
+    // The members' clients live in worker processes (see scripts/lib/soak-protocol.ts).
+    driver = await SoakDriver.start(
+      size.workers,
+      fixture.members.map((member, index) => ({ index, cookie: member.cookie, doc: member.doc })),
+    );
+    const activeDriver = driver;
+    log(`driver: ${size.workers} client workers (pids ${activeDriver.pids().join(", ")})`);
+    const driverRss = () =>
+      `driver ${activeDriver.rssMb()} MB in ${size.workers + 1} processes (${activeDriver.openClients()} clients)`;
+
+    // Observers: one client per document on each process, for command-to-broadcast times: the
+    // time of a thread's first sight on a process other than the one it was sent to.
+    const seen = new Map<string, { app: string; at: number }[]>();
     let measuring = false;
-    const observers: CollabClient[] = [];
-    async function observe(app: AppProcess, doc: string, member: Member) {
-      const observer = await connect({ ...member, doc }, app);
-      observers.push(observer);
-      observer
-        .docOf(doc)
-        .getMap("threads")
-        .observe((event) => {
-          const now = Date.now();
-          for (const key of event.keysChanged as Set<string>) {
-            const sent = sentAt.get(key);
-            if (!sent || sent.app === app) continue;
-            sentAt.delete(key);
-            if (measuring) latencies.push(now - sent.at);
-          }
-        });
-    }
+    activeDriver.onSeen = (threadId, app, at) => {
+      if (!measuring) return;
+      const sightings = seen.get(threadId) ?? [];
+      sightings.push({ app, at });
+      seen.set(threadId, sightings);
+    };
 
-    await connectAll(fixture.members, (index) => apps[index % 2] as AppProcess);
-    for (const [index, doc] of fixture.docs.entries()) {
-      const member = fixture.members[index] as Member;
-      await observe(apps[0] as AppProcess, doc, member);
-      await observe(apps[1] as AppProcess, doc, member);
-    }
+    await activeDriver.connect(
+      fixture.members.map((_, index) => ({
+        member: index,
+        app: ref(apps[index % 2] as AppProcess),
+      })),
+    );
+    await activeDriver.observe(
+      fixture.docs.flatMap((doc, index) =>
+        apps.map((app) => ({
+          cookie: (fixture.members[index] as Member).cookie,
+          doc,
+          app: ref(app),
+        })),
+      ),
+    );
     log(`${fixture.members.length} members connected over ${fixture.docs.length} documents`);
 
     type Sent = {
@@ -501,18 +527,23 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       commandId: string;
       doc: string;
       body: string;
+      ackedAt: number;
     };
     const errors: Record<string, number> = {};
     const acknowledged = new Map<string, Sent>();
+    /** While measuring: each command's last send (time, process), for command-to-broadcast. */
+    const sends = new Map<string, { at: number; app: string }>();
+    const ackLatencies: number[] = [];
     let sent = 0;
     let retried = 0;
 
-    /** Sends one comment and retries it (same command id) while the answer is a refusal. */
+    /** Sends one comment through the member's worker, which retries refusals until `retryUntil`. */
     async function comment(
-      member: Member,
-      options: { retryUntil?: number; onRefusal?: (code: string) => void } = {},
+      memberIndex: number,
+      options: { retryUntil?: number; onRefusal?: (code: string, at: number) => void } = {},
     ): Promise<void> {
-      const command: Sent = {
+      const member = fixture.members[memberIndex] as Member;
+      const command = {
         threadId: randomUUID(),
         messageId: randomUUID(),
         commandId: randomUUID(),
@@ -520,77 +551,64 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         body: `soak ${randomUUID()}`,
       };
       sent += 1;
-      for (let attempt = 0; ; attempt++) {
-        const client = member.client;
-        const app = client ? processOf.get(client) : undefined;
-        let code: string;
-        if (client?.socket.connected && app) {
-          const sentTime = Date.now();
-          // Only while measuring: outside the steady phase no observer may be left to remove it.
-          if (measuring) sentAt.set(command.threadId, { at: sentTime, app });
-          const ack = await client
-            .command(
-              command.doc,
-              "comment.create",
-              {
-                threadId: command.threadId,
-                messageId: command.messageId,
-                anchor: anchorFor(
-                  fixture.chapterOf.get(command.doc) ?? "",
-                  fixture.paragraphOf.get(command.doc) ?? "",
-                  PARAGRAPH_QUOTE,
-                ),
-                body: command.body,
-              },
-              command.commandId,
-            )
-            .catch((error: unknown) => ({ ok: false, error: String(error) }));
-          if (ack.ok) {
-            acknowledged.set(command.threadId, command);
-            if (measuring) ackLatencies.push(Date.now() - sentTime);
-            return;
-          }
-          code = typeof ack.error === "string" ? ack.error.slice(0, 40) : "unknown";
-          if (process.env.SOAK_DEBUG) console.log(JSON.stringify(ack));
-        } else {
-          code = "disconnected";
-        }
-        options.onRefusal?.(code);
-        if (!options.retryUntil || Date.now() > options.retryUntil) {
-          errors[code] = (errors[code] ?? 0) + 1;
-          return;
-        }
-        if (attempt === 0) retried += 1;
-        // Backoff with jitter, as the app's clients retry: a fixed 200-500 ms kept thousands of
-        // pending commands waking several times a second, in the driver and on the server.
-        await sleep(Math.min(1_500, 200 * 2 ** attempt) * (0.5 + Math.random() / 2));
+      const measured = measuring;
+      const done = await activeDriver.comment(
+        memberIndex,
+        {
+          ...command,
+          anchor: anchorFor(
+            fixture.chapterOf.get(command.doc) ?? "",
+            fixture.paragraphOf.get(command.doc) ?? "",
+            PARAGRAPH_QUOTE,
+          ),
+        },
+        options,
+      );
+      if (done.retried) retried += 1;
+      if (measured && done.sentAt !== undefined && done.app)
+        sends.set(command.threadId, { at: done.sentAt, app: done.app });
+      if (done.ok) {
+        acknowledged.set(command.threadId, { ...command, ackedAt: done.at });
+        if (measured && done.sentAt !== undefined) ackLatencies.push(done.at - done.sentAt);
+        return;
       }
+      const code = done.code ?? "unknown";
+      errors[code] = (errors[code] ?? 0) + 1;
     }
 
-    /** Fires comments at `rate` per second for `seconds` from random members. */
+    /**
+     * Fires comments at `rate` per second from random members, for `seconds` or while `during`
+     * runs; while `firing()` is false no new comment is fired (those pending still retry).
+     */
     async function load(
       rate: number,
       seconds: number,
       options: {
         retryFor?: number;
-        onRefusal?: (code: string) => void;
+        onRefusal?: (code: string, at: number) => void;
         during?: () => Promise<void>;
+        firing?: () => boolean;
       } = {},
     ): Promise<void> {
       const pending: Promise<void>[] = [];
-      const begin = Date.now();
+      const phaseBegin = Date.now();
+      let begin = phaseBegin;
       let fired = 0;
+      let wasFiring = true;
       let stop = false;
       const during = options.during?.().finally(() => (stop = true));
-      while (options.during ? !stop : Date.now() - begin < seconds * 1000) {
-        const due = Math.floor(((Date.now() - begin) / 1000) * rate);
+      while (options.during ? !stop : Date.now() - phaseBegin < seconds * 1000) {
+        const firing = options.firing?.() ?? true;
+        if (firing && !wasFiring) {
+          begin = Date.now();
+          fired = 0;
+        }
+        wasFiring = firing;
+        const due = firing ? Math.floor(((Date.now() - begin) / 1000) * rate) : 0;
         while (fired < due) {
           fired += 1;
-          const member = fixture.members[
-            Math.floor(Math.random() * fixture.members.length)
-          ] as Member;
           pending.push(
-            comment(member, {
+            comment(Math.floor(Math.random() * fixture.members.length), {
               retryUntil: options.retryFor ? Date.now() + options.retryFor : undefined,
               onRefusal: options.onRefusal,
             }),
@@ -621,17 +639,17 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       postgresql: postmaster ? cpuSeconds(postmaster) : 0,
     };
     measuring = true;
+    activeDriver.measure(true);
     const progress = setInterval(
       () =>
         log(
-          `  ${acknowledged.size} acknowledged, ${Object.values(errors).reduce((a, b) => a + b, 0)} errors, RSS ${rss.map((r) => `${r.process} ${r.maxMb} MB`).join(", ")}, driver ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (${clients.size} clients)`,
+          `  ${acknowledged.size} acknowledged, ${Object.values(errors).reduce((a, b) => a + b, 0)} errors, RSS ${rss.map((r) => `${r.process} ${r.maxMb} MB`).join(", ")}, ${driverRss()}`,
         ),
       10_000,
     );
     await load(size.steadyRate, size.steadySeconds);
     clearInterval(progress);
     clearInterval(sampler);
-    measuring = false;
     const acknowledgedInPhase = Math.max(1, acknowledged.size);
     const cpuMsPerCommand = {
       apps: Math.round(
@@ -644,7 +662,18 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
           acknowledgedInPhase,
       ),
     };
+    // Broadcasts still on their way from the workers' observers.
     await sleep(1_000);
+    measuring = false;
+    activeDriver.measure(false);
+    const latencies: number[] = [];
+    for (const [threadId, send] of sends) {
+      const other = (seen.get(threadId) ?? []).filter((sighting) => sighting.app !== send.app);
+      if (other.length > 0)
+        latencies.push(Math.min(...other.map((sighting) => sighting.at)) - send.at);
+    }
+    sends.clear();
+    seen.clear();
     const sortedLatencies = [...latencies].sort((a, b) => a - b);
     const sortedAcks = [...ackLatencies].sort((a, b) => a - b);
     const steady: SoakResults["steady"] = {
@@ -672,9 +701,18 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     };
     log(`phase 1 done: ${JSON.stringify(steady)}`);
 
-    // Phase 2: SIGKILL a process several times under a higher rate.
-    log(`phase 2: ${size.kills} SIGKILLs during ${size.killRate} commands/s`);
+    // Phase 2: SIGKILL a process several times under a higher rate. Each round fires at the
+    // kill rate for `secondsBetweenKills`, kills, and keeps firing for `killBurstSeconds`; then
+    // no new command until the killed process is back and the moved clients have rejoined (the
+    // retries still run). Firing all along the rejoins and restarts (70–300 s each at the issue
+    // size on the shared machine) grew each document by 1,000+ threads, and every later join is
+    // a full sync of a bigger document (docs/operations.md, "Soak").
+    log(
+      `phase 2: ${size.kills} SIGKILLs during ${size.killRate} commands/s (${size.secondsBetweenKills} s before each kill, ${size.killBurstSeconds} s after)`,
+    );
     const killAcknowledgedBefore = new Set(acknowledged.keys());
+    const errorsBeforeKills = Object.values(errors).reduce((a, b) => a + b, 0);
+    const retriedBeforeKills = retried;
     let kills = 0;
     const rejoins: SoakResults["kills"]["rejoins"] = [];
     const onlineSamples: number[] = [];
@@ -698,40 +736,33 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
       }
     }
     const killProgress = setInterval(
-      () =>
-        log(
-          `  ${acknowledged.size} acknowledged, driver ${Math.round(process.memoryUsage().rss / 2 ** 20)} MB (${clients.size} clients)`,
-        ),
+      () => log(`  ${acknowledged.size} acknowledged, ${driverRss()}`),
       10_000,
     );
+    let killFiring = true;
     await load(size.killRate, 0, {
-      retryFor: 60_000,
+      retryFor: 120_000,
+      firing: () => killFiring,
       during: async () => {
         for (let round = 0; round < size.kills; round++) {
+          killFiring = true;
           await sleep(size.secondsBetweenKills * 1000);
           const victimIndex = round % 2;
           const victim = apps[victimIndex] as AppProcess;
           const survivor = apps[1 - victimIndex] as AppProcess;
           await stopApp(victim, "SIGKILL");
           kills += 1;
+          const burst = sleep(size.killBurstSeconds * 1000).then(() => (killFiring = false));
           log(
             `  killed ${victim.name} (${acknowledged.size} acknowledged so far); clients move to ${survivor.name}`,
           );
-          const moved = fixture.members.filter(
-            (member) => member.client && processOf.get(member.client) === victim,
-          );
-          for (const member of moved) {
-            if (member.client) retire(member.client);
-            member.client = undefined;
-          }
-          for (const observer of observers.filter((o) => processOf.get(o) === victim))
-            retire(observer);
+          const moved = await activeDriver.drop(victim.name);
           const restart = startApp(victim.name, appEnv);
           // Awaited below; a failed start must not be an unhandled rejection meanwhile.
           restart.catch(() => undefined);
           const sampling = sampleOnline(survivor, restart);
           const rejoinStart = performance.now();
-          await connectAll(moved, () => survivor);
+          await activeDriver.connect(moved.map((member) => ({ member, app: ref(survivor) })));
           const seconds = (performance.now() - rejoinStart) / 1000;
           rejoins.push({
             clients: moved.length,
@@ -743,6 +774,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
           await sampling;
           apps[victimIndex] = restarted;
           log(`  ${victim.name} restarted at ${restarted.url}`);
+          await burst;
         }
         await sleep(1_000);
       },
@@ -756,11 +788,14 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     const inDocuments = await checkDocuments(apps[0] as AppProcess, fixture, killAcknowledged);
     const killResults: SoakResults["kills"] = {
       kills,
+      sent: sent - steady.sent,
       acknowledged: killAcknowledged.length,
       ...killCheck,
       missingInDocuments: inDocuments.missing,
       duplicatedInDocuments: inDocuments.duplicated,
-      retried,
+      retried: retried - retriedBeforeKills,
+      gaveUp: Object.values(errors).reduce((a, b) => a + b, 0) - errorsBeforeKills,
+      threadsPerDocument: Math.round(acknowledged.size / fixture.docs.length),
       rejoins,
       onlineMs: {
         p50: percentile(sortedOnline, 50),
@@ -773,38 +808,36 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     log(`phase 2 done: ${JSON.stringify(killResults)}`);
 
     // Observers on killed processes are gone; the reconnect phase uses fresh ones.
-    for (const observer of observers) retire(observer);
+    await activeDriver.retireObservers();
 
     // Phase 3: PostgreSQL and Redis stopped and started again.
     log(
       `phase 3: PostgreSQL and Redis stopped for ${size.outageSeconds} s under ${size.outageRate} commands/s`,
     );
     const outageBefore = new Set(acknowledged.keys());
-    let down = false;
-    let acknowledgedWhileDown = 0;
+    // Judged by the workers' timestamps, not by when their messages reach the coordinator.
+    const window = { downFrom: Infinity, stoppedAt: Infinity, upAt: Infinity };
     let refusedWhileDown = 0;
     const refusalCodes: Record<string, number> = {};
-    const ackCountAtDown = { value: 0 };
     const pidsBefore = apps.map((app) => app.child.pid);
     await load(size.outageRate, 0, {
       retryFor: 90_000,
-      onRefusal: (code) => {
-        if (!down) return;
+      onRefusal: (code, at) => {
+        if (at < window.downFrom || at >= window.upAt) return;
         refusedWhileDown += 1;
         refusalCodes[code] = (refusalCodes[code] ?? 0) + 1;
       },
       during: async () => {
         await sleep(2_000);
-        down = true;
+        window.downFrom = Date.now();
         await database?.stop();
         if (redis) await stopRedis(redis);
-        ackCountAtDown.value = acknowledged.size;
+        window.stoppedAt = Date.now();
         log("  PostgreSQL and Redis stopped");
         await sleep(size.outageSeconds * 1000);
-        acknowledgedWhileDown = acknowledged.size - ackCountAtDown.value;
+        window.upAt = Date.now();
         database = await startEmbeddedPostgres({ dataDir: dbDir, port: databasePort });
         redis = await startRedis(redisPort);
-        down = false;
         log("  PostgreSQL and Redis started again");
         await waitFor(
           async () => {
@@ -825,7 +858,9 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
     );
     const outageCheck = await checkStored(databaseUrl, outageAcknowledged);
     const outage: SoakResults["outage"] = {
-      acknowledgedWhileDown,
+      acknowledgedWhileDown: outageAcknowledged.filter(
+        (entry) => entry.ackedAt >= window.stoppedAt && entry.ackedAt < window.upAt,
+      ).length,
       refusedWhileDown,
       refusalCodes,
       acknowledged: outageAcknowledged.length,
@@ -838,8 +873,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
 
     // Phase 4: every client dropped at once, comments written meanwhile, all back at once.
     log(`phase 4: ${fixture.members.length} clients dropped and reconnected at once`);
-    const dropped = fixture.members.filter((member) => member.client);
-    for (const member of dropped) member.client?.socket.disconnect();
+    const dropped = await activeDriver.disconnectAll();
     const writers = await Promise.all(
       fixture.docs.map((doc, index) =>
         connect({ ...(fixture.members[index] as Member), doc }, apps[index % 2] as AppProcess),
@@ -863,68 +897,72 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         if (ack.ok) writtenWhileAway.push({ threadId, doc });
       }
     }
+    for (const writer of writers) retire(writer);
     const reconnectStart = Date.now();
-    await Promise.all(
-      dropped.map(async (member) => {
-        const client = member.client as CollabClient;
-        // The same socket and the same Y.Doc reconnect: what it missed must arrive by sync.
-        client.socket.connect();
-        await client.connected();
-        for (let attempt = 0; ; attempt++) {
-          const joined = await client.join(member.doc).catch(() => ({ ok: false }));
-          if (joined.ok || attempt >= 20) break;
-          await sleep(250);
-        }
-      }),
-    );
+    // Whose CPU the storm costs: the app processes' (handshakes, joins, full states sent) or the
+    // driver's (500 replicas applying them on 2 shared cores).
+    const cpuAtReconnect = {
+      apps: apps.reduce((sum, app) => sum + cpuSeconds(app.child.pid ?? 0), 0),
+      driver: activeDriver.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0),
+    };
+    const reconnected = await activeDriver.reconnectAll();
     const reconnectSeconds = (Date.now() - reconnectStart) / 1000;
-    const truth = new Map<string, Uint8Array>();
+    const reconnectCpu = {
+      apps:
+        Math.round(
+          (apps.reduce((sum, app) => sum + cpuSeconds(app.child.pid ?? 0), 0) -
+            cpuAtReconnect.apps) *
+            10,
+        ) / 10,
+      driver:
+        Math.round(
+          (activeDriver.pids().reduce((sum, pid) => sum + cpuSeconds(pid), 0) -
+            cpuAtReconnect.driver) *
+            10,
+        ) / 10,
+    };
+    const clientSeconds = [...reconnected.seconds].sort((a, b) => a - b);
+    const truth: Record<string, Uint8Array> = {};
     for (const [index, doc] of fixture.docs.entries()) {
       const reader = await connect(
         { ...(fixture.members[index] as Member), doc },
         apps[0] as AppProcess,
       );
       await waitFor(() => reader.docOf(doc).getMap("threads").size > 0, 10_000, "reader state");
-      truth.set(doc, Y.encodeStateVector(reader.docOf(doc)));
+      truth[doc] = Y.encodeStateVector(reader.docOf(doc));
       retire(reader);
     }
-    const sameState = (member: Member) => {
-      const want = truth.get(member.doc);
-      const have = member.client ? Y.encodeStateVector(member.client.docOf(member.doc)) : undefined;
-      return Boolean(want && have && Buffer.from(want).equals(Buffer.from(have)));
-    };
-    await waitFor(
-      () => dropped.every(sameState),
-      30_000,
-      "every reconnected client converged",
-    ).catch(() => undefined);
-    const converged = dropped.filter(sameState).length;
-    // Each comment written while the clients were away, looked for in every client of its document.
-    let missing = 0;
-    for (const member of dropped) {
-      const threads = member.client?.docOf(member.doc).getMap("threads");
-      for (const entry of writtenWhileAway)
-        if (entry.doc === member.doc && !threads?.has(entry.threadId)) missing += 1;
-    }
+    const convergence = await activeDriver.converge(truth, writtenWhileAway, 60_000);
     const reconnect: SoakResults["reconnect"] = {
       clients: dropped.length,
       writtenWhileAway: writtenWhileAway.length,
-      converged,
-      notConverged: dropped.length - converged,
-      missing,
+      converged: convergence.converged,
+      notConverged: dropped.length - convergence.converged,
+      missing: convergence.missing,
       reconnectSeconds,
+      connectRetries: reconnected.connectRetries,
+      notReconnected: reconnected.failed,
+      droppedAgain: convergence.droppedAgain,
+      clientSeconds: {
+        p50: Math.round(percentile(clientSeconds, 50) * 10) / 10,
+        p99: Math.round(percentile(clientSeconds, 99) * 10) / 10,
+      },
+      cpuSeconds: reconnectCpu,
     };
     log(`phase 4 done: ${JSON.stringify(reconnect)}`);
 
-    sampleDriver();
-    clearInterval(driverSampler);
+    activeDriver.sample();
     return {
       size,
       steady,
       kills: killResults,
       outage,
       reconnect,
-      driver: { ...driverMemory, openClients: clients.size },
+      driver: {
+        processes: size.workers + 1,
+        ...activeDriver.memory,
+        openClients: activeDriver.openClients() + clients.size,
+      },
       warnings: countWarnings(),
       seconds: Math.round((Date.now() - startedAt) / 1000),
     };
@@ -943,6 +981,7 @@ export async function runSoak(size: SoakSize, log: Log): Promise<SoakResults> {
         log(`${app.name}'s output written to ${file}`);
       }
     for (const client of clients) client.close();
+    await driver?.stop();
     await Promise.all(apps.map((app) => stopApp(app)));
     // Processes still starting (a restart that failed) are not in `apps`.
     for (const child of spawned)
@@ -991,8 +1030,11 @@ async function checkDocuments(
       await reader.connected();
       await reader.join(doc);
       const expected = acknowledged.filter((entry) => entry.doc === doc);
+      // Looked up in the Y.Map itself: threads() is the whole map as JSON, and once per entry
+      // and poll it made this check quadratic (minutes for documents of ~1,500 threads).
+      const map = reader.docOf(doc).getMap("threads");
       await waitFor(
-        () => expected.every((entry) => reader.threads(doc)[entry.threadId]),
+        () => expected.every((entry) => map.has(entry.threadId)),
         15_000,
         "acknowledged threads in the document",
       ).catch(() => undefined);

@@ -45,8 +45,14 @@ it.skipIf(!existsSync(REDIS_SERVER))(
       recoveredWithoutRestart: true,
     });
 
+    expect(results.reconnect.notReconnected).toBe(0);
     expect(results.reconnect.notConverged).toBe(0);
+    expect(results.reconnect.clients).toBe(CI_SIZE.members);
     expect(results.reconnect.missing).toBe(0);
+
+    // The members' clients were split over the driver's workers, and let go by the end.
+    expect(results.driver.processes).toBe(CI_SIZE.workers + 1);
+    expect(results.driver.maxWorkerRssMb).toBeGreaterThan(0);
 
     // No warning floods in either process's log (issue 18.4): pg's overlapping-query deprecation,
     // Yjs's client-id change, or any other deprecation.
