@@ -7,7 +7,6 @@ import { clientDocName } from "@/lib/documents/names";
 import { AppError, isAppError } from "@/lib/errors/app-error";
 import { DocumentRegistryFullError, type DocumentRegistry } from "@/lib/realtime/document-registry";
 import { STORED_ORIGIN, type LiveDocument } from "@/lib/realtime/live-document";
-import { serialQueries } from "@/lib/db/serial-queries";
 import { encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
 import { roomOf } from "@/lib/realtime/rooms";
 
@@ -120,8 +119,6 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
     const members: Member[] = entries.map((entry) => ({ ...entry }));
     const admitted = () => members.filter((member) => member.refusal === undefined);
     let written: { update: Uint8Array | null };
-    let serial: pg.PoolClient | undefined;
-    const oneAtATime = (client: pg.PoolClient) => (serial ??= serialQueries(client));
     try {
       written = await inLiveDocument(storageName, (live) =>
         registry.write(
@@ -140,13 +137,13 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
             return null;
           },
           {
-            // Side by side on the one client (pg runs its statements in order): the statements
-            // of one kind the commands make (the idempotency lookup, the plan's read, the
-            // command record, the comment rows) go as one for the group (lib/db/coalesce.ts).
+            // Side by side on the one client: the registry's transaction client sends what is
+            // asked together as one batch, one batch at a time (lib/db/pipelined-queries.ts), and
+            // the statements of one kind the commands make (the idempotency lookup, the plan's
+            // read, the command record, the comment rows) go as one (lib/db/coalesce.ts).
             // An AppError is this command's refusal alone (nothing of it is applied); anything
             // else fails them all.
-            prepare: async (transaction) => {
-              const client = oneAtATime(transaction);
+            prepare: async (client) => {
               await settleAll(
                 members.map(async (member) => {
                   try {
@@ -158,8 +155,7 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
                 }),
               );
             },
-            persist: async (transaction) => {
-              const client = oneAtATime(transaction);
+            persist: async (client) => {
               await settleAll(
                 admitted()
                   .filter((member) => member.update)
