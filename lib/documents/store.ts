@@ -55,33 +55,62 @@ export async function lockDocuments(q: DocumentQueryable, docNames: string[]): P
   for (const key of keys) await run(q, "SELECT pg_advisory_xact_lock($1::bigint)", [key]);
 }
 
+/**
+ * The two statements a document's load runs: its latest snapshot, then every log row (in id
+ * order). Exported for the worker that runs them off the main thread
+ * (lib/realtime/compaction/merge-updates-off-thread.ts).
+ */
+export function storedStateStatements(docName: string): {
+  snapshot: { text: string; values: unknown[] };
+  log: { text: string; values: unknown[] };
+} {
+  return {
+    snapshot: {
+      text: `SELECT state, "upToId" FROM "YDocSnapshot" WHERE "docName" = $1 ORDER BY id DESC LIMIT 1`,
+      values: [docName],
+    },
+    log: {
+      text: `SELECT id, update FROM "YDocUpdate" WHERE "docName" = $1 ORDER BY id`,
+      values: [docName],
+    },
+  };
+}
+
+/** The newest stored id a load covers: the snapshot's `upToId` or a later log row's id. */
+export function maxSeenIdOf(upToId: unknown, logIds: unknown[]): bigint {
+  let maxSeenId = upToId === null || upToId === undefined ? 0n : bigintOf(upToId);
+  for (const id of logIds) if (bigintOf(id) > maxSeenId) maxSeenId = bigintOf(id);
+  return maxSeenId;
+}
+
 /** The latest snapshot, then every log row not merged into it (in id order), with their ids. */
 async function readSnapshotAndLog(
   q: DocumentQueryable,
   docName: string,
 ): Promise<StoredState & { logIds: string[] }> {
+  const statements = storedStateStatements(docName);
   const snapshot = await rows<{ state: unknown; upToId: unknown }>(
     q,
-    `SELECT state, "upToId" FROM "YDocSnapshot" WHERE "docName" = $1 ORDER BY id DESC LIMIT 1`,
-    [docName],
+    statements.snapshot.text,
+    statements.snapshot.values,
   );
   const log = await rows<{ id: unknown; update: unknown }>(
     q,
-    `SELECT id, update FROM "YDocUpdate" WHERE "docName" = $1 ORDER BY id`,
-    [docName],
+    statements.log.text,
+    statements.log.values,
   );
-  const updates: Uint8Array[] = [];
-  let maxSeenId = 0n;
   const first = snapshot[0];
-  if (first) {
-    updates.push(bytes(first.state));
-    maxSeenId = bigintOf(first.upToId);
-  }
-  for (const row of log) {
-    updates.push(bytes(row.update));
-    if (bigintOf(row.id) > maxSeenId) maxSeenId = bigintOf(row.id);
-  }
-  return { updates, maxSeenId, logRows: log.length, logIds: log.map((row) => String(row.id)) };
+  const updates: Uint8Array[] = first ? [bytes(first.state)] : [];
+  for (const row of log) updates.push(bytes(row.update));
+  return {
+    updates,
+    maxSeenId: maxSeenIdOf(
+      first?.upToId,
+      log.map((row) => row.id),
+    ),
+    logRows: log.length,
+    logIds: log.map((row) => String(row.id)),
+  };
 }
 
 /** The latest snapshot, then every log row not merged into it (in id order). */

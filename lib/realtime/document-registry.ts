@@ -7,9 +7,15 @@ import {
   inDocumentTransaction,
   loadStoredState,
   loadUpdatesSince,
+  maxSeenIdOf,
+  storedStateStatements,
 } from "@/lib/documents/store";
 import { LiveDocument, STORED_ORIGIN } from "@/lib/realtime/live-document";
-import { storedImageOffThread } from "@/lib/realtime/compaction/merge-updates-off-thread";
+import {
+  OffThreadQueryError,
+  storedImageOffThread,
+  storedRowsOffThread,
+} from "@/lib/realtime/compaction/merge-updates-off-thread";
 import { processIdentity } from "@/lib/documents/process-identity";
 
 /** An update with no structs and no deletions (what Yjs encodes when there is nothing new). */
@@ -46,6 +52,34 @@ async function liveDocumentFor(
     }
   }
   return new LiveDocument(storageName, state.updates, state.maxSeenId, state.logRows);
+}
+
+/**
+ * A stored document, its rows read on the merge worker when the pool names its database: pg
+ * hands bytea over as hex text, and decoding a large document's on the main thread stalled every
+ * other document's traffic (the bench's join storm). Without a connection string (a pool built
+ * from parts), or when the worker itself fails, it is read here as before.
+ */
+async function loadLiveDocument(pool: pg.Pool, storageName: string): Promise<LiveDocument> {
+  const connectionString = pool.options.connectionString;
+  if (connectionString) {
+    try {
+      const loaded = await storedRowsOffThread({
+        connectionString,
+        ...storedStateStatements(storageName),
+        imageFrom: HELD_AS_BYTES_FROM,
+      });
+      const maxSeenId = maxSeenIdOf(loaded.upToId, loaded.logIds);
+      const logRows = loaded.logIds.length;
+      if (loaded.image)
+        return LiveDocument.fromImage(storageName, loaded.image, maxSeenId, logRows);
+      return new LiveDocument(storageName, loaded.updates ?? [], maxSeenId, logRows);
+    } catch (error) {
+      if (error instanceof OffThreadQueryError) throw error;
+      console.error(`[realtime] ${storageName}: loading on the worker failed:`, error);
+    }
+  }
+  return liveDocumentFor(storageName, await loadStoredState(pool, storageName));
 }
 
 /** The process holds as many documents as it may and none of them is idle. */
@@ -120,8 +154,7 @@ export class DocumentRegistry {
         if (this.documents.size + this.loading.size >= this.options.maxDocuments)
           throw new DocumentRegistryFullError();
       }
-      pending = loadStoredState(this.pool, storageName)
-        .then((state) => liveDocumentFor(storageName, state))
+      pending = loadLiveDocument(this.pool, storageName)
         .then((live) => {
           this.stale.delete(storageName);
           this.documents.set(storageName, live);

@@ -591,6 +591,9 @@ export async function benchRealtime(env: BenchEnvironment, log: Log): Promise<Ro
           result[system.name as "ours" | "hocuspocus"] = percentile(samples, 99);
         }
         storms.push(result as { ours: number; hocuspocus: number });
+        log(
+          `  pair ${pair + 1}: ours p99 ${ms(result.ours ?? 0)}, Hocuspocus p99 ${ms(result.hocuspocus ?? 0)}`,
+        );
       }
       const stormOurs = median(storms.map((s) => s.ours));
       workload({

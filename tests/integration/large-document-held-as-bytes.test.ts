@@ -5,13 +5,16 @@
  * decoded every document it opened stalled every other document meanwhile. A large document
  * is now merged and read on a worker and held as its stored bytes: joins are answered from the
  * bytes and its state vector, and it is decoded only when something needs it (here: a write).
+ * Its rows are read on that worker too: pg hands bytea over as hex text twice the size of the
+ * bytes, and decoding a large document's on the main thread stalled the others for tens of ms.
  *
  * Real socket.io server (in this process, so its registry's counts can be read), real clients
  * with real Y.Docs, real PostgreSQL.
  */
 import { randomUUID } from "node:crypto";
+import pg from "pg";
 import * as Y from "yjs";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import { realtimeRegistry } from "@/lib/app/realtime-registry";
 import { applyCommentCommand } from "@/lib/annotations/comment-commands";
 import { getPool } from "@/lib/db/pool";
@@ -104,9 +107,19 @@ afterAll(async () => {
 
 it("joins at once to a large stored document are answered from its bytes, without decoding it", async () => {
   const doc = chapterDoc(chapterId);
+  // Every statement a pg client of this thread sends (the worker's pg is its own module); the
+  // spy calls through.
+  const recording = vi.spyOn(pg.Client.prototype, "query");
   const joiners = await Promise.all(cookies.slice(1).map((cookie) => connect(cookie)));
   const answers = await Promise.all(joiners.map((client) => client.join(doc)));
+  const statements = (recording.mock.calls as unknown[][]).map(([first]) =>
+    typeof first === "string" ? first : String((first as { text?: unknown } | undefined)?.text),
+  );
+  recording.mockRestore();
   expect(answers.every((answer) => answer.ok)).toBe(true);
+  expect(statements.length).toBeGreaterThan(0);
+  // The document's bytes were never read on this thread: the worker read them.
+  expect(statements.filter((text) => /"YDocSnapshot"|"YDocUpdate"/.test(text))).toEqual([]);
   await waitFor(
     () => joiners.every((client) => Object.keys(client.threads(doc)).length === storedThreads),
     30_000,
