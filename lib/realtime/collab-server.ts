@@ -19,6 +19,7 @@ import { onDisconnect, onLeave } from "@/lib/realtime/handlers/on-leave";
 import { onMessage } from "@/lib/realtime/handlers/on-message";
 import { onStoredElsewhere, resyncAfterGap } from "@/lib/realtime/handlers/on-stored-elsewhere";
 import { liveDocumentHost } from "@/lib/realtime/live-host";
+import { afterAcks } from "@/lib/realtime/after-acks";
 import { roomOf, userRoom } from "@/lib/realtime/rooms";
 import { clientDocName } from "@/lib/documents/names";
 import { encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
@@ -54,9 +55,11 @@ export function registerCollabHandlers(
   // Each process sends its own clients what it applied from the store; the adapter carries no
   // document bytes, so a message it lost cannot leave a client behind.
   registry.onCaughtUp = (storageName, update) =>
-    collab.local
-      .to(roomOf(storageName))
-      .emit("y", clientDocName(storageName), encodeUpdateMessage(update));
+    afterAcks(collab)(() =>
+      collab.local
+        .to(roomOf(storageName))
+        .emit("y", clientDocName(storageName), encodeUpdateMessage(update)),
+    );
   const ctx: CollabContext = {
     collab,
     registry,

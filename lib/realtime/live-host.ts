@@ -9,6 +9,7 @@ import { DocumentRegistryFullError, type DocumentRegistry } from "@/lib/realtime
 import { STORED_ORIGIN, type LiveDocument } from "@/lib/realtime/live-document";
 import { encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
 import { roomOf } from "@/lib/realtime/rooms";
+import { afterAcks } from "@/lib/realtime/after-acks";
 
 /** One command's write, waiting for the document's next transaction. */
 type Pending = {
@@ -94,9 +95,11 @@ export function liveDocumentHost(collab: Namespace, registry: DocumentRegistry):
     // This process's clients only: the other processes read it from the store when the
     // channel tells them (or their resync finds it) and send it to theirs.
     if (update)
-      collab.local
-        .to(roomOf(storageName))
-        .emit("y", clientDocName(storageName), encodeUpdateMessage(update));
+      afterAcks(collab)(() =>
+        collab.local
+          .to(roomOf(storageName))
+          .emit("y", clientDocName(storageName), encodeUpdateMessage(update)),
+      );
   }
 
   async function runAlone(storageName: string, entry: Pending): Promise<void> {

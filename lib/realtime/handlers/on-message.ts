@@ -8,6 +8,7 @@ import type { CollabContext } from "@/lib/realtime/handlers/context";
 import { guarded, type SocketListener } from "@/lib/realtime/handlers/guard";
 import { handleIncomingMessage } from "@/lib/realtime/protocol/handle-incoming-message";
 import { encodeAwarenessMessage, encodeUpdateMessage } from "@/lib/realtime/protocol/messages";
+import { afterAcks } from "@/lib/realtime/after-acks";
 import { roomOf } from "@/lib/realtime/rooms";
 import {
   asAck,
@@ -162,10 +163,13 @@ export function onMessage(ctx: CollabContext): SocketListener {
           return;
         }
         // Peers on this process; the other processes relay it from the store.
-        if (stored.update)
-          socket.local
-            .to(roomOf(access.storageName))
-            .emit("y", doc, encodeUpdateMessage(stored.update));
+        const storedUpdate = stored.update;
+        if (storedUpdate)
+          afterAcks(ctx.collab)(() =>
+            socket.local
+              .to(roomOf(access.storageName))
+              .emit("y", doc, encodeUpdateMessage(storedUpdate)),
+          );
       }
       if (result.awareness) {
         const refusal = relayAwareness(
