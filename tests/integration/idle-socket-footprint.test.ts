@@ -117,6 +117,23 @@ describe("what the server keeps per idle socket", () => {
     expect(Object.keys(data.user as object).sort()).toEqual(["id", "name"]);
   });
 
+  it("an open socket keeps no copy of its session cookie (engine.io keeps the upgrade request)", async () => {
+    const cookie = cookies[0] ?? "";
+    const token = cookie.slice(cookie.indexOf("=") + 1);
+    expect(token.length).toBeGreaterThan(100);
+    const client = await connect(cookie);
+    // Still the signed-in account: the join is authorised as before.
+    expect(await client.join(doc())).toMatchObject({ ok: true });
+    const socket = serverSocket(client);
+    expect(socket.conn.request).toBe(socket.request);
+    expect(socket.handshake.headers.cookie).toBeUndefined();
+    expect(socket.request.headers.cookie).toBeUndefined();
+    expect(socket.request.rawHeaders.map((h) => h.toLowerCase())).not.toContain("cookie");
+    expect(socket.request.rawHeaders.some((h) => h.includes(token))).toBe(false);
+    expect(JSON.stringify(socket.handshake)).not.toContain(token);
+    expect(JSON.stringify(socket.data)).not.toContain(token);
+  });
+
   it("the handshake costs one database statement (the account, its session version and groups)", async () => {
     await connect(cookies[0] ?? ""); // the first connection warms the pool
     await new Promise((resolve) => setTimeout(resolve, 200));
