@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
@@ -58,4 +59,55 @@ export function postgresCpuMs(dataDir: string): number {
     if (stat?.ppid === postmaster) total += stat.cpuMs;
   }
   return total;
+}
+
+/** A server's memory as `memory-probe.mjs` reads it inside the process, after a full collection. */
+export type MemorySample = {
+  rss: number;
+  heapUsed: number;
+  /** Buffers and ArrayBuffers (socket frames, Yjs updates): outside the V8 heap, in the RSS. */
+  external: number;
+};
+
+const PROBE = path.resolve("scripts/bench/memory-probe.mjs");
+
+/**
+ * The environment that loads `memory-probe.mjs` into a server process (ours, Hocuspocus and the
+ * floor alike): `--expose-gc` and the probe, added to any NODE_OPTIONS already set.
+ */
+export function memoryProbeEnv(dir: string): Record<string, string> {
+  return {
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, "--expose-gc", `--import=${pathToFileURL(PROBE).href}`]
+      .filter(Boolean)
+      .join(" "),
+    BENCH_MEMORY_PROBE_DIR: dir,
+  };
+}
+
+/** Asks the process's probe to collect and report; resolves with what it wrote. */
+export async function probeMemory(
+  pid: number,
+  dir: string,
+  timeoutMs = 15_000,
+): Promise<MemorySample> {
+  const file = path.join(dir, `${pid}.json`);
+  const read = (): (MemorySample & { sample: number }) | null => {
+    try {
+      return JSON.parse(readFileSync(file, "utf8")) as MemorySample & { sample: number };
+    } catch {
+      return null;
+    }
+  };
+  const previous = read()?.sample ?? 0;
+  process.kill(pid, "SIGUSR2");
+  const deadline = performance.now() + timeoutMs;
+  while (performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const now = read();
+    if (now && now.sample > previous)
+      return { rss: now.rss, heapUsed: now.heapUsed, external: now.external };
+  }
+  throw new Error(
+    `process ${pid} did not report its memory within ${timeoutMs} ms: was it started with memoryProbeEnv?`,
+  );
 }

@@ -5,6 +5,7 @@
  * their listeners and every pg statement of the handshake can be looked at directly.
  */
 import type { Server, Socket } from "socket.io";
+import { io as ioClient } from "socket.io-client";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { COLLAB_NAMESPACE } from "@/lib/realtime/attach-realtime";
 import { SOCKET_LIMITS } from "@/lib/realtime/socket-state";
@@ -115,6 +116,51 @@ describe("what the server keeps per idle socket", () => {
       ].sort(),
     );
     expect(Object.keys(data.user as object).sort()).toEqual(["id", "name"]);
+  });
+
+  it("an open socket keeps no copy of its session cookie (engine.io keeps the upgrade request)", async () => {
+    const cookie = cookies[0] ?? "";
+    const token = cookie.slice(cookie.indexOf("=") + 1);
+    expect(token.length).toBeGreaterThan(100);
+    const client = await connect(cookie);
+    // Still the signed-in account: the join is authorised as before.
+    expect(await client.join(doc())).toMatchObject({ ok: true });
+    const socket = serverSocket(client);
+    expect(socket.conn.request).toBe(socket.request);
+    expect(socket.handshake.headers.cookie).toBeUndefined();
+    expect(socket.request.headers.cookie).toBeUndefined();
+    expect(socket.request.rawHeaders.map((h) => h.toLowerCase())).not.toContain("cookie");
+    expect(socket.request.rawHeaders.some((h) => h.includes(token))).toBe(false);
+    expect(JSON.stringify(socket.handshake)).not.toContain(token);
+    expect(JSON.stringify(socket.data)).not.toContain(token);
+  });
+
+  it("a handshake whose connection closes before it connects gives its connection slot back", async () => {
+    const cookie = cookies[1] ?? "";
+    // Each sends its CONNECT (the socket's own "open" listener runs first) and closes at once,
+    // while the server is still authenticating it.
+    const abandoned = Array.from({ length: 60 }, () => {
+      const socket = ioClient(`${url}${COLLAB_NAMESPACE}`, {
+        transports: ["websocket"],
+        extraHeaders: { cookie },
+        reconnection: false,
+        forceNew: true,
+      });
+      const closed = new Promise<void>((resolve) => socket.io.once("close", () => resolve()));
+      socket.io.once("open", () => socket.io.engine.close());
+      return closed.then(() => socket.close());
+    });
+    await Promise.all(abandoned);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The account's 50 slots (REALTIME_MAX_SOCKETS_PER_USER) are all free again.
+    const all = await Promise.allSettled(
+      Array.from({ length: 50 }, () => {
+        const client = new CollabClient(url, cookie);
+        clients.push(client);
+        return client.connected();
+      }),
+    );
+    expect(all.filter((result) => result.status === "rejected")).toHaveLength(0);
   });
 
   it("the handshake costs one database statement (the account, its session version and groups)", async () => {
