@@ -1,7 +1,8 @@
 /**
  * The reader's text arrives once, as HTML: a full page load keeps the server's paragraphs through
  * hydration (the margin comments on them), and a client-side navigation to the next chapter
- * loads the paragraphs and the margin works on them as well.
+ * loads the paragraphs and the margin works on them as well. The table of contents, rendered once,
+ * is a sidebar on a wide screen and a Contents button that opens it on a phone.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
