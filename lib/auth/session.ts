@@ -1,6 +1,6 @@
 import { cache } from "react";
-import { getServerSession } from "next-auth";
-import { buildAuthOptions } from "@/lib/auth/auth-options";
+import { headers } from "next/headers";
+import { sessionFromCookieHeader } from "@/lib/auth/socket-session";
 import { getPool } from "@/lib/db/pool";
 
 export type SessionUser = { id: string; email: string; name: string; timeZone: string };
@@ -14,14 +14,19 @@ export type SessionUser = { id: string; email: string; name: string; timeZone: s
 export const getSessionUser = cache(readSessionUser);
 
 async function readSessionUser(): Promise<SessionUser | null> {
-  const session = await getServerSession(buildAuthOptions());
-  const id = session?.user?.id;
-  if (!id) return null;
-  // Every page and route handler pays this read: one statement on the pg pool, not a Prisma
-  // query compiled again in WebAssembly each time.
-  const found = await getPool().query<SessionUser>(
-    `SELECT id, email, name, "timeZone" FROM "User" WHERE id = $1`,
-    [id],
+  // The cookie is decoded here (signature and expiry, as next-auth does) instead of through
+  // next-auth's getServerSession: called without a response, that runs the whole session action
+  // and encrypts a refreshed token it then cannot set (its response's setCookie does nothing),
+  // and its jwt callback reads the session version in a statement of its own. Every page and
+  // route handler pays this: one statement on the pg pool reads the user and the version that
+  // revokes older tokens (lib/auth/session-version.ts).
+  const session = await sessionFromCookieHeader((await headers()).get("cookie") ?? undefined);
+  if (!session) return null;
+  const found = await getPool().query<SessionUser & { sessionVersion: number }>(
+    `SELECT id, email, name, "timeZone", "sessionVersion" FROM "User" WHERE id = $1`,
+    [session.userId],
   );
-  return found.rows[0] ?? null;
+  const row = found.rows[0];
+  if (!row || row.sessionVersion !== session.sessionVersion) return null;
+  return { id: row.id, email: row.email, name: row.name, timeZone: row.timeZone };
 }

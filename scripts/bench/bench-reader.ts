@@ -7,7 +7,7 @@
  * - serving a chapter page (signed in, access checks, cached chapter, server render) next to a
  *   static file of the same size served by the same server.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ms, ratio, type BenchEnvironment } from "@/scripts/bench/harness";
 import { processCpuMs } from "@/scripts/bench/process-stats";
@@ -24,7 +24,8 @@ type Row = { name: string; value: string; baseline: string; ratio: string };
 
 /**
  * `--only=chapter-page`: run only these parts (outlines, pdf, import, chapter-page), to measure
- * one change without the whole suite on a shared machine.
+ * one change without the whole suite on a shared machine. `--save-page` keeps the chapter page's
+ * HTML in .data/bench-chapter-page.html.
  */
 const onlyParts = process.argv
   .find((arg) => arg.startsWith("--only="))
@@ -293,6 +294,12 @@ async function benchChapterPage(
   const staticName = `bench-reader-${process.pid}.html`;
   const staticPath = path.join(".next", "static", staticName);
   writeFileSync(staticPath, html);
+  // `--save-page`: the page as served, to read byte by byte what the shell and flight data hold.
+  if (process.argv.includes("--save-page")) {
+    mkdirSync(".data", { recursive: true });
+    writeFileSync(".data/bench-chapter-page.html", html);
+    log(`the page's HTML is in .data/bench-chapter-page.html`);
+  }
   try {
     const measured = await env.startServer();
     const pageUrl = `${measured.url}${pagePath}`;

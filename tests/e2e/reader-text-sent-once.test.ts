@@ -1,13 +1,20 @@
 /**
  * The reader's text arrives once, as HTML: a full page load keeps the server's paragraphs through
  * hydration (the margin comments on them), and a client-side navigation to the next chapter
- * loads the paragraphs and the margin works on them as well.
+ * loads the paragraphs and the margin works on them as well. The table of contents, rendered once,
+ * is a sidebar on a wide screen and a Contents button that opens it on a phone.
  */
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/db/prisma";
 import { selectWords } from "@/tests/e2e/helpers/reading";
-import { consoleLog, newSignedInPage, screenshot } from "@/tests/e2e/helpers/browser";
+import {
+  PHONE,
+  consoleLog,
+  newSignedInPage,
+  screenshot,
+  waitForHydration,
+} from "@/tests/e2e/helpers/browser";
 import {
   DEMO_GROUP_ID,
   DEMO_ORGANISER,
@@ -109,5 +116,53 @@ describe("the reader's text, sent once", () => {
     await expect(page.locator(`#p-${paragraphIds[0]?.[0]}`).count()).resolves.toBe(0);
     await page.getByRole("heading", { name: "Second of two" }).waitFor();
     await commentOn(paragraphIds[1]?.[1] ?? "", "A comment after a client-side navigation");
+  });
+});
+
+describe("the table of contents, rendered once", () => {
+  it("on a wide screen the list is there without a click, once, with the current chapter marked", async () => {
+    await page.goto(firstUrl);
+    const contents = page.getByRole("navigation", { name: "Table of contents" });
+    await expect(contents.count()).resolves.toBe(1);
+    await expect(contents.getByRole("button", { name: /Contents/ }).isVisible()).resolves.toBe(
+      false,
+    );
+    const current = contents.getByRole("link", { name: "First of two" });
+    await expect(current.isVisible()).resolves.toBe(true);
+    await expect(current.getAttribute("aria-current")).resolves.toBe("page");
+  });
+
+  it("on a phone the Contents button opens the list, and a chapter in it navigates on the client", async () => {
+    const phone = await newSignedInPage(app.browser(), app.url(), DEMO_ORGANISER, DEMO_PASSWORD, {
+      viewport: PHONE,
+    });
+    try {
+      await phone.goto(firstUrl);
+      const contents = phone.getByRole("navigation", { name: "Table of contents" });
+      const toggle = contents.getByRole("button", { name: /Contents · chapter 1 of 2/ });
+      await waitForHydration(toggle);
+      const second = contents.getByRole("link", { name: "Second of two" });
+      await expect(second.isVisible()).resolves.toBe(false);
+      await expect(toggle.getAttribute("aria-expanded")).resolves.toBe("false");
+      await toggle.click();
+      await expect(toggle.getAttribute("aria-expanded")).resolves.toBe("true");
+      await phone.evaluate(() => {
+        (window as Window & { sameDocument?: boolean }).sameDocument = true;
+      });
+      await second.click();
+      await phone.waitForURL(`**${secondUrl}`);
+      await phone.getByRole("heading", { name: "Second of two" }).waitFor();
+      await expect(phone.locator(`#p-${paragraphIds[1]?.[0]}`).textContent()).resolves.toBe(
+        CHAPTERS[1]?.[0],
+      );
+      expect(
+        await phone.evaluate(() => (window as Window & { sameDocument?: boolean }).sameDocument),
+      ).toBe(true);
+      // The list closed behind the choice; the button now counts from the new chapter.
+      await contents.getByRole("button", { name: /Contents · chapter 2 of 2/ }).waitFor();
+      await expect(second.isVisible()).resolves.toBe(false);
+    } finally {
+      await phone.context().close();
+    }
   });
 });

@@ -87,26 +87,21 @@ export default async function ChapterReaderPage({ params }: Props) {
     <div data-wide-page className="xl:mx-[calc(50%-min(48rem,50vw-1.5rem))]">
       <ThemeScript />
       <div className="grid gap-x-10 lg:grid-cols-[minmax(0,1fr)_17rem] xl:grid-cols-[13rem_minmax(0,1fr)_18rem]">
-        <div className="hidden xl:block">
+        {/* One table of contents: above the text (its column) below xl, the first column at xl. */}
+        <div className="mx-auto w-full min-w-0 max-w-[65ch] lg:col-start-1 lg:row-start-1 xl:mx-0 xl:max-w-none">
           <TableOfContents
-            chapters={chapter.chapters}
-            currentId={chapter.id}
+            groupId={chapter.groupId}
+            textId={chapter.textId}
             textTitle={chapter.text.title}
-            textUrl={chapter.text.url}
-            variant="sidebar"
+            chapters={chapter.chapters.map((row) => [row.id, row.title] as const)}
+            currentId={chapter.id}
           />
         </div>
-        <article className="min-w-0" aria-labelledby="chapter-title">
+        <article
+          className="min-w-0 lg:col-start-1 lg:row-start-2 xl:col-start-2 xl:row-start-1"
+          aria-labelledby="chapter-title"
+        >
           <div className="mx-auto max-w-[65ch]">
-            <div className="xl:hidden">
-              <TableOfContents
-                chapters={chapter.chapters}
-                currentId={chapter.id}
-                textTitle={chapter.text.title}
-                textUrl={chapter.text.url}
-                variant="collapsible"
-              />
-            </div>
             <header className="mb-8 border-b border-line pb-5">
               <div className="flex flex-wrap items-start justify-between gap-3">
                 <p className="text-sm text-muted">
@@ -148,7 +143,7 @@ export default async function ChapterReaderPage({ params }: Props) {
         <aside
           aria-label="Margin comments"
           data-comment-margin
-          className="relative min-w-0 lg:pl-10"
+          className="relative min-w-0 lg:col-start-2 lg:row-start-2 lg:pl-10 xl:col-start-3 xl:row-start-1"
         >
           <CommentMargin
             chapterId={chapter.id}
