@@ -46,6 +46,8 @@ export type LiveRoomProps = {
   members: { id: string; name: string }[];
   /** The scheduled host, moderators and owners; whoever the document names as host joins them. */
   controlsByRole: boolean;
+  /** The server's time of the render (ms): the clock starts there, so hydration matches. */
+  renderedAt: number;
   children: ReactNode;
 };
 
@@ -68,6 +70,7 @@ export function LiveRoom({
   user,
   members,
   controlsByRole,
+  renderedAt,
   children,
 }: LiveRoomProps) {
   const router = useRouter();
@@ -78,7 +81,7 @@ export function LiveRoom({
   // Presence is read further down (top bar, host controls, list), so that a crowd scrolling
   // re-renders those parts, not the whole room.
   const live = useLiveSnapshot(sessionDoc);
-  const now = useNow(15_000);
+  const { now, browser } = useNow(15_000, renderedAt);
   // Tailwind's `xl`, where the side panel shows; a desktop is assumed until the page knows.
   const wide = useMediaQuery("(min-width: 1280px)", true);
   const [tab, setTab] = useState<TRoomTab>("room");
@@ -140,6 +143,7 @@ export function LiveRoom({
       <RoomTopBar
         session={session}
         now={now}
+        browser={browser}
         sessionDoc={sessionDoc}
         hostLabel={hostLabel}
         following={following}

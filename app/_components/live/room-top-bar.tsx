@@ -15,6 +15,7 @@ import type { CollabDoc } from "@/lib/collab-client/collab-doc";
 export function RoomTopBar({
   session,
   now,
+  browser,
   sessionDoc,
   hostLabel,
   following,
@@ -31,6 +32,8 @@ export function RoomTopBar({
 }: {
   session: LiveRoomProps["session"];
   now: number;
+  /** False until the page runs in the browser (see useNow). */
+  browser: boolean;
   sessionDoc: CollabDoc | null;
   hostLabel: string | null;
   following: boolean;
@@ -62,7 +65,7 @@ export function RoomTopBar({
           className={`rounded-full px-2 py-0.5 text-xs font-medium ${live ? "bg-green-100 text-green-900" : "bg-accent-soft"}`}
           data-testid="session-status"
         >
-          {statusLine(now, startsAt, endsAt, session.cancelled)}
+          {statusLine(now, startsAt, endsAt, session.cancelled, browser)}
         </span>
         <span className="text-xs text-muted">
           {presentCount} here

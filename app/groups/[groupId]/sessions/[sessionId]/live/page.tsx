@@ -38,6 +38,8 @@ export default async function LiveSessionPage({ params, searchParams }: Props) {
     shown ? getChapter(shown.id) : Promise.resolve(null),
   ]);
   const memberList = members.map((member) => ({ id: member.userId, name: member.name }));
+  // The room's clock starts at the render's time on both sides (see useNow).
+  const renderedAt = new Date().getTime();
 
   return (
     <div data-wide-page className="xl:mx-[calc(50%-min(50rem,50vw-1.5rem))]">
@@ -61,6 +63,7 @@ export default async function LiveSessionPage({ params, searchParams }: Props) {
         user={{ id: user.id, name: user.name }}
         members={memberList}
         controlsByRole={runsSession(access, session)}
+        renderedAt={renderedAt}
       >
         {chapter ? (
           <div className="grid gap-x-10 lg:grid-cols-[minmax(0,1fr)_17rem]">
